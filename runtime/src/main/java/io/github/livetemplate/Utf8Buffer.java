@@ -149,6 +149,21 @@ public final class Utf8Buffer {
     }
   }
 
+  /**
+   * Appends chars {@code [start, end)} of {@code s}, known to be ASCII, without escaping. Lets
+   * escapers copy runs of safe characters in one step.
+   */
+  public void writeAscii(CharSequence s, int start, int end) {
+    int n = end - start;
+    if (n <= 0) {
+      return;
+    }
+    ensure(n);
+    for (int i = start; i < end; i++) {
+      bytes[length++] = (byte) s.charAt(i);
+    }
+  }
+
   /** Appends {@code s} encoded as UTF-8, without escaping. */
   public void writeUtf8(CharSequence s) {
     int n = s.length();
@@ -170,7 +185,10 @@ public final class Utf8Buffer {
    */
   public int writeNonAscii(CharSequence s, int i, char c) {
     ensure(4);
-    if (c < 0x800) {
+    if (c < 0x80) {
+      // Not expected from callers, but must not produce an overlong (invalid) two-byte form.
+      bytes[length++] = (byte) c;
+    } else if (c < 0x800) {
       bytes[length++] = (byte) (0xC0 | (c >> 6));
       bytes[length++] = (byte) (0x80 | (c & 0x3F));
     } else if (Character.isHighSurrogate(c)
@@ -203,7 +221,7 @@ public final class Utf8Buffer {
       if (c < 0x80) {
         writeByte(c);
       } else {
-        writeNonAscii(String.valueOf(c), 0, c);
+        writeChar(c);
       }
       return;
     }
@@ -224,6 +242,28 @@ public final class Utf8Buffer {
         bytes[length++] = HEX[(c >> 4) & 0xF];
         bytes[length++] = HEX[c & 0xF];
       }
+    }
+  }
+
+  /**
+   * Appends one BMP char as UTF-8 without allocating; a surrogate (half of a pair, which a single
+   * char cannot complete) becomes U+FFFD.
+   */
+  private void writeChar(char c) {
+    ensure(3);
+    if (c < 0x80) {
+      bytes[length++] = (byte) c;
+    } else if (c < 0x800) {
+      bytes[length++] = (byte) (0xC0 | (c >> 6));
+      bytes[length++] = (byte) (0x80 | (c & 0x3F));
+    } else if (Character.isSurrogate(c)) {
+      bytes[length++] = (byte) 0xEF;
+      bytes[length++] = (byte) 0xBF;
+      bytes[length++] = (byte) 0xBD;
+    } else {
+      bytes[length++] = (byte) (0xE0 | (c >> 12));
+      bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+      bytes[length++] = (byte) (0x80 | (c & 0x3F));
     }
   }
 

@@ -1,0 +1,615 @@
+package io.github.livetemplate.processor.check;
+
+import io.github.livetemplate.processor.check.HtmlScanner.Escaping;
+import io.github.livetemplate.processor.check.HtmlScanner.TagEvent;
+import io.github.livetemplate.processor.model.Escaper;
+import io.github.livetemplate.processor.model.Expr;
+import io.github.livetemplate.processor.model.Item;
+import io.github.livetemplate.processor.model.Node;
+import io.github.livetemplate.processor.model.RangeInfo;
+import io.github.livetemplate.processor.model.Template;
+import io.github.livetemplate.processor.model.Var;
+import io.github.livetemplate.processor.parse.Ast;
+import io.github.livetemplate.processor.parse.Pos;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Turns a parsed template into the node model: types every expression against the record,
+ * tracks the HTML context through static text to pick each value's escaping, splits the page at
+ * {@code <body>}, numbers slots and finds range row keys.
+ */
+public final class TemplateCompiler {
+  /** Attributes that key a range row, best first (the client and morphdom use data-key). */
+  private static final List<String> KEY_ATTRIBUTES = List.of("data-key", "data-lvt-key", "id",
+      "key", "lvt-key", "data-id", "x-key", "v-key");
+  private static final char SLOT_MARK = '\u0001';
+
+  private final TypeKit kit;
+  private final Diagnostics diagnostics;
+  private final Ast.TemplateFile file;
+  private final ExprChecker checker;
+  private final Map<Var, Node> declaredIn = new HashMap<>();
+  private final Deque<Node> nodes = new ArrayDeque<>();
+  private final Deque<String> inlining = new ArrayDeque<>();
+  private final Map<String, Integer> names = new HashMap<>();
+  private final Set<String> javaNames = new HashSet<>();
+  private final List<Node> liveNodes = new ArrayList<>();
+  private final List<Node> htmlOnlyNodes = new ArrayList<>();
+  private final List<RangeInfo> ranges = new ArrayList<>();
+
+  private HtmlContext ctx = HtmlContext.text();
+  /** Page regions: 0 = head of a document, 1 = live body, 2 = after {@code </body>}. */
+  private int region;
+  private boolean document;
+
+  private TemplateCompiler(TypeKit kit, Diagnostics diagnostics, Ast.TemplateFile file,
+      Map<String, List<ExecutableElement>> functions) {
+    this.kit = kit;
+    this.diagnostics = diagnostics;
+    this.file = file;
+    this.checker = new ExprChecker(kit, diagnostics, functions, this::use);
+  }
+
+  /**
+   * Checks {@code file} against {@code record}; problems go to {@code diagnostics}.
+   *
+   * @param functions user functions by template name
+   */
+  public static Template compile(javax.annotation.processing.ProcessingEnvironment env,
+      TypeElement record, String path, String text, Ast.TemplateFile file,
+      Map<String, List<ExecutableElement>> functions, Diagnostics diagnostics) {
+    TemplateCompiler c = new TemplateCompiler(new TypeKit(env), diagnostics, file, functions);
+    return c.run(record, path, text);
+  }
+
+  private Template run(TypeElement record, String path, String text) {
+    Var root = newVar("state", record.asType(), "$");
+    Node page = new Node("Page", new Pos(0, 1, 1));
+    region = startsAsDocument(text) ? 0 : 1;
+    document = region == 0;
+    nodes.push(page);
+    Scope scope = new Scope(null, root, page);
+    scope.declare("$", root);
+    walk(file.main().nodes(), scope);
+    nodes.pop();
+    if (document && region == 0) {
+      diagnostics.error(new Pos(0, 1, 1), "NoBody",
+          "the template starts like a full document but has no <body> tag");
+    } else if (document && region == 1) {
+      diagnostics.error(new Pos(text.length(), 1, 1), "NoBody", "missing </body>");
+    }
+    if (ctx.state() != HtmlContext.State.TEXT) {
+      diagnostics.warning(new Pos(0, 1, 1), "UnclosedHtml",
+          "the template ends inside " + ctx.state().toString().toLowerCase(Locale.ROOT)
+              + " (an unclosed tag, attribute or comment?)");
+    }
+    return new Template(record, path, root, page, document, liveNodes, htmlOnlyNodes, ranges,
+        hash(text));
+  }
+
+  /** A document starts (after white space and comments) with a doctype or {@code <html>}. */
+  private static boolean startsAsDocument(String text) {
+    String t = text.stripLeading().toLowerCase(Locale.ROOT);
+    return t.startsWith("<!doctype") || t.startsWith("<html") || t.contains("<body");
+  }
+
+  private static String hash(String text) {
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < text.length(); i++) {
+      h ^= text.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return String.format("%016x", h);
+  }
+
+  // ------------------------------------------------------------------ variables and nodes
+
+  private Var newVar(String base, TypeMirror type, String description) {
+    String name = javaIdentifier(base);
+    String unique = name;
+    for (int i = 2; !javaNames.add(unique); i++) {
+      unique = name + i;
+    }
+    Var v = new Var(unique, type, description);
+    declaredIn.put(v, nodes.peek());
+    return v;
+  }
+
+  private static String javaIdentifier(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      if (Character.isJavaIdentifierPart(c) && c != '$') {
+        b.append(b.length() == 0 ? Character.toLowerCase(c) : c);
+      }
+    }
+    String name = b.length() == 0 || !Character.isJavaIdentifierStart(b.charAt(0)) ? "v" + b : b.toString();
+    return javax.lang.model.SourceVersion.isKeyword(name) || name.equals("out") ? name + "Value" : name;
+  }
+
+  /** Records that the current node reads {@code v}: every node between here and its owner. */
+  private void use(Var v) {
+    Node owner = declaredIn.get(v);
+    for (Node n : nodes) {
+      if (n == owner) {
+        return;
+      }
+      n.params().add(v);
+    }
+  }
+
+  private String nodeName(String base) {
+    int n = names.merge(base, 1, Integer::sum);
+    return n == 1 ? base : base + "_" + n;
+  }
+
+  private Node newNode(String base, Pos pos) {
+    Node n = new Node(nodeName(base), pos);
+    (live() ? liveNodes : htmlOnlyNodes).add(n);
+    return n;
+  }
+
+  private boolean live() {
+    return region == 1;
+  }
+
+  private Node node() {
+    return nodes.peek();
+  }
+
+  private boolean atPageLevel() {
+    return nodes.size() == 1;
+  }
+
+  // ------------------------------------------------------------------ walking
+
+  private void walk(List<Ast.Node> list, Scope scope) {
+    for (Ast.Node n : list) {
+      if (n instanceof Ast.Text t) {
+        text(t);
+      } else if (n instanceof Ast.Action a) {
+        action(a, scope);
+      } else if (n instanceof Ast.If i) {
+        conditional(n, scope);
+      } else if (n instanceof Ast.With w) {
+        conditional(n, scope);
+      } else if (n instanceof Ast.Range r) {
+        range(r, scope);
+      } else if (n instanceof Ast.TemplateCall call) {
+        templateCall(call, scope);
+      } else if (n instanceof Ast.Break || n instanceof Ast.Continue) {
+        diagnostics.error(n.pos(), "Unsupported", "{{break}} and {{continue}} are not "
+            + "supported: filter the list in Java (a record method) instead");
+      }
+      // Comments produce nothing.
+    }
+  }
+
+  private void text(Ast.Text t) {
+    HtmlScanner.ScanResult r = HtmlScanner.scan(ctx, t.text());
+    ctx = r.end();
+    String out = r.output();
+    int from = 0;
+    for (TagEvent e : r.events()) {
+      if (!e.name().equals("body") || !document) {
+        continue;
+      }
+      boolean start = e.kind() == TagEvent.Kind.START_TAG_END;
+      if (!atPageLevel()) {
+        diagnostics.error(t.pos(), "BodyInBlock",
+            "<body> and </body> must not be inside {{if}}, {{with}} or {{range}}");
+        continue;
+      }
+      if (start && region == 0) {
+        addStatic(out.substring(from, e.offset()));
+        from = e.offset();
+        region = 1;
+      } else if (!start && region == 1 && e.offset() >= 0) {
+        addStatic(out.substring(from, e.offset()));
+        from = e.offset();
+        region = 2;
+      }
+    }
+    addStatic(out.substring(from));
+  }
+
+  private void addStatic(String s) {
+    if (!s.isEmpty()) {
+      node().items().add(new Item.Static(s, live()));
+    }
+  }
+
+  private void action(Ast.Action a, Scope scope) {
+    Ast.Pipeline p = a.pipe();
+    Expr value = checker.pipeline(p, scope);
+    if (!p.decl().isEmpty()) {
+      declare(p, value, scope);
+      return;
+    }
+    if (checker.isError(value)) {
+      return;
+    }
+    Escaping esc = HtmlScanner.escapingFor(ctx);
+    if (esc.isError()) {
+      diagnostics.error(a.pos(), "BadContext", esc.error());
+      return;
+    }
+    ctx = HtmlScanner.afterDynamic(ctx);
+    if (esc.kind() == Escaping.Kind.DROP) {
+      return;
+    }
+    Escaper escaper = new Escaper(Escaper.Kind.valueOf(esc.kind().name()), delim(esc.delim()));
+    if (!printable(value.type(), escaper)) {
+      diagnostics.error(a.pos(), "NotPrintable", "can't print a value of type "
+          + kit.describe(value.type()) + (kit.isIterable(value.type()) || kit.isArray(value.type())
+              ? ": range over it, or print one of its elements" : ": print one of its fields"));
+      return;
+    }
+    node().items().add(new Item.Print(value, escaper, a.pos(), source(p), live()));
+  }
+
+  private static Escaper.Delim delim(HtmlContext.Delim d) {
+    return switch (d) {
+      case NONE -> Escaper.Delim.NONE;
+      case UNQUOTED -> Escaper.Delim.UNQUOTED;
+      default -> Escaper.Delim.QUOTED;
+    };
+  }
+
+  private boolean printable(TypeMirror t, Escaper escaper) {
+    if (kit.isStringLike(t) || kit.isNumber(t) || kit.isBoolean(t) || kit.isEnum(t)
+        || kit.isTrustedHtml(t) || kit.isObject(t) || t.getKind() == javax.lang.model.type.TypeKind.NULL) {
+      return true;
+    }
+    if (escaper.kind() == Escaper.Kind.JS_VALUE) {
+      return kit.isIterable(t) || kit.isMap(t) || kit.isArray(t);
+    }
+    if (kit.isOptional(t)) {
+      return printable(kit.optionalValueType(t), escaper);
+    }
+    // Other declared types print with toString() unless they are containers or records.
+    return t.getKind() == javax.lang.model.type.TypeKind.DECLARED && !kit.isRecord(t)
+        && !kit.isIterable(t) && !kit.isMap(t);
+  }
+
+  private void declare(Ast.Pipeline p, Expr value, Scope scope) {
+    if (p.decl().size() != 1) {
+      diagnostics.error(p.pos(), "Syntax", "only range may declare two variables");
+      return;
+    }
+    String name = p.decl().get(0).name();
+    if (p.isAssign()) {
+      Var target = scope.find(name);
+      if (target == null) {
+        diagnostics.error(p.pos(), "UndefinedVariable", "undefined variable \"" + name + "\"");
+        return;
+      }
+      if (declaredIn.get(target) != node()) {
+        diagnostics.error(p.pos(), "Unsupported", "assigning " + name + " inside {{if}}, "
+            + "{{with}} or {{range}} when it was declared outside is not supported; "
+            + "declare a new variable or compute the value in Java");
+        return;
+      }
+      if (!checker.isError(value) && !kit.isAssignable(value.type(), target.type(), true)) {
+        diagnostics.error(p.pos(), "WrongArgumentType", "can't assign " + kit.describe(value.type())
+            + " to " + name + " of type " + kit.describe(target.type()));
+        return;
+      }
+      use(target);
+      node().items().add(new Item.Let(target, value, true, p.pos(), live()));
+      return;
+    }
+    Var v = newVar(name.substring(1), value.type(), name);
+    scope.declare(name, v);
+    node().items().add(new Item.Let(v, value, false, p.pos(), live()));
+  }
+
+  private static String source(Ast.Pipeline p) {
+    return PipelineText.of(p);
+  }
+
+  // ------------------------------------------------------------------ if / with
+
+  private void conditional(Ast.Node first, Scope scope) {
+    String kind = first instanceof Ast.If ? "If" : "With";
+    Pos pos = first.pos();
+    String base = kind + pos.line();
+    List<Item.Condition> conditions = new ArrayList<>();
+    List<Ast.ListNode> bodies = new ArrayList<>();
+    Ast.ListNode otherwise = null;
+    Ast.Node current = first;
+    List<Var> withDots = new ArrayList<>();
+    while (current != null) {
+      Ast.Node next = null;
+      if (current instanceof Ast.If i) {
+        Expr test = checker.pipeline(i.cond(), scope);
+        conditions.add(new Item.Condition(checker.truth(test), null, null, source(i.cond())));
+        withDots.add(null);
+        bodies.add(i.then());
+        otherwise = i.otherwise();
+      } else {
+        Ast.With w = (Ast.With) current;
+        Expr value = checker.pipeline(w.value(), scope);
+        Expr bound = value;
+        TypeMirror dotType = value.type();
+        if (kit.isOptional(dotType)) {
+          dotType = kit.optionalValueType(dotType);
+          bound = new Expr.Func("get", c -> com.palantir.javapoet.CodeBlock.of("$L.get()", c.get(0)),
+              List.of(value), dotType, value.cheap());
+        }
+        Var dot = newVar(dotName(w.value()), dotType, "dot of {{with " + source(w.value()) + "}}");
+        conditions.add(new Item.Condition(checker.truth(value), dot, bound, source(w.value())));
+        withDots.add(dot);
+        bodies.add(w.then());
+        otherwise = w.otherwise();
+      }
+      if (otherwise != null && otherwise.nodes().size() == 1) {
+        Ast.Node only = otherwise.nodes().get(0);
+        if (only instanceof Ast.If i && i.elseIf() || only instanceof Ast.With w && w.elseWith()) {
+          next = only;
+          otherwise = null;
+        }
+      }
+      current = next;
+    }
+    Item.Conditional group = new Item.Conditional(base, pos, conditions);
+    HtmlContext before = ctx;
+    HtmlContext joined = null;
+    boolean first1 = true;
+    int count = bodies.size() + (otherwise != null ? 1 : 0);
+    for (int b = 0; b < count; b++) {
+      Ast.ListNode body = b < bodies.size() ? bodies.get(b) : otherwise;
+      String suffix = b == 0 ? "" : b < bodies.size() ? "Else" + b : "Else";
+      Var dot = b < withDots.size() ? withDots.get(b) : null;
+      Node n = newNode(base + suffix, body.pos());
+      ctx = before;
+      nodes.push(n);
+      Scope inner = new Scope(scope, dot != null ? dot : scope.dot, n);
+      walk(body.nodes(), inner);
+      nodes.pop();
+      if (!n.items().isEmpty()) {
+        node().items().add(new Item.Branch(group, b, n, body.pos(), live()));
+      } else {
+        (live() ? liveNodes : htmlOnlyNodes).remove(n);
+      }
+      joined = first1 ? ctx : joinOrNull(joined, ctx);
+      first1 = false;
+    }
+    if (otherwise == null) {
+      joined = joinOrNull(joined, before);
+    }
+    if (joined == null) {
+      diagnostics.error(pos, "BranchContext", "the branches of this {{" + kind.toLowerCase(Locale.ROOT)
+          + "}} end in different HTML contexts (for example one closes a tag or quote the "
+          + "other leaves open)");
+      joined = before;
+    }
+    ctx = joined;
+  }
+
+  private static HtmlContext joinOrNull(HtmlContext a, HtmlContext b) {
+    return a == null || b == null ? null : HtmlScanner.join(a, b);
+  }
+
+  /** A readable Java name for the value a with or range binds. */
+  private static String dotName(Ast.Pipeline p) {
+    if (p.cmds().size() == 1 && p.cmds().get(0).args().size() == 1) {
+      Ast.Arg a = p.cmds().get(0).args().get(0);
+      if (a instanceof Ast.Field f) {
+        return f.names().get(f.names().size() - 1);
+      }
+      if (a instanceof Ast.Variable v && !v.fields().isEmpty()) {
+        return v.fields().get(v.fields().size() - 1);
+      }
+    }
+    return "dot";
+  }
+
+  // ------------------------------------------------------------------ range
+
+  private void range(Ast.Range r, Scope scope) {
+    Pos pos = r.pos();
+    Expr collection = checker.pipeline(r.pipe(), scope);
+    if (checker.isError(collection)) {
+      return;
+    }
+    TypeMirror t = kit.upperBound(collection.type());
+    RangeInfo.Shape shape;
+    TypeMirror elementType;
+    TypeMirror dotType;
+    TypeMirror indexType = kit.intType;
+    if (kit.isMap(t)) {
+      shape = RangeInfo.Shape.MAP;
+      dotType = kit.mapValueType(t);
+      indexType = kit.mapKeyType(t);
+      TypeElement entry = kit.typeElement("java.util.Map.Entry");
+      elementType = kit.types.getDeclaredType(entry, kit.box(indexType), kit.box(dotType));
+    } else if (kit.isList(t)) {
+      shape = RangeInfo.Shape.LIST;
+      dotType = elementType = kit.box(kit.elementType(t));
+    } else if (kit.isArray(t)) {
+      shape = RangeInfo.Shape.ARRAY;
+      dotType = elementType = kit.box(kit.elementType(t));
+    } else if (kit.isIterable(t)) {
+      shape = RangeInfo.Shape.ITERABLE;
+      dotType = elementType = kit.box(kit.elementType(t));
+    } else {
+      diagnostics.error(pos, "NotIterable", "range can't iterate over " + kit.describe(t)
+          + ": it needs a List, Iterable, array or Map");
+      return;
+    }
+    String base = "Range" + pos.line();
+    String name = nodeName(base);
+    Node row = new Node(name + "Row", r.body().pos());
+    (live() ? liveNodes : htmlOnlyNodes).add(row);
+    List<Ast.Variable> decl = r.pipe().decl();
+    String dotBase = decl.isEmpty() ? singular(dotName(r.pipe())) : decl.get(decl.size() - 1).name().substring(1);
+    nodes.push(row);
+    Var dot = newVar(dotBase, dotType, "row of {{range " + source(r.pipe()) + "}}");
+    Var index = null;
+    Scope inner = new Scope(scope, dot, row);
+    if (decl.size() == 2) {
+      index = newVar(decl.get(0).name().substring(1), indexType, decl.get(0).name());
+      inner.declare(decl.get(0).name(), index);
+      inner.declare(decl.get(1).name(), dot);
+    } else if (decl.size() == 1) {
+      inner.declare(decl.get(0).name(), dot);
+    }
+    HtmlContext before = ctx;
+    walk(r.body().nodes(), inner);
+    nodes.pop();
+    if (!ctx.equals(before) && HtmlScanner.join(ctx, before) == null) {
+      diagnostics.error(pos, "RangeContext", "the body of this {{range}} ends in a different "
+          + "HTML context than it starts (an unclosed tag or quote?)");
+    }
+    ctx = before;
+    RangeInfo.Key key = rowKey(row, shape, pos, source(r.pipe()));
+    RangeInfo info = new RangeInfo(name, pos, collection, shape, elementType, dot, index, row, key,
+        source(r.pipe()));
+    if (live()) {
+      ranges.add(info);
+    }
+    node().items().add(new Item.Rows(info, pos, live()));
+    if (r.otherwise() != null) {
+      Node elseNode = newNode(name + "Else", r.otherwise().pos());
+      nodes.push(elseNode);
+      walk(r.otherwise().nodes(), new Scope(scope, scope.dot, elseNode));
+      nodes.pop();
+      if (!ctx.equals(before) && HtmlScanner.join(ctx, before) == null) {
+        diagnostics.error(pos, "RangeContext", "the {{else}} of this {{range}} ends in a "
+            + "different HTML context than the rows");
+      }
+      ctx = before;
+      if (!elseNode.items().isEmpty()) {
+        node().items().add(new Item.RangeElse(info, elseNode, r.otherwise().pos(), live()));
+      }
+    }
+  }
+
+  private static String singular(String s) {
+    if (s.endsWith("ies") && s.length() > 3) {
+      return s.substring(0, s.length() - 3) + "y";
+    }
+    if (s.endsWith("s") && s.length() > 1 && !s.endsWith("ss")) {
+      return s.substring(0, s.length() - 1);
+    }
+    return s + "Item";
+  }
+
+  /**
+   * The row key: the first key attribute of the row's first element, when its value is made of
+   * static text and printed values. Maps without one are keyed by map key.
+   */
+  private RangeInfo.Key rowKey(Node row, RangeInfo.Shape shape, Pos pos, String source) {
+    StringBuilder skeleton = new StringBuilder();
+    List<Item.Slot> slots = new ArrayList<>();
+    for (Item item : row.items()) {
+      if (item instanceof Item.Static s) {
+        skeleton.append(s.text());
+      } else if (item instanceof Item.Slot slot) {
+        skeleton.append(SLOT_MARK).append((char) ('\u0100' + slots.size())).append(SLOT_MARK);
+        slots.add(slot);
+      }
+    }
+    Matcher tag = Pattern.compile("<([a-zA-Z][^\\s/>\u0001]*)([^>]*)>").matcher(skeleton);
+    if (tag.find() && skeleton.substring(0, tag.start()).isBlank()) {
+      String attrs = tag.group(2);
+      for (String name : KEY_ATTRIBUTES) {
+        Matcher m = Pattern.compile("(?i)(?:^|\\s)" + Pattern.quote(name)
+            + "\\s*=\\s*(\"([^\"]*)\"|'([^']*)')").matcher(attrs);
+        if (!m.find()) {
+          continue;
+        }
+        String value = m.group(2) != null ? m.group(2) : m.group(3);
+        List<Object> parts = keyParts(value, slots);
+        if (parts != null) {
+          return new RangeInfo.Key(parts, name);
+        }
+        diagnostics.warning(pos, "UnkeyedRange", "the " + name + " of the rows of {{range "
+            + source + "}} is not made of plain values, so rows are keyed by position");
+        return null;
+      }
+    }
+    if (shape == RangeInfo.Shape.MAP) {
+      return new RangeInfo.Key(List.of(), null);
+    }
+    diagnostics.warning(pos, "UnkeyedRange", "the rows of {{range " + source + "}} have no "
+        + "data-key, so they are keyed by position and inserting or removing a row re-sends "
+        + "every row after it; add data-key=\"{{.ID}}\" (a unique value) to the row's first element");
+    return null;
+  }
+
+  private static List<Object> keyParts(String value, List<Item.Slot> slots) {
+    List<Object> parts = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != SLOT_MARK) {
+        text.append(c);
+        continue;
+      }
+      Item.Slot slot = slots.get(value.charAt(i + 1) - '\u0100');
+      i += 2;
+      if (!(slot instanceof Item.Print print)) {
+        return null;
+      }
+      if (text.length() > 0) {
+        parts.add(text.toString());
+        text.setLength(0);
+      }
+      parts.add(print.value());
+    }
+    if (text.length() > 0) {
+      parts.add(text.toString());
+    }
+    return parts.stream().anyMatch(p -> p instanceof Expr) ? parts : null;
+  }
+
+  // ------------------------------------------------------------------ template calls
+
+  private void templateCall(Ast.TemplateCall call, Scope scope) {
+    Ast.Definition def = file.definitions().get(call.name());
+    if (def == null) {
+      String hint = Diagnostics.nearest(call.name(), file.definitions().keySet());
+      diagnostics.error(call.pos(), "UndefinedTemplate", "no such template \"" + call.name() + "\""
+          + (hint == null ? "" : " (did you mean \"" + hint + "\"?)"));
+      return;
+    }
+    if (inlining.contains(call.name())) {
+      diagnostics.error(call.pos(), "RecursiveTemplate", "template \"" + call.name()
+          + "\" calls itself; recursive templates are not supported");
+      return;
+    }
+    Var dot;
+    if (call.pipe() == null) {
+      dot = newVar("nil", kit.object, "nil");
+      node().items().add(new Item.Let(dot, new Expr.Literal("null", kit.object, null), false,
+          call.pos(), live()));
+    } else {
+      Expr value = checker.pipeline(call.pipe(), scope);
+      if (checker.isError(value)) {
+        return;
+      }
+      dot = newVar(dotName(call.pipe()), value.type(), "dot of {{template \"" + call.name() + "\"}}");
+      node().items().add(new Item.Let(dot, value, false, call.pos(), live()));
+    }
+    // The called template sees only its own dot, also as $.
+    Scope inner = new Scope(null, dot, node());
+    inner.declare("$", dot);
+    inlining.push(call.name());
+    walk(def.body().nodes(), inner);
+    inlining.pop();
+  }
+}

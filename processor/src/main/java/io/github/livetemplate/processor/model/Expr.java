@@ -1,0 +1,68 @@
+package io.github.livetemplate.processor.model;
+
+import com.palantir.javapoet.CodeBlock;
+import java.util.List;
+import java.util.function.Function;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * A type-checked template expression. Each expression knows its Java type; the generator turns
+ * it into Java source for a given binding of {@link Var}s to locals.
+ */
+public sealed interface Expr {
+
+  /** The Java type of the value. */
+  TypeMirror type();
+
+  /** Whether evaluating it twice is cheap enough to compare results instead of inputs. */
+  default boolean cheap() {
+    return true;
+  }
+
+  /** A variable or dot. */
+  record VarRef(Var var) implements Expr {
+    @Override
+    public TypeMirror type() {
+      return var.type();
+    }
+  }
+
+  /** A constant; {@code javaLiteral} is Java source such as {@code 42}, {@code "x"}, {@code null}. */
+  record Literal(String javaLiteral, TypeMirror type, Object value) implements Expr {}
+
+  /** {@code target.method(args)}: a record component, accessor or method. */
+  record Call(Expr target, ExecutableElement method, List<Expr> args, TypeMirror type)
+      implements Expr {
+    @Override
+    public boolean cheap() {
+      return args.isEmpty() && target.cheap();
+    }
+  }
+
+  /** {@code map.get("key")} for {@code .key} on a map. */
+  record MapGet(Expr map, String key, TypeMirror type) implements Expr {
+    @Override
+    public boolean cheap() {
+      return map.cheap();
+    }
+  }
+
+  /**
+   * A built-in function or operator; {@code render} turns the Java code of the arguments into
+   * the Java code of the call.
+   *
+   * @param name the template function name, for comments
+   * @param cheap whether the result is cheap to compute and compare
+   */
+  record Func(String name, Function<List<CodeBlock>, CodeBlock> render, List<Expr> args,
+      TypeMirror type, boolean cheap) implements Expr {}
+
+  /** A Java static method call for a user function. */
+  record StaticCall(ExecutableElement method, List<Expr> args, TypeMirror type) implements Expr {
+    @Override
+    public boolean cheap() {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,29 @@
+package io.github.livetemplate.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A checked template, ready for code generation.
+ *
+ * @param record the annotated state record
+ * @param path the template's resource path, for comments
+ * @param root the variable holding the state ({@code $} at top level)
+ * @param page the top-level node: for a full document its items outside {@code <body>} are not
+ *     live; the live items form the tree root
+ * @param document whether the template is a full document with a {@code <body>}
+ * @param liveNodes every node inside the wrapper except {@code page}, in template order
+ * @param htmlOnlyNodes nodes outside the wrapper (in the page head or tail)
+ * @param ranges every range inside the wrapper
+ * @param hash a hash of the template text, for the default wrapper id
+ */
+public record Template(
+    TypeElement record,
+    String path,
+    Var root,
+    Node page,
+    boolean document,
+    List<Node> liveNodes,
+    List<Node> htmlOnlyNodes,
+    List<RangeInfo> ranges,
+    String hash) {}
