@@ -20,7 +20,7 @@ import java.lang.annotation.Target;
  * point at the template line and column.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface LiveTemplate {
 

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  * name other than its Java name, e.g. {@code @TemplateFunction("upper") static String toUpper(String s)}.
  */
 @Documented
-@Retention(RetentionPolicy.SOURCE)
+@Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
 public @interface TemplateFunction {
 

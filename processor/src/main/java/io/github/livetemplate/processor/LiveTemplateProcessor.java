@@ -47,7 +47,7 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(LIVE_TEMPLATE);
+    return Set.of(LIVE_TEMPLATE, ControllerProcessing.LIVE_CONTROLLER);
   }
 
   @Override
@@ -80,6 +80,8 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
             + "the template:\n" + trace);
       }
     }
+    // @LiveController classes: see ControllerProcessing.
+    new ControllerProcessing(processingEnv, reporter, sources).process(round);
     return false;
   }
 

@@ -505,7 +505,7 @@ final class ExprChecker {
       }
     }
     TypeMirror type = kit.isStringLike(t) ? kit.string : t;
-    return new Expr.Func("slice", c -> CodeBlock.of("($T) $T.slice($L)",
+    return new Expr.Func("slice", c -> CodeBlock.of("(($T) $T.slice($L))",
         kit.types.erasure(type), VALUES, CodeBlock.join(c, ", ")), args, type, false);
   }
 

@@ -4,6 +4,7 @@ import io.github.livetemplate.processor.check.HtmlScanner.Escaping;
 import io.github.livetemplate.processor.check.HtmlScanner.TagEvent;
 import io.github.livetemplate.processor.model.Escaper;
 import io.github.livetemplate.processor.model.Expr;
+import io.github.livetemplate.processor.model.Exprs;
 import io.github.livetemplate.processor.model.Item;
 import io.github.livetemplate.processor.model.Node;
 import io.github.livetemplate.processor.model.RangeInfo;
@@ -325,7 +326,7 @@ public final class TemplateCompiler {
   private void conditional(Ast.Node first, Scope scope) {
     String kind = first instanceof Ast.If ? "If" : "With";
     Pos pos = first.pos();
-    String base = kind + pos.line();
+    String base = nodeName(kind + pos.line());
     List<Item.Condition> conditions = new ArrayList<>();
     List<Ast.ListNode> bodies = new ArrayList<>();
     Ast.ListNode otherwise = null;
@@ -334,14 +335,14 @@ public final class TemplateCompiler {
     while (current != null) {
       Ast.Node next = null;
       if (current instanceof Ast.If i) {
-        Expr test = checker.pipeline(i.cond(), scope);
+        Expr test = declared(i.cond(), checker.pipeline(i.cond(), scope), scope);
         conditions.add(new Item.Condition(checker.truth(test), null, null, source(i.cond())));
         withDots.add(null);
         bodies.add(i.then());
         otherwise = i.otherwise();
       } else {
         Ast.With w = (Ast.With) current;
-        Expr value = checker.pipeline(w.value(), scope);
+        Expr value = declared(w.value(), checker.pipeline(w.value(), scope), scope);
         Expr bound = value;
         TypeMirror dotType = value.type();
         if (kit.isOptional(dotType)) {
@@ -397,6 +398,22 @@ public final class TemplateCompiler {
       joined = before;
     }
     ctx = joined;
+  }
+
+  /**
+   * For {@code {{if $x := pipe}}} and {@code {{with $x := pipe}}}: declares {@code $x} before
+   * the construct (visible in every branch, as in Go) and returns a reference to it.
+   */
+  private Expr declared(Ast.Pipeline p, Expr value, Scope scope) {
+    if (p.decl().isEmpty() || checker.isError(value)) {
+      return value;
+    }
+    String name = p.decl().get(0).name();
+    Var v = newVar(name.substring(1), value.type(), name);
+    scope.declare(name, v);
+    node().items().add(new Item.Let(v, value, false, p.pos(), live()));
+    use(v);
+    return new Expr.VarRef(v);
   }
 
   private static HtmlContext joinOrNull(HtmlContext a, HtmlContext b) {
@@ -475,7 +492,7 @@ public final class TemplateCompiler {
           + "HTML context than it starts (an unclosed tag or quote?)");
     }
     ctx = before;
-    RangeInfo.Key key = rowKey(row, shape, pos, source(r.pipe()));
+    RangeInfo.Key key = rowKey(row, dot, index, shape, pos, source(r.pipe()));
     RangeInfo info = new RangeInfo(name, pos, collection, shape, elementType, dot, index, row, key,
         source(r.pipe()));
     if (live()) {
@@ -512,7 +529,8 @@ public final class TemplateCompiler {
    * The row key: the first key attribute of the row's first element, when its value is made of
    * static text and printed values. Maps without one are keyed by map key.
    */
-  private RangeInfo.Key rowKey(Node row, RangeInfo.Shape shape, Pos pos, String source) {
+  private RangeInfo.Key rowKey(Node row, Var dot, Var index, RangeInfo.Shape shape, Pos pos,
+      String source) {
     StringBuilder skeleton = new StringBuilder();
     List<Item.Slot> slots = new ArrayList<>();
     for (Item item : row.items()) {
@@ -533,7 +551,7 @@ public final class TemplateCompiler {
           continue;
         }
         String value = m.group(2) != null ? m.group(2) : m.group(3);
-        List<Object> parts = keyParts(value, slots);
+        List<Object> parts = rowLocal(keyParts(value, slots), row, dot, index);
         if (parts != null) {
           return new RangeInfo.Key(parts, name);
         }
@@ -549,6 +567,40 @@ public final class TemplateCompiler {
         + "data-key, so they are keyed by position and inserting or removing a row re-sends "
         + "every row after it; add data-key=\"{{.ID}}\" (a unique value) to the row's first element");
     return null;
+  }
+
+  /**
+   * Key parts rewritten to read only the row and its index: variables the row declared (such as
+   * the dot of an inlined {@code {{template}}}) are replaced by their values. Null when a part
+   * still needs anything else, since keys are computed from a row alone.
+   */
+  private static List<Object> rowLocal(List<Object> parts, Node row, Var dot, Var index) {
+    if (parts == null) {
+      return null;
+    }
+    Map<Var, Expr> lets = new HashMap<>();
+    for (Item item : row.items()) {
+      if (item instanceof Item.Let let) {
+        if (let.assign()) {
+          lets.remove(let.var());
+        } else {
+          lets.put(let.var(), let.value());
+        }
+      }
+    }
+    List<Object> out = new ArrayList<>();
+    for (Object part : parts) {
+      if (part instanceof Expr e) {
+        Expr local = Exprs.substitute(e, lets);
+        if (local == null || !Exprs.vars(local).stream().allMatch(v -> v == dot || v == index)) {
+          return null;
+        }
+        out.add(local);
+      } else {
+        out.add(part);
+      }
+    }
+    return out;
   }
 
   private static List<Object> keyParts(String value, List<Item.Slot> slots) {

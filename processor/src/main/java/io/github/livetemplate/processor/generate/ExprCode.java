@@ -109,6 +109,14 @@ final class ExprCode {
     return CodeBlock.of("!$T.equals($L, $L)", OBJECTS, a, b);
   }
 
+  /** Java code testing whether {@code a} and {@code b} are the same value. */
+  static CodeBlock same(Expr e, CodeBlock a, CodeBlock b) {
+    if (e.type().getKind().isPrimitive()) {
+      return CodeBlock.of("$L == $L", a, b);
+    }
+    return CodeBlock.of("$T.equals($L, $L)", OBJECTS, a, b);
+  }
+
   static boolean isPrimitive(Expr e) {
     return e.type().getKind().isPrimitive();
   }

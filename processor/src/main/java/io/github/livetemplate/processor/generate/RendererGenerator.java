@@ -125,6 +125,9 @@ public final class RendererGenerator {
         .addStatement("return $T.endDiff(out, mark)", JSON)
         .build());
 
+    collectRanges(t.page());
+    t.liveNodes().forEach(this::collectRanges);
+    t.htmlOnlyNodes().forEach(this::collectRanges);
     pageMethods();
     for (Node n : t.liveNodes()) {
       if (isRow(n)) {
@@ -145,6 +148,14 @@ public final class RendererGenerator {
   }
 
   private final List<RangeInfo> rangesSeen = new ArrayList<>();
+
+  private void collectRanges(Node n) {
+    for (Item item : n.items()) {
+      if (item instanceof Item.Rows rows && !rangesSeen.contains(rows.range())) {
+        rangesSeen.add(rows.range());
+      }
+    }
+  }
 
   private List<RangeInfo> allRanges() {
     return rangesSeen;
@@ -698,9 +709,6 @@ public final class RendererGenerator {
 
   private void range(CodeBlock.Builder code, RangeInfo r, Item.RangeElse otherwise, int slot,
       View view, Binding b) {
-    if (!rangesSeen.contains(r)) {
-      rangesSeen.add(r);
-    }
     String var = lowerFirst(r.name());
     TypeName listType = ParameterizedTypeName.get(LIST, rowType(r));
     code.add("// {{range $L}} $L:$L\n", r.source(), t.path(), r.pos());
@@ -721,8 +729,9 @@ public final class RendererGenerator {
         ctorArgs.add(b.prev().get(v));
         ctorArgs.add(b.next().get(v));
       }
-      code.beginControlFlow("if (new $L($L).diff($LPrev, $LNext, out))", r.name(),
-          CodeBlock.join(ctorArgs, ", "), var, var);
+      CodeBlock differ = outer.isEmpty() ? CodeBlock.of("$L", rangeSingleton(r))
+          : CodeBlock.of("new $L($L)", r.name(), CodeBlock.join(ctorArgs, ", "));
+      code.beginControlFlow("if ($L.diff($LPrev, $LNext, out))", differ, var, var);
       code.addStatement("out.writeByte(',')");
       code.nextControlFlow("else");
       code.addStatement("out.setLength(mark)");
@@ -920,10 +929,10 @@ public final class RendererGenerator {
       Map<Var, CodeBlock> bn = rowNames(r, "b", "ib", List.of(), "");
       for (Object part : r.key().parts()) {
         if (part instanceof Expr e) {
-          tests.add(ExprCode.differs(e, ExprCode.of(e, an), ExprCode.of(e, bn)));
+          tests.add(ExprCode.same(e, ExprCode.of(e, an), ExprCode.of(e, bn)));
         }
       }
-      same.addStatement("return !($L)", CodeBlock.join(tests, " || "));
+      same.addStatement("return $L", CodeBlock.join(tests, " && "));
     }
     c.addMethod(same.build());
     c.addMethod(override("key").returns(String.class).addParameter(rowType, "row")
@@ -950,6 +959,16 @@ public final class RendererGenerator {
     c.addMethod(override("writeRange").addParameter(listType, "rows").addParameter(UTF8, "out")
         .addStatement("tree$L(rows$L, out)", r.name(), nextArgs).build());
     type.addType(c.build());
+    if (outer.isEmpty()) {
+      // Rows that read nothing outside themselves need no per-diff state: one shared differ.
+      type.addField(FieldSpec.builder(ClassName.bestGuess(r.name()), rangeSingleton(r),
+          Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("new $L()", r.name()).build());
+    }
+  }
+
+  private static String rangeSingleton(RangeInfo r) {
+    return r.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_DIFF";
   }
 
   private static CodeBlock outerList(List<Var> outer, String suffix) {

@@ -45,14 +45,7 @@ final class FloatFormat {
     }
     BigDecimal exact = new BigDecimal(abs);
     int max = new BigDecimal(Double.toString(abs)).stripTrailingZeros().precision();
-    for (int p = 1; p < max; p++) {
-      BigDecimal r = roundTrip(exact, p, false, abs, 0f);
-      if (r != null) {
-        return Digits.of(r);
-      }
-    }
-    // Double.toString round-trips with `max` digits, so the nearest `max`-digit decimal does too.
-    return Digits.of(exact.round(new MathContext(max, RoundingMode.HALF_EVEN)));
+    return search(exact, max, false, abs, 0f);
   }
 
   /** Shortest digits that read back as {@code abs} (non-negative, finite) as a float. */
@@ -62,13 +55,37 @@ final class FloatFormat {
     }
     BigDecimal exact = new BigDecimal((double) abs);
     int max = new BigDecimal(Float.toString(abs)).stripTrailingZeros().precision();
-    for (int p = 1; p < max; p++) {
-      BigDecimal r = roundTrip(exact, p, true, 0, abs);
+    return search(exact, max, true, 0, abs);
+  }
+
+  /**
+   * Binary search for the fewest digits that read back. The JDK's string (max digits) reads back,
+   * and success is monotonic in the digit count: if some p-digit decimal lies in the rounding
+   * interval, it is also a (p+1)-digit decimal, and the nearest decimal on its side of the exact
+   * value (one of the two {@link #roundTrip} tries) is at least as close.
+   */
+  private static Digits search(BigDecimal exact, int max, boolean f32, double d, float f) {
+    int lo = 1;
+    int hi = max;
+    BigDecimal best = null;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      BigDecimal r = roundTrip(exact, mid, f32, d, f);
       if (r != null) {
-        return Digits.of(r);
+        hi = mid;
+        best = r;
+      } else {
+        lo = mid + 1;
       }
     }
-    return Digits.of(exact.round(new MathContext(max, RoundingMode.HALF_EVEN)));
+    if (best == null || best.precision() > hi) {
+      best = roundTrip(exact, hi, f32, d, f);
+    }
+    if (best == null) {
+      // Cannot happen (the JDK's digits read back); stay correct regardless.
+      best = exact.round(new MathContext(f32 ? 9 : 17, RoundingMode.HALF_EVEN));
+    }
+    return Digits.of(best);
   }
 
   /**

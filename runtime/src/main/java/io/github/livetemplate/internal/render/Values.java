@@ -356,9 +356,15 @@ public final class Values {
     }
     BigDecimal x = toBigDecimal(a);
     BigDecimal y = toBigDecimal(b);
-    if (x == null || y == null) {
-      // NaN or an infinity on one side: doubles order them correctly against any finite value.
+    if (x == null && y == null) {
       return compareDoubles(a.doubleValue(), b.doubleValue());
+    }
+    if (x == null || y == null) {
+      // NaN (greatest) or an infinity against a finite value, which may itself be beyond the
+      // double range (a huge BigInteger), so decide by the non-finite side alone.
+      double nonFinite = (x == null ? a : b).doubleValue();
+      int sign = Double.isNaN(nonFinite) || nonFinite > 0 ? 1 : -1;
+      return x == null ? sign : -sign;
     }
     return x.compareTo(y);
   }

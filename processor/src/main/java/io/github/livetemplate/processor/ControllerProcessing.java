@@ -1,0 +1,188 @@
+package io.github.livetemplate.processor;
+
+import com.palantir.javapoet.JavaFile;
+import io.github.livetemplate.processor.check.Diagnostics;
+import io.github.livetemplate.processor.controller.ActionNames;
+import io.github.livetemplate.processor.controller.ControllerChecker;
+import io.github.livetemplate.processor.controller.ControllerGenerator;
+import io.github.livetemplate.processor.controller.ControllerModel;
+import io.github.livetemplate.processor.controller.TemplateActions;
+import io.github.livetemplate.processor.parse.Ast;
+import io.github.livetemplate.processor.parse.Parser;
+import io.github.livetemplate.processor.parse.TemplateSyntaxException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * The {@code @LiveController} step of {@link LiveTemplateProcessor}: check each controller
+ * ({@link ControllerChecker}), check that every action its state's template can send exists
+ * ({@link TemplateActions}), and generate {@code <Controller>Live} ({@link
+ * ControllerGenerator}). Problems go through the processor's {@link Reporter}.
+ */
+final class ControllerProcessing {
+  static final String LIVE_CONTROLLER = "io.github.livetemplate.LiveController";
+
+  private final ProcessingEnvironment env;
+  private final Reporter reporter;
+  private final TemplateSource sources;
+
+  ControllerProcessing(ProcessingEnvironment env, Reporter reporter, TemplateSource sources) {
+    this.env = env;
+    this.reporter = reporter;
+    this.sources = sources;
+  }
+
+  /** Processes the controllers of one round. */
+  void process(RoundEnvironment round) {
+    TypeElement annotation = env.getElementUtils().getTypeElement(LIVE_CONTROLLER);
+    if (annotation == null) {
+      return;
+    }
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      AnnotationMirror mirror = mirror(e, LIVE_CONTROLLER);
+      try {
+        processController(e, mirror);
+      } catch (RuntimeException | LinkageError bug) {
+        StringWriter trace = new StringWriter();
+        bug.printStackTrace(new PrintWriter(trace));
+        reporter.error(e, mirror, "LiveTemplate failed on this controller; please report it "
+            + "with the controller and template:\n" + trace);
+      }
+    }
+  }
+
+  private void processController(Element e, AnnotationMirror mirror) {
+    List<ControllerChecker.Problem> problems = new ArrayList<>();
+    ControllerModel model = ControllerChecker.check(env, e, mirror, problems);
+    for (ControllerChecker.Problem p : problems) {
+      reporter.error(p.element(), p.annotation(), p.message());
+    }
+    if (model == null) {
+      return;
+    }
+    checkTemplateActions(model, mirror);
+    JavaFile source = ControllerGenerator.generate(model);
+    try {
+      source.writeTo(env.getFiler());
+    } catch (IOException io) {
+      reporter.error(e, mirror, "could not write " + source.packageName() + "."
+          + source.typeSpec().name() + ": " + io.getMessage());
+    }
+  }
+
+  /** Every action the state's template can send must be one the controller answers. */
+  private void checkTemplateActions(ControllerModel model, AnnotationMirror mirror) {
+    TypeElement controller = model.controller();
+    TypeElement state = model.state();
+    AnnotationMirror liveTemplate = mirror(state, ControllerChecker.LIVE_TEMPLATE);
+    Object value = liveTemplate == null ? null
+        : annotationValue(liveTemplate, "value");
+    if (!(value instanceof String templateValue)) {
+      return;
+    }
+    String path = TemplateSource.resolve(packageName(state), templateValue);
+    List<String> looked = new ArrayList<>();
+    TemplateSource.Loaded loaded = sources.load(path, state, looked);
+    if (loaded == null) {
+      unchecked(model, mirror, "template " + path + " not found (looked in "
+          + String.join(", ", looked) + ")");
+      return;
+    }
+    Ast.TemplateFile file;
+    try {
+      file = Parser.parse(loaded.text());
+    } catch (TemplateSyntaxException syntax) {
+      unchecked(model, mirror, "template " + path + " has a syntax error at " + syntax.pos());
+      return;
+    }
+    Set<String> names = model.allNames();
+    Diagnostics diagnostics = new Diagnostics();
+    for (TemplateActions.Ref ref : TemplateActions.collect(loaded.text(), file)) {
+      String name = ref.name();
+      if (names.contains(name) || ActionNames.RESERVED.contains(name)
+          || name.startsWith("persist:")) {
+        continue;
+      }
+      diagnostics.error(ref.pos(), "UnknownAction", unknown(model, ref));
+    }
+    for (Diagnostics.Diagnostic d : diagnostics.all()) {
+      reporter.template(controller, mirror, path, loaded.text(), d);
+    }
+  }
+
+  private static String unknown(ControllerModel model, TemplateActions.Ref ref) {
+    String controller = model.controller().getSimpleName().toString();
+    String message = controller + " has no action \"" + ref.name() + "\"";
+    String nearest = Diagnostics.nearest(ref.name(), model.allNames());
+    if (nearest != null) {
+      return message + " (did you mean \"" + nearest + "\"?)";
+    }
+    String state = model.state().getSimpleName().toString();
+    String why = switch (ref.kind()) {
+      case DEFAULT_SUBMIT -> "a <form> without lvt-on:submit, lvt-form:action, a name or a "
+          + "named submit button sends \"submit\"";
+      case SCROLL_SENTINEL -> "lvt-scroll-sentinel sends \"load_more\" when it scrolls into view";
+      default -> ref.origin() + " sends it";
+    };
+    String method = ActionNames.methodFor(ref.name());
+    String fix = method != null
+        ? "add public " + state + " " + method + "(" + state + " state, Context ctx)"
+        : "add an action method annotated @Action(\"" + ref.name() + "\")";
+    return message + ": " + why + "; " + fix + " to " + controller;
+  }
+
+  /** The template could not be read: the record reports it when compiled here; else warn. */
+  private void unchecked(ControllerModel model, AnnotationMirror mirror, String why) {
+    if (compiledHere(model.state())) {
+      return;
+    }
+    env.getMessager().printMessage(Diagnostic.Kind.WARNING, "the actions "
+        + model.controller().getSimpleName() + " needs were not checked against its template: "
+        + why, model.controller(), mirror);
+  }
+
+  private boolean compiledHere(TypeElement record) {
+    try {
+      return com.sun.source.util.Trees.instance(env).getPath(record) != null;
+    } catch (RuntimeException | LinkageError notJavac) {
+      return false;
+    }
+  }
+
+  private static AnnotationMirror mirror(Element e, String annotation) {
+    for (AnnotationMirror m : e.getAnnotationMirrors()) {
+      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
+          .contentEquals(annotation)) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  private static Object annotationValue(AnnotationMirror mirror, String name) {
+    for (var entry : mirror.getElementValues().entrySet()) {
+      if (entry.getKey().getSimpleName().contentEquals(name)) {
+        return entry.getValue().getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String packageName(Element e) {
+    while (!(e instanceof PackageElement)) {
+      e = e.getEnclosingElement();
+    }
+    return ((PackageElement) e).getQualifiedName().toString();
+  }
+}

@@ -1,0 +1,8 @@
+package io.github.livetemplate.corpus;
+
+/** TodoMVC filters. */
+public enum Filter {
+  ALL,
+  ACTIVE,
+  COMPLETED
+}

@@ -1,0 +1,159 @@
+package io.github.livetemplate.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The generated renderer source of a few representative templates, compared with checked-in
+ * goldens under {@code src/test/resources/generated-goldens}. A change to the generator shows up
+ * as a readable diff of generated code.
+ *
+ * <p>To accept new output run with {@code -Dgoldens.update=true}: the goldens are rewritten
+ * instead of compared (the folder is {@code -Dlivetemplate.generatedGoldens=<dir>} when set, else
+ * {@code src/test/resources/generated-goldens} of the module).
+ */
+class GeneratedSourceGoldenTest {
+  private static final boolean UPDATE = Boolean.getBoolean("goldens.update");
+
+  @TempDir Path root;
+
+  @Test
+  void counterFragment() throws IOException {
+    check("CounterState", """
+        package gen;
+
+        import io.github.livetemplate.LiveTemplate;
+
+        @LiveTemplate("counter.tmpl")
+        public record CounterState(String title, int count) {}
+        """, "counter.tmpl", """
+        <div class="counter">
+          <h1>{{.Title}}</h1>
+          <p>Count: {{.Count}}</p>
+          {{if gt .Count 0}}<p class="positive">positive</p>{{else}}<p>not positive</p>{{end}}
+          <button lvt-click="increment">+</button>
+        </div>
+        """);
+  }
+
+  @Test
+  void fullDocument() throws IOException {
+    check("PageState", """
+        package gen;
+
+        import io.github.livetemplate.LiveTemplate;
+
+        @LiveTemplate("page.tmpl")
+        public record PageState(String title, String heading, String body) {}
+        """, "page.tmpl", """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="UTF-8">
+          <title>{{.Title}} – Demo</title>
+        </head>
+        <body>
+          <h1>{{.Heading}}</h1>
+          <p>{{.Body}}</p>
+        </body>
+        </html>
+        """);
+  }
+
+  @Test
+  void keyedRangeWithNestedConditionalAndIndex() throws IOException {
+    check("TodoListState", """
+        package gen;
+
+        import io.github.livetemplate.LiveTemplate;
+        import java.util.List;
+
+        @LiveTemplate("todos.tmpl")
+        public record TodoListState(List<Todo> todos) {
+          public record Todo(String id, String text, boolean done) {}
+        }
+        """, "todos.tmpl", """
+        <ul class="todos">
+          {{range $i, $t := .Todos}}
+          <li data-key="{{$t.ID}}" class="{{if .Done}}done{{end}}">
+            {{$i}}: {{.Text}}{{if .Done}} <s>finished</s>{{else}} <b>open</b>{{end}}
+          </li>
+          {{else}}
+          <li>Nothing to do</li>
+          {{end}}
+        </ul>
+        """);
+  }
+
+  @Test
+  void withAndDefinedTemplate() throws IOException {
+    check("ProfileState", """
+        package gen;
+
+        import io.github.livetemplate.LiveTemplate;
+
+        @LiveTemplate("profile.tmpl")
+        public record ProfileState(User user) {
+          public record User(String name, String email) {}
+        }
+        """, "profile.tmpl", """
+        {{define "card"}}<div class="card"><b>{{.Name}}</b> <a href="mailto:{{.Email}}">{{.Email}}</a></div>{{end}}
+        <section>
+          {{with .User}}{{template "card" .}}{{else}}<p>Anonymous</p>{{end}}
+        </section>
+        """);
+  }
+
+  private void check(String record, String source, String templateName, String template)
+      throws IOException {
+    Path file = root.resolve("gen").resolve(templateName);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, template, StandardCharsets.UTF_8);
+    JavaFileObject input = JavaFileObjects.forSourceString("gen." + record, source);
+    Compilation compilation = Compiler.javac().withProcessors(new LiveTemplateProcessor())
+        .withOptions("-Alivetemplate.templateRoot=" + root)
+        .compile(input);
+    assertThat(compilation).succeededWithoutWarnings();
+    String renderer = record + "Renderer";
+    JavaFileObject generated = compilation.generatedSourceFile("gen." + renderer)
+        .orElseThrow(() -> new AssertionError("gen." + renderer + " was not generated"));
+    String actual = generated.getCharContent(false).toString();
+    Path golden = goldens().resolve(renderer + ".java.txt");
+    if (UPDATE) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    assertTrue(Files.isRegularFile(golden), "missing golden " + golden
+        + "; run with -Dgoldens.update=true to create it");
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
+        "generated source of " + renderer + " differs from " + golden
+            + " (run with -Dgoldens.update=true to accept the new output)");
+  }
+
+  private static Path goldens() {
+    String configured = System.getProperty("livetemplate.generatedGoldens");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    Path dir = Path.of(System.getProperty("user.dir"));
+    // Surefire runs in the module folder; an IDE may run from the repository root.
+    if (!Files.isDirectory(dir.resolve("src/test/resources"))
+        && Files.isDirectory(dir.resolve("processor/src/test/resources"))) {
+      dir = dir.resolve("processor");
+    }
+    return dir.resolve("src/test/resources/generated-goldens");
+  }
+}

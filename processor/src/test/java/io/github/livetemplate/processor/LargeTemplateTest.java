@@ -1,0 +1,126 @@
+package io.github.livetemplate.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import io.github.livetemplate.LiveRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A ~200 KB template with non-ASCII text compiles (its static HTML must not become one string
+ * constant or one method: "constant string too long", "code too large") and renders exactly.
+ */
+class LargeTemplateTest {
+  private static final String NAME = "Tom & <Jerry> \"ü\"";
+  private static final String NAME_ESCAPED = "Tom &amp; &lt;Jerry&gt; &#34;ü&#34;";
+  private static final int COUNT = 42;
+
+  @TempDir Path root;
+
+  @Test
+  void largeTemplateCompilesAndRendersExactly() throws Exception {
+    StringBuilder template = new StringBuilder();
+    StringBuilder expected = new StringBuilder();
+    // The first static run is long and has a surrogate pair straddling the generator's
+    // 8000-char chunk boundary (chars 7999 and 8000).
+    StringBuilder head = new StringBuilder("<div class=\"big\">\n");
+    while (head.length() < 7999) {
+      head.append(head.length() % 80 == 79 ? '\n' : 'a');
+    }
+    head.append("🎉 Größe\n");
+    append(template, expected, head.toString());
+    for (int i = 0; template.length() < 200_000; i++) {
+      String line = "<p class=\"row-" + i + "\">Zeile " + i + ": Grüße aus Köln — 日本語のテキスト 🎉 "
+          + "ελληνικά, русский, עברית; <em>&amp; &lt;entities&gt;</em></p>\n";
+      append(template, expected, line);
+      if (i % 40 == 0) {
+        template.append("<h2>{{.Name}} ({{.Count}})</h2>\n");
+        expected.append("<h2>").append(NAME_ESCAPED).append(" (").append(COUNT).append(")</h2>\n");
+      }
+    }
+    append(template, expected, "</div>\n");
+    assertTrue(template.length() >= 200_000 && template.length() <= 220_000, "size "
+        + template.length());
+
+    Path file = root.resolve("large/big.tmpl");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, template, StandardCharsets.UTF_8);
+    Compilation compilation = Compiler.javac().withProcessors(new LiveTemplateProcessor())
+        .withOptions("-Alivetemplate.templateRoot=" + root)
+        .compile(JavaFileObjects.forSourceString("large.BigState", """
+            package large;
+
+            import io.github.livetemplate.LiveTemplate;
+
+            @LiveTemplate("big.tmpl")
+            public record BigState(String name, int count) {}
+            """));
+    assertThat(compilation).succeededWithoutWarnings();
+
+    ClassLoader loader = new GeneratedClasses(compilation, getClass().getClassLoader());
+    Class<?> stateClass = loader.loadClass("large.BigState");
+    Object state = stateClass.getConstructor(String.class, int.class).newInstance(NAME, COUNT);
+    @SuppressWarnings("unchecked")
+    LiveRenderer<Object> renderer = (LiveRenderer<Object>) loader
+        .loadClass("large.BigStateRenderer").getConstructor().newInstance();
+
+    String html = renderer.html(state);
+    String want = "<div data-lvt-id=\"" + renderer.defaultWrapperId() + "\">" + expected
+        + "</div>";
+    assertEquals(want.length(), html.length(), "length");
+    assertEquals(want, html);
+
+    Object other = stateClass.getConstructor(String.class, int.class).newInstance("Ann", COUNT);
+    String diff = renderer.diff(state, other);
+    assertTrue(diff.contains("\"Ann\""), diff);
+    assertEquals("{}", renderer.diff(state, state));
+  }
+
+  private static void append(StringBuilder template, StringBuilder expected, String html) {
+    template.append(html);
+    expected.append(html);
+  }
+
+  /** Defines the classes compile-testing compiled in memory. */
+  private static final class GeneratedClasses extends ClassLoader {
+    private final Map<String, byte[]> classes = new HashMap<>();
+
+    GeneratedClasses(Compilation compilation, ClassLoader parent) throws IOException {
+      super(parent);
+      for (JavaFileObject f : compilation.generatedFiles()) {
+        if (f.getKind() != JavaFileObject.Kind.CLASS) {
+          continue;
+        }
+        String path = f.toUri().getPath();
+        String marker = "/CLASS_OUTPUT/";
+        String binary = path.substring(path.indexOf(marker) + marker.length(),
+            path.length() - ".class".length()).replace('/', '.');
+        try (InputStream in = f.openInputStream()) {
+          classes.put(binary, in.readAllBytes());
+        }
+      }
+    }
+
+    @Override
+    protected Class<?> findClass(String name) throws ClassNotFoundException {
+      byte[] bytes = classes.get(name);
+      if (bytes == null) {
+        throw new ClassNotFoundException(name);
+      }
+      return defineClass(name, bytes, 0, bytes.length);
+    }
+  }
+}

@@ -1,0 +1,355 @@
+package io.github.livetemplate;
+
+import io.github.livetemplate.json.Binder;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an action or lifecycle method of a live page gets to know about the message it handles and
+ * what it can report back: the submitted {@linkplain #data() data} with tolerant typed getters,
+ * the session identity, validation errors and flash messages.
+ *
+ * <p>The runtime creates one context per action, mount, {@code onConnect} and
+ * {@code onDisconnect} call; it is only valid during that call and, like the state, is used by one
+ * thread at a time. Applications never create contexts.
+ *
+ * <h2>Value typing</h2>
+ *
+ * The browser client converts values before it sends them: {@code "42"} arrives as the number
+ * {@code 42}, {@code "true"} as a boolean, a checkbox alone in its form as a boolean, a group of
+ * checkboxes sharing a name as an array, while passwords and {@code change} messages stay strings.
+ * The getters therefore accept every spelling of a value: {@link #getInt} reads {@code 42} and
+ * {@code "42"}, {@link #getBool} reads {@code true}, {@code "true"}, {@code "on"} and {@code "1"},
+ * {@link #getString} renders numbers and booleans as text. A missing or unusable value gives the
+ * zero value ({@code ""}, {@code 0}, {@code false}, an empty list) rather than an exception.
+ *
+ * <h2>Errors and flash</h2>
+ *
+ * {@link #error} records a validation message for a form field. After the action the runtime
+ * hands the messages to {@link Actions#withPageData} (so the template can render them), answers
+ * with {@code meta.success:false} and lists them in {@code meta.errors}. Flash messages set with
+ * {@link #flash(String, String)} belong to the connection and stay until
+ * {@link #clearFlash(String)} removes them. When an action throws, its errors and flash changes are
+ * discarded together with its state.
+ */
+public final class Context {
+
+  private final String action;
+  private final String submitter;
+  private final String userId;
+  private final String groupId;
+  private final boolean http;
+  private final Map<String, String> query;
+  private final Map<String, Object> data;
+  private final Map<String, String> errors = new LinkedHashMap<>();
+  private final Map<String, String> flash;
+
+  /**
+   * Created by the runtime only.
+   *
+   * @param flash the connection's current flash messages; the context works on a copy
+   */
+  Context(String action, String submitter, String userId, String groupId, boolean http,
+      Map<String, String> query, Map<String, Object> data, Flash flash) {
+    this.action = action == null ? "" : action;
+    this.submitter = submitter == null ? "" : submitter;
+    this.userId = userId == null ? "" : userId;
+    this.groupId = groupId == null ? "" : groupId;
+    this.http = http;
+    this.query = query == null || query.isEmpty() ? Map.of() : Collections.unmodifiableMap(query);
+    this.data = data == null || data.isEmpty() ? Map.of() : Collections.unmodifiableMap(data);
+    this.flash = flash == null || flash.isEmpty() ? new LinkedHashMap<>()
+        : new LinkedHashMap<>(flash);
+  }
+
+  // ---------------------------------------------------------------- identity
+
+  /** The action being handled; {@code ""} in {@code mount}, {@code onConnect} and {@code onDisconnect}. */
+  public String action() {
+    return action;
+  }
+
+  /** The name of the submit button that sent the form; {@code ""} when there was none. */
+  public String submitter() {
+    return submitter;
+  }
+
+  /** The authenticated user; {@code ""} for anonymous sessions (the default). */
+  public String userId() {
+    return userId;
+  }
+
+  /**
+   * The session group: every tab of one browser shares it (it is the browser's session cookie).
+   * A request without a usable cookie gets a fresh group of its own.
+   */
+  public String groupId() {
+    return groupId;
+  }
+
+  /** Whether this call serves an HTTP request (page load, JSON GET or POST) rather than a WebSocket. */
+  public boolean isHttp() {
+    return http;
+  }
+
+  /**
+   * The page's query parameters (last value wins for repeated names). During a
+   * {@code __navigate__} mount: the parameters of the link the user followed.
+   */
+  public Map<String, String> query() {
+    return query;
+  }
+
+  // ---------------------------------------------------------------- data
+
+  /** The submitted data, as the client typed it: strings, numbers, booleans, lists, maps. */
+  public Map<String, Object> data() {
+    return data;
+  }
+
+  /** Whether the data has a non-null value for {@code key}. */
+  public boolean has(String key) {
+    return data.get(key) != null;
+  }
+
+  /**
+   * The value for {@code key} as text: strings as they are, numbers and booleans in their JSON
+   * spelling, the first element of a list; {@code ""} when missing.
+   */
+  public String getString(String key) {
+    return text(data.get(key));
+  }
+
+  /**
+   * The value for {@code key} as an {@code int}: accepts whole numbers and their text
+   * ({@code 42}, {@code "42"}, {@code " 42 "}, {@code 42.0}); {@code 0} when missing, fractional,
+   * out of range or not a number.
+   */
+  public int getInt(String key) {
+    long v = getLong(key);
+    return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (int) v : 0;
+  }
+
+  /** Like {@link #getInt} for {@code long}. */
+  public long getLong(String key) {
+    Object v = first(data.get(key));
+    if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
+    try {
+      BigDecimal d;
+      if (v instanceof BigInteger b) {
+        d = new BigDecimal(b);
+      } else if (v instanceof BigDecimal b) {
+        d = b;
+      } else if (v instanceof Number n) {
+        double x = n.doubleValue();
+        if (!Double.isFinite(x)) {
+          return 0;
+        }
+        d = BigDecimal.valueOf(x);
+      } else if (v instanceof String s && !s.isBlank()) {
+        d = new BigDecimal(s.trim());
+      } else {
+        return 0;
+      }
+      return d.longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The value for {@code key} as a {@code double}: numbers and their text; {@code 0} when missing
+   * or not a number.
+   */
+  public double getDouble(String key) {
+    Object v = first(data.get(key));
+    if (v instanceof Number n) {
+      return n.doubleValue();
+    }
+    if (v instanceof String s && !s.isBlank()) {
+      try {
+        return Double.parseDouble(s.trim());
+      } catch (NumberFormatException e) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The value for {@code key} as a flag: {@code true} for {@code true}, {@code "true"},
+   * {@code "on"} (an unchecked checkbox sends nothing), {@code "1"} and non-zero numbers
+   * (case-insensitive, trimmed); {@code false} otherwise.
+   */
+  public boolean getBool(String key) {
+    return truthy(first(data.get(key)));
+  }
+
+  /**
+   * The value for {@code key} as a list of strings: a checkbox group arrives as an array, a
+   * single value becomes a one-element list, a missing value an empty list.
+   */
+  public List<String> getStrings(String key) {
+    Object v = data.get(key);
+    if (v == null) {
+      return List.of();
+    }
+    if (v instanceof List<?> list) {
+      List<String> out = new ArrayList<>(list.size());
+      for (Object o : list) {
+        if (o != null) {
+          out.add(text(o));
+        }
+      }
+      return Collections.unmodifiableList(out);
+    }
+    return List.of(text(v));
+  }
+
+  /**
+   * Binds the data into a record or class with Jackson, tolerant of the client's typing:
+   * {@code "42"} or {@code 42} for numbers, {@code true}, {@code "true"}, {@code "on"} or
+   * {@code "1"} for booleans, a single value for a list, numbers for strings. Unknown keys are
+   * ignored; missing ones get the type's default. A JSON key such as {@code user-id} maps to a
+   * component annotated {@code @JsonProperty("user-id")}.
+   *
+   * @throws BindException listing every field that could not be converted (or the message of an
+   *     exception thrown by the record's constructor under {@code _error}); when an action lets
+   *     it propagate, the runtime answers with these field errors
+   */
+  public <T> T bind(Class<T> type) {
+    Objects.requireNonNull(type, "type");
+    try {
+      return Binder.bind(data, type);
+    } catch (Binder.Failure f) {
+      throw new BindException(type, FieldErrors.of(f.errors()));
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  /**
+   * Records a validation message for {@code field} (a later message for the same field replaces
+   * an earlier one). The action still returns its state; the runtime renders the errors with it
+   * and answers {@code meta.success:false}.
+   */
+  public void error(String field, String message) {
+    errors.put(Objects.requireNonNull(field, "field"), message == null ? "" : message);
+  }
+
+  /** Whether {@link #error} was called. */
+  public boolean hasErrors() {
+    return !errors.isEmpty();
+  }
+
+  /** The errors recorded so far, in order. */
+  public FieldErrors errors() {
+    return FieldErrors.of(errors);
+  }
+
+  // ---------------------------------------------------------------- flash
+
+  /** Sets flash message {@code key}; it stays on this connection until cleared. */
+  public void flash(String key, String message) {
+    flash.put(Objects.requireNonNull(key, "key"), message == null ? "" : message);
+  }
+
+  /** Removes flash message {@code key}. */
+  public void clearFlash(String key) {
+    flash.remove(key);
+  }
+
+  /** The connection's flash messages including this call's changes. */
+  public Flash flash() {
+    return Flash.of(flash);
+  }
+
+  @Override
+  public String toString() {
+    return "Context[action=" + action + ", group=" + groupId + ", http=" + http + "]";
+  }
+
+  // ---------------------------------------------------------------- coercion helpers
+
+  private static Object first(Object v) {
+    if (v instanceof List<?> list) {
+      return list.isEmpty() ? null : list.get(0);
+    }
+    return v;
+  }
+
+  static String text(Object v) {
+    v = first(v);
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof Double || v instanceof Float) {
+      double d = ((Number) v).doubleValue();
+      if (Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 1e15) {
+        return Long.toString((long) d);
+      }
+      return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+    }
+    if (v instanceof BigDecimal b) {
+      return b.toPlainString();
+    }
+    if (v instanceof Number || v instanceof Boolean) {
+      return v.toString();
+    }
+    return "";
+  }
+
+  static boolean truthy(Object v) {
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    if (v instanceof Number n) {
+      if (n instanceof BigInteger b) {
+        return b.signum() != 0;
+      }
+      if (n instanceof BigDecimal b) {
+        return b.signum() != 0;
+      }
+      double d = n.doubleValue();
+      return d != 0 && !Double.isNaN(d);
+    }
+    if (v instanceof String s) {
+      String t = s.trim().toLowerCase(Locale.ROOT);
+      return t.equals("true") || t.equals("on") || t.equals("1");
+    }
+    return false;
+  }
+
+  /**
+   * Thrown by {@link #bind} when values cannot be converted. Unchecked, so actions may simply let
+   * it propagate: the runtime then answers with {@link #errors()} as field errors (rendered
+   * through {@link Actions#withPageData}) and keeps the previous state.
+   */
+  public static final class BindException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient FieldErrors errors;
+
+    BindException(Class<?> type, FieldErrors errors) {
+      super("cannot bind " + type.getSimpleName() + ": " + errors);
+      this.errors = errors;
+    }
+
+    /** The message for every field that could not be converted. */
+    public FieldErrors errors() {
+      return errors;
+    }
+  }
+}

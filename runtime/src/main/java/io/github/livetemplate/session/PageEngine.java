@@ -1,0 +1,155 @@
+package io.github.livetemplate.session;
+
+import io.github.livetemplate.Actions;
+import io.github.livetemplate.Context;
+import io.github.livetemplate.FieldErrors;
+import io.github.livetemplate.Flash;
+import io.github.livetemplate.LiveRenderer;
+import io.github.livetemplate.json.Inbound;
+import java.util.Map;
+import java.util.Objects;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Internal: runs the lifecycle and actions of one live page (mount, onConnect, actions,
+ * navigate, onDisconnect) and turns their results and failures into {@link Outcome}s. Shared by
+ * the WebSocket and HTTP paths; holds no per-session state and is thread-safe.
+ *
+ * @param <S> the state record type
+ */
+public final class PageEngine<S> {
+  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+
+  /** The key of a general (non-field) error in {@code meta.errors}. */
+  public static final String ERROR_KEY = "_error";
+
+  private final LiveRenderer<S> renderer;
+  private final Actions<S> actions;
+  private final S initialState;
+  private final ContextFactory contexts;
+
+  public PageEngine(LiveRenderer<S> renderer, Actions<S> actions, S initialState,
+      ContextFactory contexts) {
+    this.renderer = Objects.requireNonNull(renderer, "renderer");
+    this.actions = Objects.requireNonNull(actions, "actions");
+    this.initialState = Objects.requireNonNull(initialState, "initialState");
+    this.contexts = Objects.requireNonNull(contexts, "contexts");
+  }
+
+  public LiveRenderer<S> renderer() {
+    return renderer;
+  }
+
+  public S initialState() {
+    return initialState;
+  }
+
+  /**
+   * The result of one step.
+   *
+   * @param state the state to keep and render (page data applied); the previous one when
+   *     {@code failed}
+   * @param flash the flash messages to keep
+   * @param errors {@code meta.errors}; empty on success
+   * @param failed whether nothing ran to completion: answer with an empty tree
+   */
+  public record Outcome<S>(S state, Flash flash, Map<String, String> errors, boolean failed) {
+    public boolean success() {
+      return errors.isEmpty();
+    }
+  }
+
+  /**
+   * Mounts {@code base} for a page load, connection or navigation: {@code mount}, then (for a
+   * WebSocket connect) {@code onConnect}, then the page data.
+   *
+   * @throws Exception what {@code mount} threw
+   */
+  public Outcome<S> mount(S base, String groupId, boolean http, Map<String, String> query,
+      Map<String, Object> data, Flash flash, boolean connect) throws Exception {
+    Context ctx = contexts.create("", "", "", groupId, http, query, data, flash);
+    S state = actions.mount(base, ctx);
+    if (state == null) {
+      throw new IllegalStateException("mount returned null");
+    }
+    if (connect) {
+      try {
+        S connected = actions.onConnect(state, ctx);
+        if (connected != null) {
+          state = connected;
+        } else {
+          LOG.warning("onConnect returned null; keeping the mounted state");
+        }
+      } catch (Exception | LinkageError e) {
+        LOG.log(Level.WARNING, "onConnect failed; keeping the mounted state", e);
+      }
+    }
+    FieldErrors errors = ctx.errors();
+    Flash newFlash = ctx.flash();
+    return new Outcome<>(actions.withPageData(state, errors, newFlash), newFlash, errors, false);
+  }
+
+  /** Runs {@code msg} (not a reserved action) against {@code state}; never throws. */
+  public Outcome<S> act(S state, Flash flash, Inbound msg, String groupId, boolean http,
+      Map<String, String> query) {
+    String name = msg.action();
+    Context ctx = contexts.create(name, msg.submitter(), "", groupId, http, query, msg.data(),
+        flash);
+    try {
+      S next = actions.run(name, state, ctx);
+      if (next == null) {
+        return fail(state, flash, "action \"" + name + "\" returned no state");
+      }
+      FieldErrors errors = ctx.errors();
+      Flash newFlash = ctx.flash();
+      return new Outcome<>(actions.withPageData(next, errors, newFlash), newFlash, errors, false);
+    } catch (Context.BindException e) {
+      // Render the binding errors next to their fields; the state itself stays as it was.
+      FieldErrors errors = e.errors().isEmpty()
+          ? FieldErrors.of(Map.of(ERROR_KEY, e.getMessage())) : e.errors();
+      try {
+        return new Outcome<>(actions.withPageData(state, errors, flash), flash, errors, false);
+      } catch (RuntimeException e2) {
+        return new Outcome<>(state, flash, errors, true);
+      }
+    } catch (Actions.UnknownActionException e) {
+      return fail(state, flash, e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // Deliberately thrown by application code to reject the input: show the message.
+      LOG.log(Level.FINE, "action \"" + name + "\" rejected its input", e);
+      String m = e.getMessage();
+      return fail(state, flash, "action \"" + name + "\" failed"
+          + (m == null || m.isBlank() ? "" : ": " + m));
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      LOG.log(Level.WARNING, "action \"" + name + "\" threw", e);
+      return fail(state, flash, "action \"" + name + "\" failed (internal error)");
+    }
+  }
+
+  /** Re-mounts {@code state} with the data of a {@code __navigate__} as query; never throws. */
+  public Outcome<S> navigate(S state, Flash flash, Inbound msg, String groupId, boolean http) {
+    try {
+      Outcome<S> o = mount(state, groupId, http, msg.dataAsQuery(), msg.data(), flash, false);
+      return o;
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      LOG.log(Level.WARNING, "mount failed during " + Inbound.NAVIGATE, e);
+      return fail(state, flash, "navigation failed (internal error)");
+    }
+  }
+
+  /** Runs {@code onDisconnect}; never throws. */
+  public void disconnect(S state, String groupId, Map<String, String> query, Flash flash) {
+    try {
+      actions.onDisconnect(state, contexts.create("", "", "", groupId, false, query, Map.of(),
+          flash));
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "onDisconnect failed", e);
+    }
+  }
+
+  /** A failed step: previous state, one general error. */
+  public static <S> Outcome<S> fail(S state, Flash flash, String message) {
+    return new Outcome<>(state, flash, Map.of(ERROR_KEY, message), true);
+  }
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Fetches the pinned browser client of LiveTemplate at build time (never committed).
+#
+#   scripts/fetch-client.sh <outdir>
+#
+# Runs `npm pack @livetemplate/client@<version>` in a temporary directory, extracts
+# package/dist/livetemplate-client.browser.js and writes it to <outdir>. Does nothing when the
+# output file already exists. The version can be overridden with LVT_CLIENT_VERSION.
+set -euo pipefail
+
+VERSION="${LVT_CLIENT_VERSION:-0.25.1}"
+FILE="livetemplate-client.browser.js"
+
+if [ "$#" -ne 1 ]; then
+  echo "usage: $0 <outdir>" >&2
+  exit 2
+fi
+OUT_DIR="$1"
+OUT="$OUT_DIR/$FILE"
+
+if [ -s "$OUT" ]; then
+  exit 0
+fi
+
+if ! command -v npm >/dev/null 2>&1; then
+  echo "fetch-client.sh: npm is required to fetch @livetemplate/client@$VERSION" >&2
+  exit 1
+fi
+
+TMP="$(mktemp -d)"
+trap 'rm -rf "$TMP"' EXIT
+
+(cd "$TMP" && npm pack --silent "@livetemplate/client@$VERSION" >/dev/null)
+TGZ="$(ls "$TMP"/*.tgz 2>/dev/null | head -n 1)"
+if [ -z "$TGZ" ]; then
+  echo "fetch-client.sh: npm pack produced no archive" >&2
+  exit 1
+fi
+tar -xzf "$TGZ" -C "$TMP" "package/dist/$FILE"
+if [ ! -s "$TMP/package/dist/$FILE" ]; then
+  echo "fetch-client.sh: $FILE missing from the package" >&2
+  exit 1
+fi
+mkdir -p "$OUT_DIR"
+# Write atomically so an interrupted build never leaves a truncated file behind.
+cp "$TMP/package/dist/$FILE" "$OUT.tmp.$$"
+mv "$OUT.tmp.$$" "$OUT"
+echo "fetch-client.sh: wrote $OUT (@livetemplate/client@$VERSION)" >&2
