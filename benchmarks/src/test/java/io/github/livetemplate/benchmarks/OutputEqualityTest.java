@@ -59,9 +59,8 @@ class OutputEqualityTest {
   }
 
   @Test
-  void benchmarkSetupsPass() {
-    new TodoRenderBenchmark().setup();
-    new StocksRenderBenchmark().setup();
+  void diffSetupPasses() {
+    // The render benchmarks' setups repeat the checks above (with their own jte engines).
     new DiffBenchmark().setup();
   }
 }

@@ -65,7 +65,10 @@ class CorpusOracleTest {
         entry(new C21TableRenderer(), C21Table.class),
         entry(new C22DeepRenderer(), C22Deep.class),
         entry(new C23OuterRefsRenderer(), C23OuterRefs.class),
-        entry(new C24ContainersRenderer(), C24Containers.class));
+        entry(new C24ContainersRenderer(), C24Containers.class),
+        entry(new C25UnkeyedRecordsRenderer(), C25UnkeyedRecords.class),
+        entry(new C26RangesInContextsRenderer(), C26RangesInContexts.class),
+        entry(new C27CompositeRenderer(), C27Composite.class));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -458,8 +457,6 @@ class TemplateErrorsTest {
     assertThat(c).hadErrorContaining(": error: missing </body>");
   }
 
-  @Disabled("bug: missing </body> is reported at 1:1 (the doctype line) instead of the end of "
-      + "the template or the <body> tag; TemplateCompiler uses new Pos(text.length(), 1, 1)")
   @Test
   void unclosedBodyPointsAtTheEndOfTheTemplate() {
     String t = "<!DOCTYPE html>\n<html>\n<body>\n<p>{{.Title}}</p>\n</html>\n";
@@ -471,8 +468,6 @@ class TemplateErrorsTest {
     assertTrue(header.startsWith(PATH + ":6:1:") || header.startsWith(PATH + ":5:"), header);
   }
 
-  @Disabled("bug: the unclosed-HTML warning is reported at 1:1 and names an internal state "
-      + "(\"the template ends inside attr_value\") instead of pointing at the unclosed attribute")
   @Test
   void unclosedAttributeWarningPointsAtTheAttribute() {
     String t = "<div>\n<p>{{.Title}}</p>\n<a href=\"x";
@@ -486,9 +481,6 @@ class TemplateErrorsTest {
 
   // ------------------------------------------------------------------ follow-on errors
 
-  @Disabled("bug: when the value of {{with}} fails to type, its body is still checked with dot "
-      + "typed as Object, so every field in the body is a spurious second error "
-      + "(\"Object has no method 'Foo'\")")
   @Test
   void failedWithValueDoesNotCauseFollowOnErrors() {
     String t = "{{with .Missing}}<p>{{.Foo}}</p>{{end}}";
@@ -496,8 +488,6 @@ class TemplateErrorsTest {
     assertOnlyError(c, t, 1, 8, "TodosState has no component 'Missing'");
   }
 
-  @Disabled("bug: when the collection of {{range}} fails to type, the body is skipped, so "
-      + "mistakes in it that do not depend on dot ({{$.Bogus}}) are not reported")
   @Test
   void failedRangeCollectionStillChecksTheBody() {
     String t = "{{range .Missing}}<li>{{$.Bogus}}</li>{{end}}";
@@ -507,9 +497,6 @@ class TemplateErrorsTest {
     assertError(c, t, 1, 25, "TodosState has no component 'Bogus'");
   }
 
-  @Disabled("bug: unclear message: a {{template}} call without a value gives the definition a nil "
-      + "dot, and a field in it is reported as \"Object has no method 'Title'\"; it should say "
-      + "the dot is nil and suggest {{template \"x\" .}}")
   @Test
   void templateCalledWithoutAValueExplainsTheNilDot() {
     String t = "{{template \"x\"}}{{define \"x\"}}{{.Title}}{{end}}";

@@ -64,9 +64,13 @@ public final class SerialQueue {
       try {
         executor.execute(drain);
       } catch (RejectedExecutionException e) {
+        // The worker pool is shutting down: finish the work here so that lifecycle calls such
+        // as onDisconnect still happen.
         scheduled.set(false);
-        LOG.log(Level.WARNING, "worker pool refused a task; running it on the caller thread", e);
-        drain();
+        LOG.log(Level.FINE, "worker pool refused a task; running it on the caller thread", e);
+        if (scheduled.compareAndSet(false, true)) {
+          drain();
+        }
       }
     }
   }

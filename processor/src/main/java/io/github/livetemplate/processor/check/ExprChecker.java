@@ -35,6 +35,8 @@ final class ExprChecker {
   private final Map<String, List<ExecutableElement>> userFunctions;
   private final Consumer<Var> onUse;
 
+  private final Map<Var, String> poisoned = new java.util.HashMap<>();
+
   /** Marks an expression whose checking failed; its type accepts every use. */
   private final Expr error;
 
@@ -196,8 +198,7 @@ final class ExprChecker {
   }
 
   private Expr dot(Scope scope, Pos pos) {
-    onUse.accept(scope.dot);
-    return new Expr.VarRef(scope.dot);
+    return reference(scope.dot, pos);
   }
 
   private Expr variable(String name, Scope scope, Pos pos) {
@@ -205,11 +206,30 @@ final class ExprChecker {
     if (v == null) {
       return fail(pos, "UndefinedVariable", "undefined variable \"" + name + "\"");
     }
+    return reference(v, pos);
+  }
+
+  private Expr reference(Var v, Pos pos) {
+    if (poisoned.containsKey(v)) {
+      String why = poisoned.get(v);
+      return why.isEmpty() ? error : fail(pos, "NilDot", why);
+    }
     onUse.accept(v);
     return new Expr.VarRef(v);
   }
 
+  /**
+   * Marks a variable whose value could not be typed (its definition already failed), so uses
+   * report nothing more; or, with a message, a variable that has no value at all.
+   */
+  void poison(Var v, String message) {
+    poisoned.put(v, message);
+  }
+
   private Expr chain(Expr base, List<String> names, Pos pos) {
+    if (base == error) {
+      return error;
+    }
     Expr e = base;
     for (String name : names) {
       e = field(e, name, List.of(), pos);

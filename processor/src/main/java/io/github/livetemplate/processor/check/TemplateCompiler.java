@@ -86,19 +86,49 @@ public final class TemplateCompiler {
     scope.declare("$", root);
     walk(file.main().nodes(), scope);
     nodes.pop();
+    Pos end = endOf(text);
     if (document && region == 0) {
       diagnostics.error(new Pos(0, 1, 1), "NoBody",
           "the template starts like a full document but has no <body> tag");
     } else if (document && region == 1) {
-      diagnostics.error(new Pos(text.length(), 1, 1), "NoBody", "missing </body>");
+      diagnostics.error(end, "NoBody", "missing </body>: the page must close its <body>");
     }
     if (ctx.state() != HtmlContext.State.TEXT) {
-      diagnostics.warning(new Pos(0, 1, 1), "UnclosedHtml",
-          "the template ends inside " + ctx.state().toString().toLowerCase(Locale.ROOT)
-              + " (an unclosed tag, attribute or comment?)");
+      diagnostics.warning(end, "UnclosedHtml", "the template ends inside "
+          + describe(ctx.state()) + "; is a tag, quote or comment left open?");
     }
     return new Template(record, path, root, page, document, liveNodes, htmlOnlyNodes, ranges,
         hash(text));
+  }
+
+  private static Pos endOf(String text) {
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == '\n') {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    if (lineStart == text.length() && line > 1) {
+      // A trailing newline: point at the end of the last line instead of an empty one.
+      int prev = text.lastIndexOf('\n', text.length() - 2) + 1;
+      return new Pos(text.length() - 1, line - 1, text.length() - prev);
+    }
+    return new Pos(text.length(), line, text.length() - lineStart + 1);
+  }
+
+  private static String describe(HtmlContext.State state) {
+    return switch (state) {
+      case TAG_NAME, TAG, ATTR_NAME, AFTER_ATTR_NAME, BEFORE_VALUE -> "a tag";
+      case ATTR_VALUE -> "an attribute value";
+      case SCRIPT -> "a <script> element";
+      case STYLE -> "a <style> element";
+      case RCDATA -> "a <title> or <textarea> element";
+      case COMMENT -> "an HTML comment";
+      case END_TAG -> "an end tag";
+      default -> "HTML text";
+    };
   }
 
   /** A document starts (after white space and comments) with a doctype or {@code <html>}. */
@@ -157,7 +187,12 @@ public final class TemplateCompiler {
   }
 
   private Node newNode(String base, Pos pos) {
-    Node n = new Node(nodeName(base), pos);
+    return newNode(base, pos, false);
+  }
+
+  /** A node named {@code base}, made unique unless {@code exact} (already unique). */
+  private Node newNode(String base, Pos pos, boolean exact) {
+    Node n = new Node(exact ? base : nodeName(base), pos);
     (live() ? liveNodes : htmlOnlyNodes).add(n);
     return n;
   }
@@ -243,6 +278,7 @@ public final class TemplateCompiler {
       return;
     }
     Escaping esc = HtmlScanner.escapingFor(ctx);
+    HtmlContext before = ctx;
     if (esc.isError()) {
       diagnostics.error(a.pos(), "BadContext", esc.error());
       return;
@@ -251,7 +287,11 @@ public final class TemplateCompiler {
     if (esc.kind() == Escaping.Kind.DROP) {
       return;
     }
-    Escaper escaper = new Escaper(Escaper.Kind.valueOf(esc.kind().name()), delim(esc.delim()));
+    Escaper.Kind kind = Escaper.Kind.valueOf(esc.kind().name());
+    if (value instanceof Expr.Func f && escapes(f.name(), kind)) {
+      kind = Escaper.Kind.RAW;
+    }
+    Escaper escaper = new Escaper(kind, delim(esc.delim()), before.isText());
     if (!printable(value.type(), escaper)) {
       diagnostics.error(a.pos(), "NotPrintable", "can't print a value of type "
           + kit.describe(value.type()) + (kit.isIterable(value.type()) || kit.isArray(value.type())
@@ -259,6 +299,16 @@ public final class TemplateCompiler {
       return;
     }
     node().items().add(new Item.Print(value, escaper, a.pos(), source(p), live()));
+  }
+
+  /** Whether the built-in {@code function} already escapes for {@code kind}. */
+  private static boolean escapes(String function, Escaper.Kind kind) {
+    return switch (function) {
+      case "html" -> kind == Escaper.Kind.HTML;
+      case "urlquery" -> kind == Escaper.Kind.URL_QUERY;
+      case "js" -> kind == Escaper.Kind.JS_STRING;
+      default -> false;
+    };
   }
 
   private static Escaper.Delim delim(HtmlContext.Delim d) {
@@ -275,7 +325,7 @@ public final class TemplateCompiler {
       return true;
     }
     if (escaper.kind() == Escaper.Kind.JS_VALUE) {
-      return kit.isIterable(t) || kit.isMap(t) || kit.isArray(t);
+      return kit.isIterable(t) || kit.isMap(t) || kit.isArray(t) || kit.isOptional(t);
     }
     if (kit.isOptional(t)) {
       return printable(kit.optionalValueType(t), escaper);
@@ -351,6 +401,9 @@ public final class TemplateCompiler {
               List.of(value), dotType, value.cheap());
         }
         Var dot = newVar(dotName(w.value()), dotType, "dot of {{with " + source(w.value()) + "}}");
+        if (checker.isError(value)) {
+          checker.poison(dot, "");
+        }
         conditions.add(new Item.Condition(checker.truth(value), dot, bound, source(w.value())));
         withDots.add(dot);
         bodies.add(w.then());
@@ -374,7 +427,7 @@ public final class TemplateCompiler {
       Ast.ListNode body = b < bodies.size() ? bodies.get(b) : otherwise;
       String suffix = b == 0 ? "" : b < bodies.size() ? "Else" + b : "Else";
       Var dot = b < withDots.size() ? withDots.get(b) : null;
-      Node n = newNode(base + suffix, body.pos());
+      Node n = newNode(base + suffix, body.pos(), b == 0);
       ctx = before;
       nodes.push(n);
       Scope inner = new Scope(scope, dot != null ? dot : scope.dot, n);
@@ -440,6 +493,7 @@ public final class TemplateCompiler {
     Pos pos = r.pos();
     Expr collection = checker.pipeline(r.pipe(), scope);
     if (checker.isError(collection)) {
+      checkOnly(r, scope);
       return;
     }
     TypeMirror t = kit.upperBound(collection.type());
@@ -513,6 +567,30 @@ public final class TemplateCompiler {
         node().items().add(new Item.RangeElse(info, elseNode, r.otherwise().pos(), live()));
       }
     }
+  }
+
+  /** Checks a range body whose collection failed, for its other errors; generates nothing. */
+  private void checkOnly(Ast.Range r, Scope scope) {
+    Node scratch = new Node("Unused", r.pos());
+    nodes.push(scratch);
+    Var dot = newVar("unused", kit.object, "row");
+    checker.poison(dot, "");
+    Scope inner = new Scope(scope, dot, scratch);
+    for (Ast.Variable v : r.pipe().decl()) {
+      Var poisoned = newVar("unused", kit.object, v.name());
+      checker.poison(poisoned, "");
+      inner.declare(v.name(), poisoned);
+    }
+    HtmlContext before = ctx;
+    walk(r.body().nodes(), inner);
+    if (r.otherwise() != null) {
+      ctx = before;
+      walk(r.otherwise().nodes(), new Scope(scope, scope.dot, scratch));
+    }
+    ctx = before;
+    nodes.pop();
+    liveNodes.remove(scratch);
+    htmlOnlyNodes.remove(scratch);
   }
 
   private static String singular(String s) {
@@ -647,8 +725,9 @@ public final class TemplateCompiler {
     Var dot;
     if (call.pipe() == null) {
       dot = newVar("nil", kit.object, "nil");
-      node().items().add(new Item.Let(dot, new Expr.Literal("null", kit.object, null), false,
-          call.pos(), live()));
+      checker.poison(dot, "the dot is nil in template \"" + call.name() + "\": it was called "
+          + "without a value at " + call.pos() + "; pass one, as in {{template \"" + call.name()
+          + "\" .}}");
     } else {
       Expr value = checker.pipeline(call.pipe(), scope);
       if (checker.isError(value)) {

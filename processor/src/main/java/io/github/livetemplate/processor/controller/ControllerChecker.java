@@ -124,14 +124,19 @@ public final class ControllerChecker {
       if (names == null) {
         continue;
       }
+      Map<ExecutableElement, List<String>> clashes = new LinkedHashMap<>();
       for (String n : names) {
         ExecutableElement other = claimed.putIfAbsent(n, m);
         if (other != null && other != m) {
-          problems.add(new Problem(m, action, "action name \"" + n + "\" is claimed by both "
-              + describeShort(other) + " and " + describeShort(m) + "; rename one of them or give "
-              + "one an explicit name with @Action(\"…\")"));
+          clashes.computeIfAbsent(other, k -> new ArrayList<>()).add(n);
         }
       }
+      clashes.forEach((other, clash) -> problems.add(new Problem(m, action,
+          (clash.size() == 1 ? "action name " : "action names ")
+          + clash.stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(", "))
+          + (clash.size() == 1 ? " is" : " are") + " claimed by both " + describeShort(other)
+          + " and " + describeShort(m) + "; rename one of them or give one an explicit name "
+          + "with @Action(\"…\")")));
       actions.add(new ControllerModel.Action(m, names, action != null));
     }
     if (state == null) {

@@ -3,6 +3,7 @@ package io.github.livetemplate.processor.generate;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.github.livetemplate.processor.model.Expr;
+import io.github.livetemplate.processor.model.Exprs;
 import io.github.livetemplate.processor.model.Var;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -74,7 +75,9 @@ final class ExprCode {
     if (e instanceof Expr.Literal) {
       return;
     }
-    if (e.cheap()) {
+    if (e.cheap() || Exprs.vars(e).isEmpty()) {
+      // Cheap values are compared directly; so are calls that read no state at all (a user
+      // function of constants), which would otherwise never be re-evaluated.
       out.putIfAbsent(key(e), e);
       return;
     }

@@ -539,7 +539,7 @@ public final class RendererGenerator {
     CodeBlock text = textOf(e, value);
     switch (esc.kind()) {
       case HTML -> {
-        if (esc.isText() && !isStringType(e) && !ExprCode.isPrimitive(e)) {
+        if (esc.text() && !isStringType(e) && !ExprCode.isPrimitive(e)) {
           code.addStatement("$T.textContent($L, out, $L)", SLOTS, value, json);
         } else {
           code.addStatement("$T.html($L, out, $L)", ESCAPE, text, json);
@@ -557,6 +557,7 @@ public final class RendererGenerator {
           ESCAPE, json);
       case CSS_STRING -> code.addStatement("$T.cssString($L, " + delim + ", out, $L)", ESCAPE, text,
           ESCAPE, json);
+      case RAW -> code.addStatement("$T.trusted($L, out, $L)", ESCAPE, text, json);
       case DROP -> throw new IllegalStateException("dropped values have no slot");
     }
     if (json) {

@@ -6,8 +6,10 @@ package io.github.livetemplate.processor.model;
  * @param kind the escaping for the context the value sits in
  * @param delim how the attribute around it is delimited: {@code NONE} for element content,
  *     {@code QUOTED} or {@code UNQUOTED} for attribute values
+ * @param text whether the value sits in HTML text (not in an attribute, {@code <title>} or
+ *     {@code <textarea>}), where trusted markup may pass unescaped
  */
-public record Escaper(Kind kind, Delim delim) {
+public record Escaper(Kind kind, Delim delim, boolean text) {
 
   /** The escaping contexts. */
   public enum Kind {
@@ -30,7 +32,12 @@ public record Escaper(Kind kind, Delim delim) {
     /** Inside a quoted CSS string. */
     CSS_STRING,
     /** Inside an HTML comment: not printed at all. */
-    DROP
+    DROP,
+    /**
+     * Already escaped for this context by the pipeline's last function ({@code html},
+     * {@code urlquery}, {@code js}): printed as is, as Go drops the redundant escaper.
+     */
+    RAW
   }
 
   /** Attribute delimiters. */
@@ -40,8 +47,5 @@ public record Escaper(Kind kind, Delim delim) {
     UNQUOTED
   }
 
-  /** Whether the value is printed in HTML text, where trusted markup may pass unescaped. */
-  public boolean isText() {
-    return kind == Kind.HTML && delim == Delim.NONE;
-  }
+
 }

@@ -95,6 +95,66 @@ public final class Rows {
     };
   }
 
+  /** A float array as a boxed list view. */
+  public static List<Float> of(float[] items) {
+    return items == null ? List.of() : new AbstractList<>() {
+      @Override
+      public Float get(int i) {
+        return items[i];
+      }
+
+      @Override
+      public int size() {
+        return items.length;
+      }
+    };
+  }
+
+  /** A short array as a boxed list view. */
+  public static List<Short> of(short[] items) {
+    return items == null ? List.of() : new AbstractList<>() {
+      @Override
+      public Short get(int i) {
+        return items[i];
+      }
+
+      @Override
+      public int size() {
+        return items.length;
+      }
+    };
+  }
+
+  /** A byte array as a boxed list view. */
+  public static List<Byte> of(byte[] items) {
+    return items == null ? List.of() : new AbstractList<>() {
+      @Override
+      public Byte get(int i) {
+        return items[i];
+      }
+
+      @Override
+      public int size() {
+        return items.length;
+      }
+    };
+  }
+
+  /** A char array as a boxed list view. */
+  public static List<Character> of(char[] items) {
+    return items == null ? List.of() : new AbstractList<>() {
+      @Override
+      public Character get(int i) {
+        return items[i];
+      }
+
+      @Override
+      public int size() {
+        return items.length;
+      }
+    };
+  }
+
   /**
    * The entries of a map in key order, as Go ranges over maps: a sorted map keeps its own
    * order, other maps are sorted by their keys (numbers by value, then everything else by its

@@ -48,6 +48,11 @@ public final class Slots {
     return Long.toString(v);
   }
 
+  /** A char as the one-character string it is (Go would print a rune's number). */
+  public static String text(char v) {
+    return String.valueOf(v);
+  }
+
   /** A float as Go prints it. */
   public static String text(double v) {
     return GoFmt.toString(v);

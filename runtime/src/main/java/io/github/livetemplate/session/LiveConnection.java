@@ -1,0 +1,168 @@
+package io.github.livetemplate.session;
+
+import io.github.livetemplate.Flash;
+import io.github.livetemplate.LiveRenderer;
+import io.github.livetemplate.Utf8Buffer;
+import io.github.livetemplate.json.Inbound;
+import io.github.livetemplate.json.Outbound;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.xnio.IoUtils;
+
+/**
+ * Internal: one WebSocket connection of a live page. Holds the connection's state (exactly what
+ * the client was last sent) and flash messages; every method runs on the connection's
+ * {@link SerialQueue}, one at a time, on a worker thread.
+ *
+ * @param <S> the state record type
+ */
+final class LiveConnection<S> {
+  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+
+  private static final WebSocketCallback<Void> ON_SEND = new WebSocketCallback<>() {
+    @Override
+    public void complete(WebSocketChannel channel, Void context) {}
+
+    @Override
+    public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+      LOG.log(Level.FINE, "WebSocket send failed; closing", throwable);
+      IoUtils.safeClose(channel);
+    }
+  };
+
+  private final WebSocketChannel channel;
+  private final SerialQueue queue;
+  private final PageEngine<S> engine;
+  private final LiveRenderer<S> renderer;
+  private final HttpStates<S> httpStates;
+  private final WebSocketEndpoint.Upgrade upgrade;
+  private final Utf8Buffer out = new Utf8Buffer(4096);
+
+  private Map<String, String> query;
+  private S state;
+  private Flash flash = Flash.none();
+  private boolean live;
+  private boolean closed;
+
+  LiveConnection(WebSocketChannel channel, SerialQueue queue, PageEngine<S> engine,
+      HttpStates<S> httpStates, WebSocketEndpoint.Upgrade upgrade) {
+    this.channel = channel;
+    this.queue = queue;
+    this.engine = engine;
+    this.renderer = engine.renderer();
+    this.httpStates = httpStates;
+    this.upgrade = upgrade;
+    this.query = upgrade.query();
+  }
+
+  SerialQueue queue() {
+    return queue;
+  }
+
+  /** Mounts, runs onConnect and pushes the full tree. */
+  void connect() {
+    if (closed) {
+      return;
+    }
+    PageEngine.Outcome<S> o;
+    try {
+      o = engine.mount(engine.initialState(), upgrade.groupId(), false, query, Map.of(),
+          Flash.none(), true);
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      LOG.log(Level.WARNING, "mount failed for a WebSocket on " + upgrade.path(), e);
+      WebSockets.sendClose(CloseMessage.UNEXPECTED_ERROR, "mount failed", channel, null);
+      return;
+    }
+    try {
+      out.reset();
+      Outbound.beginUpdate(out);
+      renderer.writeTree(o.state(), out);
+      Outbound.endUpdate(out, o.errors(), null);
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      LOG.log(Level.WARNING, "rendering the first tree failed on " + upgrade.path(), e);
+      WebSockets.sendClose(CloseMessage.UNEXPECTED_ERROR, "render failed", channel, null);
+      return;
+    }
+    state = o.state();
+    flash = o.flash();
+    live = true;
+    send();
+  }
+
+  /** Handles one text frame. */
+  void receive(String text) {
+    if (!live || closed) {
+      return;
+    }
+    Inbound msg;
+    try {
+      msg = Inbound.parse(text);
+    } catch (Inbound.MalformedException e) {
+      out.reset();
+      Outbound.failure(out, Map.of(PageEngine.ERROR_KEY, e.getMessage()), e.action());
+      send();
+      return;
+    }
+    String action = msg.action();
+    if (action.equals(Inbound.PING)) {
+      WebSockets.sendText(ByteBuffer.wrap(Outbound.PONG), channel, ON_SEND);
+      return;
+    }
+    boolean navigate = action.equals(Inbound.NAVIGATE);
+    PageEngine.Outcome<S> o = navigate
+        ? engine.navigate(state, flash, msg, upgrade.groupId(), false)
+        : engine.act(state, flash, msg, upgrade.groupId(), false, query);
+    out.reset();
+    if (o.failed()) {
+      Outbound.failure(out, o.errors(), action);
+    } else {
+      try {
+        Outbound.beginUpdate(out);
+        renderer.writeDiff(state, o.state(), out);
+        Outbound.endUpdate(out, o.errors(), action);
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        LOG.log(Level.WARNING, "rendering after action \"" + action + "\" failed", e);
+        out.reset();
+        Outbound.failure(out, Map.of(PageEngine.ERROR_KEY,
+            "action \"" + action + "\" failed (render error)"), action);
+        send();
+        return;
+      }
+      state = o.state();
+      flash = o.flash();
+      if (navigate) {
+        query = msg.dataAsQuery();
+      }
+    }
+    send();
+  }
+
+  /** The socket closed: onDisconnect, then the state becomes the group's HTTP state. */
+  void closed() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (!live) {
+      return;
+    }
+    live = false;
+    engine.disconnect(state, upgrade.groupId(), query, flash);
+    if (upgrade.persistentGroup()) {
+      httpStates.adopt(upgrade.groupId(), upgrade.path(), state, flash, channel.getWorker());
+    }
+  }
+
+  private void send() {
+    if (!channel.isOpen() || channel.isCloseFrameSent()) {
+      return;
+    }
+    WebSockets.sendText(ByteBuffer.wrap(out.toByteArray()), channel, ON_SEND);
+  }
+}
