@@ -326,6 +326,14 @@ class LiveHandlerHttpTest {
   }
 
   @Test
+  void failingMountAnswers500() throws Exception {
+    assertEquals(500, server.get("/counter?start=oops").statusCode());
+    HttpResponse<String> j = server.get("/counter/j?start=oops", "Accept", "application/json");
+    assertEquals(500, j.statusCode());
+    assertEquals("{}", TestServer.json(j.body()).get("tree").toString());
+  }
+
+  @Test
   void otherMethodsAreRefused() throws Exception {
     HttpResponse<String> r = server.send(server.request("/counter")
         .method("DELETE", HttpRequest.BodyPublishers.noBody()).build());

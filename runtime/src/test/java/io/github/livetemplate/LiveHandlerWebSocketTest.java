@@ -169,6 +169,14 @@ class LiveHandlerWebSocketTest {
   }
 
   @Test
+  void failingMountClosesTheSocketWith1011() throws Exception {
+    TestServer.WsClient ws = server.connect("/counter?start=oops");
+    assertEquals(1011, ws.closed.get(5, TimeUnit.SECONDS));
+    ws.socket.abort();
+    assertTrue(ws.messages.isEmpty());
+  }
+
+  @Test
   void crossOriginUpgradeIsRefused() throws Exception {
     assertEquals(403, server.refusedStatus("/counter", "Origin", "http://evil.example"));
     assertEquals(403, server.refusedStatus("/counter", "Origin", "http://127.0.0.1:1"));

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The benchmark data. Deterministic, and free of the three characters whose escaping differs
- * between Go html/template (which our renderers follow) and jte: {@code '} ({@code &#39;} in both
- * today, but kept out to be safe), {@code "} and {@code +} ({@code &#43;} in Go, left as is by
- * jte). {@code &} and {@code <} do occur and are escaped identically by both engines.
+ * The benchmark data. Deterministic, and free of the characters whose escaping may differ
+ * between Go html/template (which our renderers follow: {@code '} as {@code &#39;}, {@code "} as
+ * {@code &#34;}, {@code +} as {@code &#43;}) and jte (which leaves {@code +} as it is), so both
+ * engines write identical bytes. {@code &} and {@code <} do occur and are escaped identically.
  */
 public final class Fixtures {
 

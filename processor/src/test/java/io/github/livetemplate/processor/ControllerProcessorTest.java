@@ -151,6 +151,16 @@ class ControllerProcessorTest {
   }
 
   @Test
+  void aControllerWithOnlyLifecycleMethodsAnswersNoAction() throws Exception {
+    Compilation c = compile(SIMPLE_TEMPLATE, controller(act("mount")));
+    assertThat(c).succeededWithoutWarnings();
+    Live live = load(c);
+    assertEquals(Set.of(), live.actions.names());
+    assertEquals("mount", get(live.actions.mount(live.state("", 0), null), "last"));
+    assertThrows(Actions.UnknownActionException.class, () -> live.run("mount", live.state("", 0)));
+  }
+
+  @Test
   void handlerFactoriesHaveTheDocumentedSignatures() throws Exception {
     Compilation c = compile(SIMPLE_TEMPLATE, controller(act("increment")));
     assertThat(c).succeededWithoutWarnings();
@@ -207,6 +217,95 @@ class ControllerProcessorTest {
     Object s = loader.loadClass("app.TodoState").getConstructor(String.class, int.class)
         .newInstance("", 5);
     assertEquals("reset", get(actions.run("reset", s, null), "last"));
+  }
+
+  @Test
+  void codeInTheSameCompilationCanUseTheGeneratedFactories() {
+    JavaFileObject app = JavaFileObjects.forSourceString("app.Main", """
+        package app;
+
+        import io.github.livetemplate.LiveHandler;
+
+        public final class Main {
+          static LiveHandler<TodoState> page() {
+            return TodoControllerLive.builder(new TodoController(), new TodoState("", 0))
+                .webSocket(false)
+                .build();
+          }
+
+          static LiveHandler<TodoState> simple() {
+            return TodoControllerLive.handler(new TodoController(), new TodoState("", 0));
+          }
+        }
+        """);
+    Compilation c = compileSources(SIMPLE_TEMPLATE, controller(act("add")), app);
+    assertThat(c).succeededWithoutWarnings();
+  }
+
+  @Test
+  void stateRecordFromAnEarlierCompilationIsReadFromTheClassPath() throws Exception {
+    // First compilation: the state record alone, as a library jar would hold it.
+    Path lib = root.resolve("lib");
+    Compilation first = compileWithState(STATE, SIMPLE_TEMPLATE);
+    assertThat(first).succeededWithoutWarnings();
+    for (JavaFileObject f : first.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.toUri().getPath();
+        Path out = lib.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + 13));
+        Files.createDirectories(out.getParent());
+        try (InputStream in = f.openInputStream()) {
+          Files.write(out, in.readAllBytes());
+        }
+      }
+    }
+    Files.createDirectories(lib.resolve("app"));
+    Files.writeString(lib.resolve(PATH), "<button name=\"delet\">x</button>",
+        StandardCharsets.UTF_8);
+    List<java.io.File> classpath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      classpath.add(new java.io.File(entry));
+    }
+    classpath.add(lib.toFile());
+    Compilation second = Compiler.javac().withProcessors(new LiveTemplateProcessor())
+        .withClasspath(classpath)
+        .compile(controller(act("delete")));
+    // The template comes from the class path too, and is checked.
+    assertThat(second).failed();
+    assertShape(onlyError(second), 1, 15, "TodoController has no action \"delet\" (did you mean "
+        + "\"delete\"?)", "<button name=\"delet\">x</button>");
+    Files.writeString(lib.resolve(PATH), "<button name=\"delete\">x</button>",
+        StandardCharsets.UTF_8);
+    Compilation ok = Compiler.javac().withProcessors(new LiveTemplateProcessor())
+        .withClasspath(classpath)
+        .compile(controller(act("delete")));
+    assertThat(ok).succeededWithoutWarnings();
+  }
+
+  @Test
+  void stateRecordFromTheClassPathWithoutItsTemplateIsAWarning() throws Exception {
+    Path lib = root.resolve("lib");
+    Compilation first = compileWithState(STATE, SIMPLE_TEMPLATE);
+    for (JavaFileObject f : first.generatedFiles()) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.toUri().getPath();
+        Path out = lib.resolve(path.substring(path.indexOf("CLASS_OUTPUT/") + 13));
+        Files.createDirectories(out.getParent());
+        try (InputStream in = f.openInputStream()) {
+          Files.write(out, in.readAllBytes());
+        }
+      }
+    }
+    List<java.io.File> classpath = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      classpath.add(new java.io.File(entry));
+    }
+    classpath.add(lib.toFile());
+    Compilation c = Compiler.javac().withProcessors(new LiveTemplateProcessor())
+        .withClasspath(classpath)
+        .compile(controller(act("delete")));
+    assertThat(c).succeeded();
+    assertThat(c).hadWarningContaining("the actions TodoController needs were not checked against "
+        + "its template: template app/todo.tmpl not found");
   }
 
   // ------------------------------------------------------------------ withPageData

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
  * before {@code </head>} (found case-insensitively), a fragment without a document around it gets
  * a minimal one, and the optional heartbeat interval becomes an attribute of the wrapper.
  */
-public final class PageHtml {
+final class PageHtml {
   private static final byte[] HEAD_END = ascii("</head");
   private static final byte[] BODY_START = ascii("<body");
   private static final byte[] HTML_START = ascii("<html");
@@ -27,7 +27,7 @@ public final class PageHtml {
    * @param wrapperId the wrapper's {@code data-lvt-id}
    * @param heartbeatMillis {@code data-lvt-heartbeat-ms} for the wrapper, or negative for none
    */
-  public static byte[] assemble(Utf8Buffer rendered, String scriptUrl, String wrapperId,
+  static byte[] assemble(Utf8Buffer rendered, String scriptUrl, String wrapperId,
       int heartbeatMillis) {
     byte[] src = rendered.array();
     int len = rendered.length();

@@ -16,7 +16,7 @@ import java.util.Set;
  * strips them) {@code X-Forwarded-Proto} / {@code Forwarded: proto=} and
  * {@code X-Forwarded-Host} / {@code Forwarded: host=} take precedence.
  */
-public final class RequestOrigin {
+final class RequestOrigin {
   private static final HttpString X_FORWARDED_PROTO = new HttpString("X-Forwarded-Proto");
   private static final HttpString X_FORWARDED_HOST = new HttpString("X-Forwarded-Host");
   private static final HttpString FORWARDED = new HttpString("Forwarded");
@@ -29,7 +29,7 @@ public final class RequestOrigin {
   /**
    * @param allowedOrigins extra origins ({@code scheme://host[:port]}); {@code "*"} allows all
    */
-  public RequestOrigin(boolean trustForwarded, List<String> allowedOrigins) {
+  RequestOrigin(boolean trustForwarded, List<String> allowedOrigins) {
     this.trustForwarded = trustForwarded;
     this.allowAll = allowedOrigins.contains("*");
     this.allowed = allowedOrigins.stream().filter(o -> !o.equals("*"))
@@ -38,7 +38,7 @@ public final class RequestOrigin {
   }
 
   /** Whether the request may act on the page: no {@code Origin}, same origin, or allow-listed. */
-  public boolean allowed(HttpServerExchange exchange) {
+  boolean allowed(HttpServerExchange exchange) {
     String origin = exchange.getRequestHeaders().getFirst(ORIGIN);
     if (origin == null) {
       return true; // not a browser (browsers send Origin on WebSocket handshakes and CORS-mode POSTs)
@@ -58,7 +58,7 @@ public final class RequestOrigin {
   }
 
   /** {@code http} or {@code https}. */
-  public String scheme(HttpServerExchange exchange) {
+  String scheme(HttpServerExchange exchange) {
     if (trustForwarded) {
       String p = firstToken(exchange.getRequestHeaders().getFirst(X_FORWARDED_PROTO));
       if (p == null) {
@@ -82,7 +82,7 @@ public final class RequestOrigin {
   }
 
   /** The host (and port, if given) the client addressed. */
-  public String host(HttpServerExchange exchange) {
+  String host(HttpServerExchange exchange) {
     if (trustForwarded) {
       String h = firstToken(exchange.getRequestHeaders().getFirst(X_FORWARDED_HOST));
       if (h == null) {
@@ -96,7 +96,7 @@ public final class RequestOrigin {
   }
 
   /** Whether the client reached us over TLS (possibly through a trusted proxy). */
-  public boolean secure(HttpServerExchange exchange) {
+  boolean secure(HttpServerExchange exchange) {
     return scheme(exchange).equals("https");
   }
 

@@ -12,20 +12,20 @@ import java.util.Base64;
  * {@code SameSite=Lax}, {@code Path=/}, one year, {@code Secure} over HTTPS. Set only when the
  * request has no usable one.
  */
-public final class SessionCookie {
+final class SessionCookie {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
   private final String name;
   private final RequestOrigin origin;
 
-  public SessionCookie(String name, RequestOrigin origin) {
+  SessionCookie(String name, RequestOrigin origin) {
     this.name = name;
     this.origin = origin;
   }
 
   /** The request's group id, or {@code null} when it has no (well-formed) cookie. */
-  public String read(HttpServerExchange exchange) {
+  String read(HttpServerExchange exchange) {
     Cookie c = exchange.getRequestCookie(name);
     if (c == null) {
       return null;
@@ -35,7 +35,7 @@ public final class SessionCookie {
   }
 
   /** Creates a new group id and sets the cookie on the response. */
-  public String issue(HttpServerExchange exchange) {
+  String issue(HttpServerExchange exchange) {
     String id = newId();
     CookieImpl c = new CookieImpl(name, id);
     c.setPath("/");
@@ -50,7 +50,7 @@ public final class SessionCookie {
   }
 
   /** A new random group id for a request without cookie support. */
-  public static String newId() {
+  static String newId() {
     byte[] b = new byte[32];
     RANDOM.nextBytes(b);
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);

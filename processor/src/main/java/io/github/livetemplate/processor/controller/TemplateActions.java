@@ -495,7 +495,8 @@ public final class TemplateActions {
         case "input" -> {
           String type = t.type();
           Form owner = owner(t, enclosing, byId);
-          if (("submit".equals(type) || "image".equals(type)) && owner != null) {
+          if (("submit".equals(type) || "image".equals(type)) && owner != null
+              && owner != UNKNOWN) {
             owner.submitters.add(t);
           }
         }
@@ -529,6 +530,9 @@ public final class TemplateActions {
           }
         }
       }
+      return;
+    }
+    if (owner == UNKNOWN) {
       return;
     }
     // Missing and invalid types mean submit; a dynamic type might be submit.

@@ -107,6 +107,19 @@ public final class RendererGenerator {
         .addParameter(stateType(), "state").addParameter(String.class, "wrapperId")
         .addParameter(boolean.class, "loading").addParameter(UTF8, "out")
         .addStatement("htmlPage(state, wrapperId, loading, out)").build());
+    int hint = 256;
+    for (Item item : t.page().items()) {
+      if (item instanceof Item.Static st) {
+        hint += st.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      }
+    }
+    type.addMethod(MethodSpec.methodBuilder("html").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).returns(String.class)
+        .addParameter(stateType(), "state")
+        .addComment("Sized for the page's static HTML twice over, so most pages never regrow.")
+        .addStatement("$T out = new $T($L)", UTF8, UTF8, hint * 2)
+        .addStatement("htmlPage(state, WRAPPER_ID, false, out)")
+        .addStatement("return out.toString()").build());
     type.addMethod(MethodSpec.methodBuilder("writeTree").addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
         .addParameter(stateType(), "state").addParameter(UTF8, "out")
@@ -905,14 +918,13 @@ public final class RendererGenerator {
         .addJavadoc("Range operations for {{range $L}} ($L:$L), rows keyed by $L.\n", r.source(),
             t.path(), r.pos(), r.key() == null ? "position"
                 : r.key().attribute() == null ? "map key" : r.key().attribute());
-    MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
-    List<String> outerArgs = new ArrayList<>();
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder()
+        .addStatement("super($L, $L)", outer.isEmpty(), r.index() != null || r.key() == null);
     for (Var v : outer) {
       for (String suffix : List.of("Prev", "Next")) {
         String name = paramName(v, suffix);
         c.addField(TypeName.get(v.type()), name, Modifier.PRIVATE, Modifier.FINAL);
         ctor.addParameter(TypeName.get(v.type()), name).addStatement("this.$L = $L", name, name);
-        outerArgs.add(name);
       }
     }
     c.addMethod(ctor.build());
@@ -933,7 +945,7 @@ public final class RendererGenerator {
           tests.add(ExprCode.same(e, ExprCode.of(e, an), ExprCode.of(e, bn)));
         }
       }
-      same.addStatement("return $L", CodeBlock.join(tests, " && "));
+      same.addStatement("return a == b || $L", CodeBlock.join(tests, " && "));
     }
     c.addMethod(same.build());
     c.addMethod(override("key").returns(String.class).addParameter(rowType, "row")
@@ -952,8 +964,10 @@ public final class RendererGenerator {
     for (Var v : outer) {
       unchanged.add(CodeBlock.of("$L == $L", paramName(v, "Prev"), paramName(v, "Next")));
     }
-    diffRow.beginControlFlow("if ($L)", CodeBlock.join(unchanged, " && "))
-        .addStatement("return").endControlFlow();
+    c.addMethod(override("unchanged").returns(boolean.class)
+        .addParameter(rowType, "a").addParameter(int.class, "ia")
+        .addParameter(rowType, "b").addParameter(int.class, "ib")
+        .addStatement("return $L", CodeBlock.join(unchanged, " && ")).build());
     diffRow.addStatement("diff$LRow(a, b, ia, ib$L, out)", r.name(), CodeBlock.join(
         outer.stream().map(v -> CodeBlock.of(", $L, $L", paramName(v, "Prev"), paramName(v, "Next"))).toList(), ""));
     c.addMethod(diffRow.build());

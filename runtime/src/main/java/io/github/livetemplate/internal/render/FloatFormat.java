@@ -43,9 +43,43 @@ final class FloatFormat {
       // An integer below 2^53 is its own shortest form (ulp <= 1, so no shorter neighbour).
       return Digits.of(BigDecimal.valueOf((long) abs));
     }
+    Digits fast = fewDecimals(abs);
+    if (fast != null) {
+      return fast;
+    }
     BigDecimal exact = new BigDecimal(abs);
     int max = new BigDecimal(Double.toString(abs)).stripTrailingZeros().precision();
     return search(exact, max, false, abs, 0f);
+  }
+
+  private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+      1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+  /**
+   * The common case without BigDecimal: a value with up to 15 significant digits, such as 33.5 or
+   * 0.07, is m / 10^k for a small integer m. The smallest k for which some m within one of
+   * round(abs·10^k) reads back exactly gives the fewest digits (fewer fraction digits did not
+   * read back, and with k fixed the integer m is determined). Null when no such k exists.
+   */
+  private static Digits fewDecimals(double abs) {
+    for (int k = 1; k < POW10.length; k++) {
+      double scaled = abs * POW10[k];
+      if (scaled >= 1e15) {
+        return null;
+      }
+      long m = Math.round(scaled);
+      for (long c = Math.max(1, m - 1); c <= m + 1; c++) {
+        if (c / POW10[k] == abs) {
+          String digits = Long.toString(c);
+          int end = digits.length();
+          while (end > 1 && digits.charAt(end - 1) == '0') {
+            end--;
+          }
+          return new Digits(digits.substring(0, end), digits.length() - k);
+        }
+      }
+    }
+    return null;
   }
 
   /** Shortest digits that read back as {@code abs} (non-negative, finite) as a float. */

@@ -26,6 +26,20 @@ public abstract class RangeDiff<E> {
   private static final byte[] INSERT = "[\"i\",".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   private static final byte[] ORDER = "[\"o\",[".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
+  private final boolean rowsReadOnlyThemselves;
+  private final boolean rowsReadIndex;
+
+  /**
+   * @param rowsReadOnlyThemselves whether a row's output depends only on the row and its index
+   *     (so one row object at one place always renders the same), which lets unchanged rows be
+   *     skipped by reference
+   * @param rowsReadIndex whether a row's output depends on its position
+   */
+  protected RangeDiff(boolean rowsReadOnlyThemselves, boolean rowsReadIndex) {
+    this.rowsReadOnlyThemselves = rowsReadOnlyThemselves;
+    this.rowsReadIndex = rowsReadIndex;
+  }
+
   /** Whether row {@code a} at {@code ia} of the old list and {@code b} at {@code ib} of the new have one key. */
   protected abstract boolean sameKey(E a, int ia, E b, int ib);
 
@@ -34,6 +48,14 @@ public abstract class RangeDiff<E> {
 
   /** Writes the complete row: {@code {"_k":…,"0":…}}. */
   protected abstract void writeRow(E row, int index, Utf8Buffer out);
+
+  /**
+   * Whether a kept row certainly renders the same (the same row object at the same place, and
+   * nothing it reads from outside changed); checked before anything is written for it.
+   */
+  protected boolean unchanged(E a, int ia, E b, int ib) {
+    return false;
+  }
 
   /** Writes the changed slots of a row as diff entries ({@code "3":…,}). */
   protected abstract void diffRow(E a, int ia, E b, int ib, Utf8Buffer out);
@@ -52,21 +74,34 @@ public abstract class RangeDiff<E> {
     out.writeByte('[');
     int n0 = old.size();
     int n1 = rows.size();
+    // Rows kept at the start and the end are compared in the same pass that finds them; an
+    // identical row object needs no key or content comparison when nothing outside it is read.
     int prefix = 0;
     int limit = Math.min(n0, n1);
-    while (prefix < limit && sameKey(old.get(prefix), prefix, rows.get(prefix), prefix)) {
+    while (prefix < limit) {
+      E a = old.get(prefix);
+      E b = rows.get(prefix);
+      if (a != b || !rowsReadOnlyThemselves) {
+        if (!sameKey(a, prefix, b, prefix)) {
+          break;
+        }
+        update(a, prefix, b, prefix, out);
+      }
       prefix++;
     }
     int suffix = 0;
-    while (suffix < n0 - prefix && suffix < n1 - prefix
-        && sameKey(old.get(n0 - 1 - suffix), n0 - 1 - suffix, rows.get(n1 - 1 - suffix), n1 - 1 - suffix)) {
+    while (suffix < n0 - prefix && suffix < n1 - prefix) {
+      int ia = n0 - 1 - suffix;
+      int ib = n1 - 1 - suffix;
+      E a = old.get(ia);
+      E b = rows.get(ib);
+      if (a != b || !rowsReadOnlyThemselves || (rowsReadIndex && ia != ib)) {
+        if (!sameKey(a, ia, b, ib)) {
+          break;
+        }
+        update(a, ia, b, ib, out);
+      }
       suffix++;
-    }
-    for (int i = 0; i < prefix; i++) {
-      update(old.get(i), i, rows.get(i), i, out);
-    }
-    for (int k = 0; k < suffix; k++) {
-      update(old.get(n0 - 1 - k), n0 - 1 - k, rows.get(n1 - 1 - k), n1 - 1 - k, out);
     }
     int oldEnd = n0 - suffix;
     int newEnd = n1 - suffix;
@@ -156,6 +191,9 @@ public abstract class RangeDiff<E> {
   }
 
   private void update(E a, int ia, E b, int ib, Utf8Buffer out) {
+    if (unchanged(a, ia, b, ib)) {
+      return;
+    }
     int mark = out.length();
     out.write(UPDATE);
     out.writeJsonString(key(b, ib));

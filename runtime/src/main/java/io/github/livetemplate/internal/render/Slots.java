@@ -53,9 +53,9 @@ public final class Slots {
     return String.valueOf(v);
   }
 
-  /** A float as Go prints it. */
+  /** A float as Go prints it ({@code %v}). */
   public static String text(double v) {
-    return GoFmt.toString(v);
+    return Double.isFinite(v) ? FloatFormat.format(v, 64, 'g', -1) : GoFmt.toString(v);
   }
 
   /** A boolean as text. */
