@@ -104,6 +104,19 @@ public final class LiveHandler<S> implements HttpHandler {
     return delegate.webSockets().droppedMessages();
   }
 
+  /**
+   * Closes every open WebSocket connection of this handler with close code 1001 ("going away").
+   * Each connection ends as if its client had closed it: {@code onDisconnect} runs and its state
+   * becomes the session group's HTTP state. The 0.25.1 client does not reconnect at once: it
+   * sends its next actions as HTTP {@code POST}s and reconnects on its next heartbeat. Useful
+   * before stopping a server, and in tests.
+   *
+   * @return how many connections were asked to close
+   */
+  public int closeConnections() {
+    return delegate.webSockets().closeAll(1001, "server closing");
+  }
+
   /** Configures a {@link LiveHandler}. */
   public static final class Builder<S> {
     private final LiveRenderer<S> renderer;
@@ -120,6 +133,7 @@ public final class LiveHandler<S> implements HttpHandler {
     private Duration httpStateTtl = Duration.ofMinutes(30);
     private int maxHttpStates = 100_000;
     private String clientScriptUrl;
+    private FrameListener frameListener;
 
     private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
       this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -236,12 +250,22 @@ public final class LiveHandler<S> implements HttpHandler {
       return this;
     }
 
+    /**
+     * Observes every protocol message in and out (WebSocket frames, POST bodies, JSON answers),
+     * for tests and debugging; see {@link FrameListener}. Default: none.
+     */
+    public Builder<S> frameListener(FrameListener listener) {
+      this.frameListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
     /** Builds the handler. */
     public LiveHandler<S> build() {
       HandlerConfig config = new HandlerConfig(allowedOrigins, trustForwardedHeaders, webSocket,
           maxMessageBytes, loading, heartbeatMillis, cookieName, maxQueuedMessages,
           httpStateTtl.toMillis(), maxHttpStates, clientScriptUrl);
-      PageEngine<S> engine = new PageEngine<>(renderer, actions, initialState, Context::new);
+      PageEngine<S> engine = new PageEngine<>(renderer, actions, initialState, Context::new,
+          frameListener);
       return new LiveHandler<>(new LivePageHandler<>(engine, config));
     }
 

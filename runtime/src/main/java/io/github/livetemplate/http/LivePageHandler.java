@@ -1,6 +1,7 @@
 package io.github.livetemplate.http;
 
 import io.github.livetemplate.Flash;
+import io.github.livetemplate.FrameListener;
 import io.github.livetemplate.LiveRenderer;
 import io.github.livetemplate.Utf8Buffer;
 import io.github.livetemplate.json.Inbound;
@@ -321,6 +322,10 @@ public final class LivePageHandler<S> implements HttpHandler {
 
   private void act(HttpServerExchange exchange, HttpStates.Entry<S> entry, String group,
       Map<String, String> query, byte[] body) {
+    if (engine.observed()) {
+      engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.RECEIVED,
+          exchange.getRequestPath(), new String(body, StandardCharsets.UTF_8));
+    }
     Inbound msg;
     try {
       msg = Inbound.parse(body, 0, body.length);
@@ -389,14 +394,19 @@ public final class LivePageHandler<S> implements HttpHandler {
 
   // ------------------------------------------------------------------ responses
 
-  private static void json(HttpServerExchange exchange, int status, Utf8Buffer body) {
+  private void json(HttpServerExchange exchange, int status, Utf8Buffer body) {
+    byte[] bytes = body.toByteArray();
+    if (engine.observed()) {
+      engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.SENT,
+          exchange.getRequestPath(), new String(bytes, StandardCharsets.UTF_8));
+    }
     exchange.setStatusCode(status);
     HeaderMap h = exchange.getResponseHeaders();
     h.put(Headers.CONTENT_TYPE, JSON);
     h.put(Headers.CACHE_CONTROL, "no-store");
     h.put(Headers.VARY, "Accept");
-    exchange.setResponseContentLength(body.length());
-    exchange.getResponseSender().send(ByteBuffer.wrap(body.toByteArray()));
+    exchange.setResponseContentLength(bytes.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
   }
 
   static void plain(HttpServerExchange exchange, int status, String message) {

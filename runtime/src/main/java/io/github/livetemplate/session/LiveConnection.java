@@ -1,6 +1,7 @@
 package io.github.livetemplate.session;
 
 import io.github.livetemplate.Flash;
+import io.github.livetemplate.FrameListener;
 import io.github.livetemplate.LiveRenderer;
 import io.github.livetemplate.Utf8Buffer;
 import io.github.livetemplate.json.Inbound;
@@ -10,6 +11,7 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -100,6 +102,8 @@ final class LiveConnection<S> {
     if (!live || closed) {
       return;
     }
+    engine.observe(FrameListener.Transport.WEBSOCKET, FrameListener.Direction.RECEIVED,
+        upgrade.path(), text);
     Inbound msg;
     try {
       msg = Inbound.parse(text);
@@ -111,6 +115,10 @@ final class LiveConnection<S> {
     }
     String action = msg.action();
     if (action.equals(Inbound.PING)) {
+      if (engine.observed()) {
+        engine.observe(FrameListener.Transport.WEBSOCKET, FrameListener.Direction.SENT,
+            upgrade.path(), new String(Outbound.PONG, StandardCharsets.UTF_8));
+      }
       WebSockets.sendText(ByteBuffer.wrap(Outbound.PONG), channel, ON_SEND);
       return;
     }
@@ -163,6 +171,11 @@ final class LiveConnection<S> {
     if (!channel.isOpen() || channel.isCloseFrameSent()) {
       return;
     }
-    WebSockets.sendText(ByteBuffer.wrap(out.toByteArray()), channel, ON_SEND);
+    byte[] bytes = out.toByteArray();
+    if (engine.observed()) {
+      engine.observe(FrameListener.Transport.WEBSOCKET, FrameListener.Direction.SENT,
+          upgrade.path(), new String(bytes, StandardCharsets.UTF_8));
+    }
+    WebSockets.sendText(ByteBuffer.wrap(bytes), channel, ON_SEND);
   }
 }

@@ -4,6 +4,7 @@ import io.github.livetemplate.Actions;
 import io.github.livetemplate.Context;
 import io.github.livetemplate.FieldErrors;
 import io.github.livetemplate.Flash;
+import io.github.livetemplate.FrameListener;
 import io.github.livetemplate.LiveRenderer;
 import io.github.livetemplate.json.Inbound;
 import java.util.Map;
@@ -28,13 +29,39 @@ public final class PageEngine<S> {
   private final Actions<S> actions;
   private final S initialState;
   private final ContextFactory contexts;
+  private final FrameListener frames;
 
   public PageEngine(LiveRenderer<S> renderer, Actions<S> actions, S initialState,
       ContextFactory contexts) {
+    this(renderer, actions, initialState, contexts, null);
+  }
+
+  /** Like the four-argument constructor; {@code frames} observes every message, or is null. */
+  public PageEngine(LiveRenderer<S> renderer, Actions<S> actions, S initialState,
+      ContextFactory contexts, FrameListener frames) {
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.actions = Objects.requireNonNull(actions, "actions");
     this.initialState = Objects.requireNonNull(initialState, "initialState");
     this.contexts = Objects.requireNonNull(contexts, "contexts");
+    this.frames = frames;
+  }
+
+  /** Whether a {@link FrameListener} is registered (so callers may skip building its text). */
+  public boolean observed() {
+    return frames != null;
+  }
+
+  /** Hands one message to the {@link FrameListener}, if any; never throws. */
+  public void observe(FrameListener.Transport transport, FrameListener.Direction direction,
+      String path, String text) {
+    if (frames == null) {
+      return;
+    }
+    try {
+      frames.onFrame(new FrameListener.Frame(transport, direction, path, text));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the frame listener threw", e);
+    }
   }
 
   public LiveRenderer<S> renderer() {

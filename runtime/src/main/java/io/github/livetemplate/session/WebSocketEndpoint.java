@@ -7,10 +7,14 @@ import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,6 +47,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
   private final WebSocketProtocolHandshakeHandler handshake;
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
 
   /**
    * @param notWebSocket handles upgrade requests the handshake does not accept
@@ -71,6 +76,37 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     return dropped.get();
   }
 
+  /**
+   * Starts closing every open connection with a close frame ({@code code}, {@code reason});
+   * each one then ends as if the client had closed it ({@code onDisconnect}, its state becomes
+   * the HTTP state).
+   *
+   * @return how many connections were asked to close
+   */
+  public int closeAll(int code, String reason) {
+    int n = 0;
+    for (WebSocketChannel channel : channels) {
+      if (!channel.isOpen() || channel.isCloseFrameSent()) {
+        continue;
+      }
+      n++;
+      WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+          // Undertow closes the channel when the client answers the close frame; do not wait
+          // for a client that never answers.
+          ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), 5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+          IoUtils.safeClose(ch);
+        }
+      });
+    }
+    return n;
+  }
+
   @Override
   public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
     Upgrade upgrade = exchange.getAttachment(UPGRADE);
@@ -82,7 +118,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
     LiveConnection<S> conn = new LiveConnection<>(channel, queue, engine, httpStates, upgrade);
     open.incrementAndGet();
+    channels.add(channel);
     channel.addCloseTask(ch -> {
+      channels.remove(channel);
       open.decrementAndGet();
       queue.force(conn::closed);
     });

@@ -186,6 +186,10 @@ public final class Escape {
 
   /** Writes raw markup; only JSON-escaped when {@code json}. */
   public static void trusted(String s, Utf8Buffer out, boolean json) {
+    if (isMustache(s)) {
+      // Markup shaped like {{…}} renders as nothing in the client; &#123; is the same brace.
+      s = "&#123;" + s.substring(1);
+    }
     if (json) {
       out.writeJsonContent(s);
     } else {
@@ -248,18 +252,24 @@ public final class Escape {
       case '-', '.', '_', '~':
         return true;
       // Reserved (RFC 3986) minus ' ( ), which Go encodes so the output also fits in
-      // single-quoted attributes and unquoted CSS url(...); % is kept to not re-encode escapes.
-      case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']', '%':
+      // single-quoted attributes and unquoted CSS url(...). '%' is decided by keepsPercent.
+      case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
         return norm;
       default:
         return false;
     }
   }
 
+  /** When normalizing, a valid escape ({@code %} and two hex digits) is not encoded again. */
+  private static boolean keepsPercent(String s, int i, boolean norm) {
+    return norm && i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2));
+  }
+
   private static String percentEncode(String s, boolean norm) {
     int n = s.length();
     int i = 0;
-    while (i < n && s.charAt(i) < 0x80 && urlKeeps(s.charAt(i), norm)) {
+    while (i < n && s.charAt(i) < 0x80
+        && (urlKeeps(s.charAt(i), norm) || s.charAt(i) == '%' && keepsPercent(s, i, norm))) {
       i++;
     }
     if (i == n) {
@@ -270,7 +280,7 @@ public final class Escape {
     for (; i < n; i++) {
       char c = s.charAt(i);
       if (c < 0x80) {
-        if (urlKeeps(c, norm)) {
+        if (urlKeeps(c, norm) || c == '%' && keepsPercent(s, i, norm)) {
           sb.append(c);
         } else {
           appendPercent(sb, c);
@@ -624,6 +634,11 @@ public final class Escape {
    * (Braces are always escaped, so the {{…}} client quirk cannot arise here.)
    */
   public static void cssString(String s, Delim delim, Utf8Buffer out, boolean json) {
+    // Go treats a quoted CSS string as a possible URL (url("…"), @import "…"): an unsafe scheme
+    // is replaced before the CSS escaping.
+    if (!isSafeUrl(s)) {
+      s = "#" + FAILSAFE;
+    }
     int n = s.length();
     StringBuilder sb = new StringBuilder(n + 16);
     for (int i = 0; i < n; i++) {

@@ -83,7 +83,7 @@ class EscapeTest {
           "\"javascript:alert(1)\"",
           "javascript:alert(1)",
           "ZgotmplZ",
-          "javascript\\3a alert\\28 1\\29 "),
+          "#ZgotmplZ"),
       row("JaVaScRiPt:alert(1)",
           "JaVaScRiPt:alert(1)",
           "JaVaScRiPt:alert(1)",
@@ -93,7 +93,7 @@ class EscapeTest {
           "\"JaVaScRiPt:alert(1)\"",
           "JaVaScRiPt:alert(1)",
           "ZgotmplZ",
-          "JaVaScRiPt\\3a alert\\28 1\\29 "),
+          "#ZgotmplZ"),
       row(" javascript:x",
           " javascript:x",
           "&#32;javascript:x",
@@ -103,7 +103,7 @@ class EscapeTest {
           "\" javascript:x\"",
           " javascript:x",
           " javascript:x",
-          " javascript\\3ax"),
+          "#ZgotmplZ"),
       row("data:text/html,<b>x</b>",
           "data:text/html,&lt;b&gt;x&lt;/b&gt;",
           "data:text/html,&lt;b&gt;x&lt;/b&gt;",
@@ -113,7 +113,7 @@ class EscapeTest {
           "\"data:text/html,\\u003cb\\u003ex\\u003c/b\\u003e\"",
           "data:text\\/html,\\u003cb\\u003ex\\u003c\\/b\\u003e",
           "ZgotmplZ",
-          "data\\3atext\\2fhtml,\\3c b\\3ex\\3c\\2f b\\3e "),
+          "#ZgotmplZ"),
       row("vbscript:x",
           "vbscript:x",
           "vbscript:x",
@@ -123,7 +123,7 @@ class EscapeTest {
           "\"vbscript:x\"",
           "vbscript:x",
           "vbscript:x",
-          "vbscript\\3ax"),
+          "#ZgotmplZ"),
       row("</script><script>x</script>",
           "&lt;/script&gt;&lt;script&gt;x&lt;/script&gt;",
           "&lt;/script&gt;&lt;script&gt;x&lt;/script&gt;",
@@ -327,8 +327,8 @@ class EscapeTest {
       row("100%",
           "100%",
           "100%",
-          "100%",
-          "100%",
+          "100%25",
+          "100%25",
           "100%25",
           "\"100%\"",
           "100%",
@@ -373,7 +373,7 @@ class EscapeTest {
           "\"x;y:z\"",
           "x;y:z",
           "ZgotmplZ",
-          "x\\3by\\3az"),
+          "#ZgotmplZ"),
       row("\ufdd0\ufffe",
           "\ufdd0\ufffe",
           "&#xfdd0;&#xfffe;",
@@ -540,7 +540,8 @@ class EscapeTest {
           r.htmlUnquoted(), run(Escape::htmlUnquoted, r.in()), () -> "unquoted " + show(r.in()));
       assertEquals(
           refHtmlUnquoted(r.in()), r.htmlUnquoted(), () -> "reference unquoted " + show(r.in()));
-      assertEquals(utf8(r.in()), run(Escape::trusted, r.in()), () -> "trusted " + show(r.in()));
+      String trusted = Escape.isMustache(r.in()) ? "&#123;" + r.in().substring(1) : r.in();
+      assertEquals(utf8(trusted), run(Escape::trusted, r.in()), () -> "trusted " + show(r.in()));
     }
   }
 
@@ -632,7 +633,7 @@ class EscapeTest {
     String normalized =
         "%00%01%02%03%04%05%06%07%08%09%0a%0b%0c%0d%0e%0f"
             + "%10%11%12%13%14%15%16%17%18%19%1a%1b%1c%1d%1e%1f"
-            + "%20!%22#$%&%27%28%29*+,-./"
+            + "%20!%22#$%25&%27%28%29*+,-./"
             + "0123456789:;%3c=%3e?"
             + "@ABCDEFGHIJKLMNO"
             + "PQRSTUVWXYZ[%5c]%5e_"
@@ -642,10 +643,13 @@ class EscapeTest {
     assertEquals(escaped, run((s, o, j) -> Escape.url(s, UrlPart.QUERY, Delim.NONE, o, j), input));
     assertEquals(
         normalized, run((s, o, j) -> Escape.url(s, UrlPart.PATH, Delim.NONE, o, j), input));
-    // Go TestURLNormalizer: valid escapes survive, bare % too.
-    for (String keep : List.of("%7c", "%7C", "%2", "%", "%z", "")) {
+    // Go TestURLNormalizer: valid escapes survive; a % without two hex digits is encoded.
+    for (String keep : List.of("%7c", "%7C", "")) {
       assertEquals(keep, run((s, o, j) -> Escape.url(s, UrlPart.PATH, Delim.NONE, o, j), keep));
     }
+    assertEquals("%252", run((s, o, j) -> Escape.url(s, UrlPart.PATH, Delim.NONE, o, j), "%2"));
+    assertEquals("%25", run((s, o, j) -> Escape.url(s, UrlPart.PATH, Delim.NONE, o, j), "%"));
+    assertEquals("%25z", run((s, o, j) -> Escape.url(s, UrlPart.PATH, Delim.NONE, o, j), "%z"));
     assertEquals(
         "/foo%7cbar/%5c%e1%88%b4",
         run((s, o, j) -> Escape.url(s, UrlPart.PATH, Delim.NONE, o, j), "/foo|bar/%5c\u1234"));
