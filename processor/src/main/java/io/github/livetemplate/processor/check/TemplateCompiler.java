@@ -249,22 +249,35 @@ public final class TemplateCompiler {
         continue;
       }
       if (start && region == 0) {
-        addStatic(out.substring(from, e.offset()));
+        addStatic(out, from, e.offset(), t.pos());
         from = e.offset();
         region = 1;
       } else if (!start && region == 1 && e.offset() >= 0) {
-        addStatic(out.substring(from, e.offset()));
+        addStatic(out, from, e.offset(), t.pos());
         from = e.offset();
         region = 2;
       }
     }
-    addStatic(out.substring(from));
+    addStatic(out, from, out.length(), t.pos());
   }
 
-  private void addStatic(String s) {
-    if (!s.isEmpty()) {
-      node().items().add(new Item.Static(s, live()));
+  /** Adds {@code out[from, to)}; its position counts from the text's start (comments aside). */
+  private void addStatic(String out, int from, int to, Pos start) {
+    if (from >= to) {
+      return;
     }
+    int line = start.line();
+    int column = start.column();
+    for (int i = 0; i < from; i++) {
+      if (out.charAt(i) == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    node().items().add(new Item.Static(out.substring(from, to),
+        new Pos(start.offset() + from, line, column), live()));
   }
 
   private void action(Ast.Action a, Scope scope) {

@@ -16,6 +16,7 @@ import io.github.livetemplate.processor.model.Node;
 import io.github.livetemplate.processor.model.RangeInfo;
 import io.github.livetemplate.processor.model.Template;
 import io.github.livetemplate.processor.model.Var;
+import io.github.livetemplate.processor.parse.Pos;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -397,11 +398,12 @@ public final class RendererGenerator {
     boolean wrapperDone = false;
     int slot = 0;
     StringBuilder text = new StringBuilder();
+    Pos[] textPos = new Pos[1];
     int textIndex = 0;
     for (int i = 0; i < items.size(); i++) {
       Item item = items.get(i);
       if (page && view == View.HTML && item.live() != wrapperOpen && !wrapperDone) {
-        textIndex = flushText(code, n, text, textIndex);
+        textIndex = flushText(code, n, text, textPos[0], textIndex);
         if (!wrapperOpen) {
           code.addStatement("$T.openWrapper(out, wrapperId, loading)", SLOTS);
           wrapperOpen = true;
@@ -413,11 +415,14 @@ public final class RendererGenerator {
       }
       if (item instanceof Item.Static s) {
         if (view == View.HTML) {
+          if (text.length() == 0) {
+            textPos[0] = s.pos();
+          }
           text.append(s.text());
         }
         continue;
       }
-      textIndex = flushText(code, n, text, textIndex);
+      textIndex = flushText(code, n, text, textPos[0], textIndex);
       if (item instanceof Item.Let let) {
         let(code, let, view, b);
         continue;
@@ -454,19 +459,19 @@ public final class RendererGenerator {
         slot++;
       }
     }
-    flushText(code, n, text, textIndex);
+    flushText(code, n, text, textPos[0], textIndex);
     if (page && view == View.HTML && wrapperOpen) {
       code.addStatement("$T.closeWrapper(out)", SLOTS);
     }
     return code.build();
   }
 
-  private int flushText(CodeBlock.Builder code, Node n, StringBuilder text, int index) {
+  private int flushText(CodeBlock.Builder code, Node n, StringBuilder text, Pos pos, int index) {
     if (text.length() == 0) {
       return index;
     }
     String name = bytesConstant(n.name() + "Html" + index, text.toString(),
-        "Static HTML " + index + " of " + where(n) + ".");
+        "HTML of {@code " + n.name() + "} from " + t.path() + ":" + pos + ".");
     code.addStatement("out.write($L)", name);
     text.setLength(0);
     return index + 1;

@@ -12,8 +12,8 @@ public sealed interface Item {
    */
   boolean live();
 
-  /** Template text (comments already removed). */
-  record Static(String text, boolean live) implements Item {}
+  /** Template text (comments already removed), starting at {@code pos}. */
+  record Static(String text, Pos pos, boolean live) implements Item {}
 
   /** {@code {{$x := pipe}}} or a dot bound by {@code {{template}}}: a local in every view. */
   record Let(Var var, Expr value, boolean assign, Pos pos, boolean live) implements Item {}
