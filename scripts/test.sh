@@ -2,7 +2,7 @@
 # Runs every test of the repository: installs missing prerequisites (Debian packages; run as
 # root), then `mvn -B -ntp install` at the repository root.
 #
-# Each prerequisite has its own ensure_* function; add new ones (chromium, redis-server, …) the
+# Each prerequisite has its own ensure_* function; add new ones (redis-server, …) the
 # same way and call them from main.
 set -euo pipefail
 
@@ -80,6 +80,19 @@ ensure_maven() {
   log "$(mvn -B -v 2>/dev/null | head -n 1)"
 }
 
+# Headless Chromium and its WebDriver for the browser end-to-end tests in examples/
+# (Selenium drives /usr/bin/chromium through /usr/bin/chromedriver; nothing is downloaded).
+ensure_chromium() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    log "Chromium/chromedriver missing"
+    apt_install "${missing[@]}"
+  fi
+  log "$(/usr/bin/chromium --version 2>/dev/null | head -n 1), $(/usr/bin/chromedriver --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)"
+}
+
 run_tests() {
   log "running: mvn -B -ntp install (in $ROOT)"
   cd "$ROOT"
@@ -90,6 +103,7 @@ main() {
   ensure_node
   ensure_jdk
   ensure_maven
+  ensure_chromium
   run_tests
 }
 

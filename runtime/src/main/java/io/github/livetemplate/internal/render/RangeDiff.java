@@ -71,9 +71,17 @@ public abstract class RangeDiff<E> {
    */
   public final boolean diff(List<E> old, List<E> rows, Utf8Buffer out) {
     int mark = out.length();
-    out.writeByte('[');
     int n0 = old.size();
     int n1 = rows.size();
+    if (n1 == 0 && n0 > 0) {
+      // Emptied: send the complete (empty) range instead of removals. For removal ops the
+      // 0.25.1 client may take its targeted DOM path, which mutates the rows in place and then
+      // skips the rows' whole parent element when it morphs the rest, so a {{else}} (or any
+      // other slot) in that element would never appear.
+      writeRange(rows, out);
+      return true;
+    }
+    out.writeByte('[');
     // Rows kept at the start and the end are compared in the same pass that finds them; an
     // identical row object needs no key or content comparison when nothing outside it is read.
     int prefix = 0;
