@@ -98,7 +98,7 @@ public final class TemplateCompiler {
           + describe(ctx.state()) + "; is a tag, quote or comment left open?");
     }
     return new Template(record, path, root, page, document, liveNodes, htmlOnlyNodes, ranges,
-        hash(text));
+        sharedParentRanges(page), hash(text));
   }
 
   private static Pos endOf(String text) {
@@ -129,6 +129,88 @@ public final class TemplateCompiler {
       case END_TAG -> "an end tag";
       default -> "HTML text";
     };
+  }
+
+  private static final Set<String> VOID_ELEMENTS = Set.of("area", "base", "br", "col", "embed",
+      "hr", "img", "input", "link", "meta", "source", "track", "wbr");
+
+  /**
+   * Top-level ranges whose parent element holds other slots. The 0.25.1 client applies range
+   * operations of a top-level range straight to the DOM and then leaves the rows' parent element
+   * out of its morph, so another slot in that element changed by the same update would not show.
+   * Such a range is sent inside a node of its own, which the client always morphs.
+   */
+  private static Set<RangeInfo> sharedParentRanges(Node page) {
+    StringBuilder skeleton = new StringBuilder();
+    List<Item> slots = new ArrayList<>();
+    for (Item item : page.items()) {
+      if (!item.live()) {
+        continue;
+      }
+      if (item instanceof Item.Static s) {
+        skeleton.append(s.text());
+      } else if (item instanceof Item.Slot) {
+        skeleton.append(SLOT_MARK);
+        slots.add(item);
+      }
+    }
+    Set<RangeInfo> wrapped = new HashSet<>();
+    Matcher tags = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>").matcher(skeleton);
+    for (int k = 0, at = -1; k < slots.size(); k++) {
+      at = skeleton.indexOf(String.valueOf(SLOT_MARK), at + 1);
+      if (!(slots.get(k) instanceof Item.Rows rows)) {
+        continue;
+      }
+      int[] parent = parentElement(skeleton, tags, at);
+      int others = 0;
+      for (int i = parent[0]; i < parent[1]; i++) {
+        if (skeleton.charAt(i) == SLOT_MARK && i != at) {
+          others++;
+        }
+      }
+      if (others > 0) {
+        wrapped.add(rows.range());
+      }
+    }
+    return wrapped;
+  }
+
+  /** The [start, end) of the content of the innermost element around {@code at}. */
+  private static int[] parentElement(CharSequence text, Matcher tags, int at) {
+    Deque<String> names = new ArrayDeque<>();
+    Deque<Integer> starts = new ArrayDeque<>();
+    tags.reset();
+    int depth = -1;
+    int start = 0;
+    while (tags.find()) {
+      if (depth < 0 && tags.start() > at) {
+        if (names.isEmpty()) {
+          return new int[] {0, text.length()};
+        }
+        depth = names.size();
+        start = starts.peek();
+      }
+      String name = tags.group(2).toLowerCase(Locale.ROOT);
+      if (!tags.group(1).isEmpty()) {
+        if (names.contains(name)) {
+          String top;
+          do {
+            top = names.pop();
+            starts.pop();
+            if (depth >= 0 && names.size() < depth) {
+              return new int[] {start, tags.start()};
+            }
+          } while (!top.equals(name));
+        }
+      } else if (tags.group(3).isEmpty() && !VOID_ELEMENTS.contains(name)) {
+        names.push(name);
+        starts.push(tags.end());
+      }
+    }
+    if (depth < 0) {
+      return new int[] {names.isEmpty() ? 0 : starts.peek(), text.length()};
+    }
+    return new int[] {start, text.length()};
   }
 
   /** A document starts (after white space and comments) with a doctype or {@code <html>}. */

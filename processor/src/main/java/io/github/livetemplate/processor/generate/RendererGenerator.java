@@ -750,7 +750,14 @@ public final class RendererGenerator {
       }
       CodeBlock differ = outer.isEmpty() ? CodeBlock.of("$L", rangeSingleton(r))
           : CodeBlock.of("new $L($L)", r.name(), CodeBlock.join(ctorArgs, ", "));
+      boolean wrapped = t.wrapped().contains(r);
+      if (wrapped) {
+        code.addStatement("$T.openSingleSlotDiff(out)", JSON);
+      }
       code.beginControlFlow("if ($L.diff($LPrev, $LNext, out))", differ, var, var);
+      if (wrapped) {
+        code.addStatement("out.writeByte('}')");
+      }
       code.addStatement("out.writeByte(',')");
       code.nextControlFlow("else");
       code.addStatement("out.setLength(mark)");
@@ -792,7 +799,15 @@ public final class RendererGenerator {
       return;
     }
     code.addStatement("$T.slot(out, $L)", JSON, slot);
-    code.addStatement("tree$L($L$L, out)", r.name(), var, tail(outer, b.one()));
+    if (t.wrapped().contains(r)) {
+      // Its parent element has other slots: keep the range off the client's top level, where
+      // range operations skip the morph of that element (see TemplateCompiler).
+      code.addStatement("$T.openSingleSlotNode(out)", JSON);
+      code.addStatement("tree$L($L$L, out)", r.name(), var, tail(outer, b.one()));
+      code.addStatement("out.writeByte('}')");
+    } else {
+      code.addStatement("tree$L($L$L, out)", r.name(), var, tail(outer, b.one()));
+    }
     if (otherwise != null) {
       code.addStatement("$T.slot(out, $L)", JSON, slot + 1);
       code.beginControlFlow("if ($L.isEmpty())", var);

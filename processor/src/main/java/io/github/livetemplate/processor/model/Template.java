@@ -15,6 +15,7 @@ import javax.lang.model.element.TypeElement;
  * @param liveNodes every node inside the wrapper except {@code page}, in template order
  * @param htmlOnlyNodes nodes outside the wrapper (in the page head or tail)
  * @param ranges every range inside the wrapper
+ * @param wrapped top-level ranges sent inside a node of their own (see {@code TemplateCompiler})
  * @param hash a hash of the template text, for the default wrapper id
  */
 public record Template(
@@ -26,4 +27,5 @@ public record Template(
     List<Node> liveNodes,
     List<Node> htmlOnlyNodes,
     List<RangeInfo> ranges,
+    java.util.Set<RangeInfo> wrapped,
     String hash) {}

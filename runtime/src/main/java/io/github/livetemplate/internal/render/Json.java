@@ -43,6 +43,22 @@ public final class Json {
     }
   }
 
+  private static final byte[] SINGLE_SLOT_NODE = "{\"s\":[\"\",\"\"],\"0\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SINGLE_SLOT_DIFF = "{\"0\":".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Opens {@code {"s":["",""],"0":}: a node whose only slot is the value that follows (the
+   * caller closes it). Used to keep a value out of the client's top level.
+   */
+  public static void openSingleSlotNode(Utf8Buffer out) {
+    out.write(SINGLE_SLOT_NODE);
+  }
+
+  /** Opens {@code {"0":}: the diff of such a node. */
+  public static void openSingleSlotDiff(Utf8Buffer out) {
+    out.write(SINGLE_SLOT_DIFF);
+  }
+
   /** Writes {@code "i":"",}: a slot that now renders nothing. */
   public static void clear(Utf8Buffer out, int i) {
     entry(out, i);
