@@ -134,6 +134,7 @@ public final class LiveHandler<S> implements HttpHandler {
     private int maxHttpStates = 100_000;
     private String clientScriptUrl;
     private FrameListener frameListener;
+    private java.util.function.Function<io.undertow.server.HttpServerExchange, String> identify;
 
     private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
       this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -259,11 +260,23 @@ public final class LiveHandler<S> implements HttpHandler {
       return this;
     }
 
+    /**
+     * How to tell the signed-in user of a request (from a header, a verified session, a security
+     * handler in front of this one): called on every page load, POST and WebSocket upgrade; the
+     * result is {@link Context#userId()} ({@code null} or empty for anonymous visitors). Default:
+     * every visitor is anonymous. Session groups stay per browser either way.
+     */
+    public Builder<S> identify(
+        java.util.function.Function<io.undertow.server.HttpServerExchange, String> userId) {
+      this.identify = Objects.requireNonNull(userId, "userId");
+      return this;
+    }
+
     /** Builds the handler. */
     public LiveHandler<S> build() {
       HandlerConfig config = new HandlerConfig(allowedOrigins, trustForwardedHeaders, webSocket,
           maxMessageBytes, loading, heartbeatMillis, cookieName, maxQueuedMessages,
-          httpStateTtl.toMillis(), maxHttpStates, clientScriptUrl);
+          httpStateTtl.toMillis(), maxHttpStates, clientScriptUrl, identify);
       PageEngine<S> engine = new PageEngine<>(renderer, actions, initialState, Context::new,
           frameListener);
       return new LiveHandler<>(new LivePageHandler<>(engine, config));

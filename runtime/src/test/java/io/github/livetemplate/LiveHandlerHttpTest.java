@@ -278,6 +278,19 @@ class LiveHandlerHttpTest {
   }
 
   @Test
+  void identifyNamesTheUserInContext() throws Exception {
+    TestPage.Controller c = new TestPage.Controller();
+    server.close();
+    server = new TestServer(Handlers.path().addPrefixPath("/me", LiveHandler.builder(
+        new TestPage.Renderer(false), c, TestPage.Page.initial())
+        .identify(ex -> ex.getRequestHeaders().getFirst("X-User")).build()));
+    server.get("/me", "X-User", "alice");
+    assertEquals("alice", c.users.poll(5, java.util.concurrent.TimeUnit.SECONDS));
+    server.get("/me");
+    assertEquals("", c.users.poll(5, java.util.concurrent.TimeUnit.SECONDS), "anonymous");
+  }
+
+  @Test
   void clientScriptIsServedWithCacheHeaders() throws Exception {
     for (String path : new String[] {"/counter/_lvt/client-0.25.1.js", "/plain/_lvt/client-0.25.1.js",
         "/assets/lvt.js"}) {

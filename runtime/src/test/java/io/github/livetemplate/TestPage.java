@@ -128,6 +128,7 @@ final class TestPage {
     final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
     final AtomicInteger connects = new AtomicInteger();
     final AtomicInteger mounts = new AtomicInteger();
+    final BlockingQueue<String> users = new LinkedBlockingQueue<>();
     volatile CountDownLatch block = new CountDownLatch(0);
 
     @Override
@@ -139,6 +140,7 @@ final class TestPage {
     @Override
     public Page mount(Page state, Context ctx) {
       mounts.incrementAndGet();
+      users.add(ctx.userId());
       threads.add(Thread.currentThread().getName());
       if (!ctx.action().isEmpty()) {
         throw new AssertionError("action in mount: " + ctx.action());

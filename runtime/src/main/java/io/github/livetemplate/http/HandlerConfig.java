@@ -18,6 +18,7 @@ import java.util.List;
  * @param maxHttpStates how many HTTP states are kept at most
  * @param clientScriptUrl the script URL pages use, or {@code null} for
  *     {@code <mount path>/_lvt/client-<version>.js}
+ * @param identify the signed-in user of a request, or {@code null} when there are no users
  */
 public record HandlerConfig(
     List<String> allowedOrigins,
@@ -30,7 +31,8 @@ public record HandlerConfig(
     int queueCapacity,
     long httpStateTtlMillis,
     int maxHttpStates,
-    String clientScriptUrl) {
+    String clientScriptUrl,
+    java.util.function.Function<io.undertow.server.HttpServerExchange, String> identify) {
 
   public HandlerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);

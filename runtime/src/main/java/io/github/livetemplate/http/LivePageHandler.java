@@ -8,6 +8,7 @@ import io.github.livetemplate.json.Inbound;
 import io.github.livetemplate.json.Outbound;
 import io.github.livetemplate.session.HttpStates;
 import io.github.livetemplate.session.PageEngine;
+import io.github.livetemplate.session.Visitor;
 import io.github.livetemplate.session.WebSocketEndpoint;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
@@ -168,6 +169,12 @@ public final class LivePageHandler<S> implements HttpHandler {
     return exchange.getConnection().getWorker();
   }
 
+  /** The session group and the signed-in user (from the configured identify function). */
+  private Visitor visitor(HttpServerExchange exchange, String group) {
+    String user = config.identify() == null ? null : config.identify().apply(exchange);
+    return new Visitor(group, user == null ? "" : user);
+  }
+
   /** The group of the request's cookie; a new one (with the cookie set) when missing. */
   private String groupOrIssue(HttpServerExchange exchange) {
     String group = cookie.read(exchange);
@@ -208,7 +215,7 @@ public final class LivePageHandler<S> implements HttpHandler {
     enqueue(exchange, entry, () -> {
       PageEngine.Outcome<S> o;
       try {
-        o = engine.mount(engine.initialState(), group, true, query, Map.of(), Flash.none(), false);
+        o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(), Flash.none(), false);
       } catch (Exception | LinkageError | StackOverflowError e) {
         LOG.log(Level.WARNING, "mount failed for " + path, e);
         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
@@ -266,7 +273,7 @@ public final class LivePageHandler<S> implements HttpHandler {
   private boolean mountEntry(HttpStates.Entry<S> entry, String group, Map<String, String> query,
       HttpServerExchange exchange) {
     try {
-      PageEngine.Outcome<S> o = engine.mount(engine.initialState(), group, true, query, Map.of(),
+      PageEngine.Outcome<S> o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(),
           Flash.none(), false);
       entry.state = o.state();
       entry.flash = o.flash();
@@ -343,9 +350,9 @@ public final class LivePageHandler<S> implements HttpHandler {
     if (action.equals(Inbound.PING)) {
       o = new PageEngine.Outcome<>(entry.state, entry.flash, Map.of(), false);
     } else if (action.equals(Inbound.NAVIGATE)) {
-      o = engine.navigate(entry.state, entry.flash, msg, group, true);
+      o = engine.navigate(entry.state, entry.flash, msg, visitor(exchange, group), true);
     } else {
-      o = engine.act(entry.state, entry.flash, msg, group, true, query);
+      o = engine.act(entry.state, entry.flash, msg, visitor(exchange, group), true, query);
     }
     Utf8Buffer out = new Utf8Buffer(lastPageSize);
     if (o.failed()) {
@@ -387,8 +394,8 @@ public final class LivePageHandler<S> implements HttpHandler {
     if (!persistent) {
       group = SessionCookie.newId(); // a connection of its own; nothing to share with
     }
-    exchange.putAttachment(WebSocketEndpoint.UPGRADE, new WebSocketEndpoint.Upgrade(group,
-        persistent, exchange.getRequestPath(), query(exchange)));
+    exchange.putAttachment(WebSocketEndpoint.UPGRADE, new WebSocketEndpoint.Upgrade(
+        visitor(exchange, group), persistent, exchange.getRequestPath(), query(exchange)));
     webSockets.handshakeHandler().handleRequest(exchange);
   }
 

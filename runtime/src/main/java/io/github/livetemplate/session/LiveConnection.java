@@ -74,7 +74,7 @@ final class LiveConnection<S> {
     }
     PageEngine.Outcome<S> o;
     try {
-      o = engine.mount(engine.initialState(), upgrade.groupId(), false, query, Map.of(),
+      o = engine.mount(engine.initialState(), upgrade.visitor(), false, query, Map.of(),
           Flash.none(), true);
     } catch (Exception | LinkageError | StackOverflowError e) {
       LOG.log(Level.WARNING, "mount failed for a WebSocket on " + upgrade.path(), e);
@@ -124,8 +124,8 @@ final class LiveConnection<S> {
     }
     boolean navigate = action.equals(Inbound.NAVIGATE);
     PageEngine.Outcome<S> o = navigate
-        ? engine.navigate(state, flash, msg, upgrade.groupId(), false)
-        : engine.act(state, flash, msg, upgrade.groupId(), false, query);
+        ? engine.navigate(state, flash, msg, upgrade.visitor(), false)
+        : engine.act(state, flash, msg, upgrade.visitor(), false, query);
     out.reset();
     if (o.failed()) {
       Outbound.failure(out, o.errors(), action);
@@ -161,9 +161,9 @@ final class LiveConnection<S> {
       return;
     }
     live = false;
-    engine.disconnect(state, upgrade.groupId(), query, flash);
+    engine.disconnect(state, upgrade.visitor(), query, flash);
     if (upgrade.persistentGroup()) {
-      httpStates.adopt(upgrade.groupId(), upgrade.path(), state, flash, channel.getWorker());
+      httpStates.adopt(upgrade.visitor().groupId(), upgrade.path(), state, flash, channel.getWorker());
     }
   }
 

@@ -93,9 +93,9 @@ public final class PageEngine<S> {
    *
    * @throws Exception what {@code mount} threw
    */
-  public Outcome<S> mount(S base, String groupId, boolean http, Map<String, String> query,
+  public Outcome<S> mount(S base, Visitor who, boolean http, Map<String, String> query,
       Map<String, Object> data, Flash flash, boolean connect) throws Exception {
-    Context ctx = contexts.create("", "", "", groupId, http, query, data, flash);
+    Context ctx = contexts.create("", "", who.userId(), who.groupId(), http, query, data, flash);
     S state = actions.mount(base, ctx);
     if (state == null) {
       throw new IllegalStateException("mount returned null");
@@ -118,10 +118,11 @@ public final class PageEngine<S> {
   }
 
   /** Runs {@code msg} (not a reserved action) against {@code state}; never throws. */
-  public Outcome<S> act(S state, Flash flash, Inbound msg, String groupId, boolean http,
+  public Outcome<S> act(S state, Flash flash, Inbound msg, Visitor who, boolean http,
       Map<String, String> query) {
     String name = msg.action();
-    Context ctx = contexts.create(name, msg.submitter(), "", groupId, http, query, msg.data(),
+    Context ctx = contexts.create(name, msg.submitter(), who.userId(), who.groupId(), http, query,
+        msg.data(),
         flash);
     try {
       S next = actions.run(name, state, ctx);
@@ -155,9 +156,9 @@ public final class PageEngine<S> {
   }
 
   /** Re-mounts {@code state} with the data of a {@code __navigate__} as query; never throws. */
-  public Outcome<S> navigate(S state, Flash flash, Inbound msg, String groupId, boolean http) {
+  public Outcome<S> navigate(S state, Flash flash, Inbound msg, Visitor who, boolean http) {
     try {
-      Outcome<S> o = mount(state, groupId, http, msg.dataAsQuery(), msg.data(), flash, false);
+      Outcome<S> o = mount(state, who, http, msg.dataAsQuery(), msg.data(), flash, false);
       return o;
     } catch (Exception | LinkageError | StackOverflowError e) {
       LOG.log(Level.WARNING, "mount failed during " + Inbound.NAVIGATE, e);
@@ -166,9 +167,10 @@ public final class PageEngine<S> {
   }
 
   /** Runs {@code onDisconnect}; never throws. */
-  public void disconnect(S state, String groupId, Map<String, String> query, Flash flash) {
+  public void disconnect(S state, Visitor who, Map<String, String> query, Flash flash) {
     try {
-      actions.onDisconnect(state, contexts.create("", "", "", groupId, false, query, Map.of(),
+      actions.onDisconnect(state, contexts.create("", "", who.userId(), who.groupId(), false, query,
+          Map.of(),
           flash));
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.WARNING, "onDisconnect failed", e);

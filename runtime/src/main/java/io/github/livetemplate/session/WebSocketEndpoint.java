@@ -34,7 +34,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
   private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
   /** What the HTTP layer learned from the upgrade request. */
-  public record Upgrade(String groupId, boolean persistentGroup, String path,
+  public record Upgrade(Visitor visitor, boolean persistentGroup, String path,
       Map<String, String> query) {}
 
   /** The exchange attachment carrying the {@link Upgrade}. */
