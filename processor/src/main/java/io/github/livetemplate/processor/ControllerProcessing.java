@@ -20,7 +20,6 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
@@ -50,7 +49,7 @@ final class ControllerProcessing {
       return;
     }
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
-      AnnotationMirror mirror = mirror(e, LIVE_CONTROLLER);
+      AnnotationMirror mirror = Annotations.find(e, LIVE_CONTROLLER);
       try {
         processController(e, mirror);
       } catch (RuntimeException | LinkageError bug) {
@@ -85,13 +84,13 @@ final class ControllerProcessing {
   private void checkTemplateActions(ControllerModel model, AnnotationMirror mirror) {
     TypeElement controller = model.controller();
     TypeElement state = model.state();
-    AnnotationMirror liveTemplate = mirror(state, ControllerChecker.LIVE_TEMPLATE);
+    AnnotationMirror liveTemplate = Annotations.find(state, ControllerChecker.LIVE_TEMPLATE);
     Object value = liveTemplate == null ? null
-        : annotationValue(liveTemplate, "value");
+        : Annotations.value(liveTemplate, "value");
     if (!(value instanceof String templateValue)) {
       return;
     }
-    String path = TemplateSource.resolve(packageName(state), templateValue);
+    String path = TemplateSource.resolve(Annotations.packageOf(state), templateValue);
     List<String> looked = new ArrayList<>();
     TemplateSource.Loaded loaded = sources.load(path, state, looked);
     if (loaded == null) {
@@ -158,31 +157,5 @@ final class ControllerProcessing {
     } catch (RuntimeException | LinkageError notJavac) {
       return false;
     }
-  }
-
-  private static AnnotationMirror mirror(Element e, String annotation) {
-    for (AnnotationMirror m : e.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
-          .contentEquals(annotation)) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  private static Object annotationValue(AnnotationMirror mirror, String name) {
-    for (var entry : mirror.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals(name)) {
-        return entry.getValue().getValue();
-      }
-    }
-    return null;
-  }
-
-  private static String packageName(Element e) {
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return ((PackageElement) e).getQualifiedName().toString();
   }
 }

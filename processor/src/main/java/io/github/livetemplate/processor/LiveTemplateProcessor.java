@@ -28,7 +28,6 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -70,7 +69,7 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
     TemplateSource sources = new TemplateSource(processingEnv.getFiler(),
         processingEnv.getOptions().get(TemplateSource.ROOT_OPTION), this::sourceUri);
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
-      AnnotationMirror mirror = mirror(e);
+      AnnotationMirror mirror = Annotations.find(e, LIVE_TEMPLATE);
       try {
         processRecord(e, mirror, reporter, sources);
       } catch (RuntimeException | LinkageError bug) {
@@ -83,16 +82,6 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
     // @LiveController classes: see ControllerProcessing.
     new ControllerProcessing(processingEnv, reporter, sources).process(round);
     return false;
-  }
-
-  private static AnnotationMirror mirror(Element e) {
-    for (AnnotationMirror m : e.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
-          .contentEquals(LIVE_TEMPLATE)) {
-        return m;
-      }
-    }
-    return null;
   }
 
   private void processRecord(Element e, AnnotationMirror mirror, Reporter reporter,
@@ -112,8 +101,8 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
       reporter.error(e, mirror, "@LiveTemplate records cannot be private");
       return;
     }
-    String value = (String) annotationValue(mirror, "value");
-    String pkg = packageName(record);
+    String value = (String) Annotations.value(mirror, "value");
+    String pkg = Annotations.packageOf(record);
     String path = TemplateSource.resolve(pkg, value);
     List<String> looked = new ArrayList<>();
     TemplateSource.Loaded loaded = sources.load(path, record, looked);
@@ -155,7 +144,7 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
   private Map<String, List<ExecutableElement>> functions(TypeElement record, AnnotationMirror mirror,
       Reporter reporter) {
     Map<String, List<ExecutableElement>> out = new LinkedHashMap<>();
-    Object value = annotationValue(mirror, "functions");
+    Object value = Annotations.value(mirror, "functions");
     if (!(value instanceof List<?> classes)) {
       return out;
     }
@@ -170,30 +159,13 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
         for (AnnotationMirror a : m.getAnnotationMirrors()) {
           if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
               .contentEquals(TEMPLATE_FUNCTION)) {
-            name = (String) annotationValue(a, "value");
+            name = (String) Annotations.value(a, "value");
           }
         }
         out.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
       }
     }
     return out;
-  }
-
-  private static Object annotationValue(AnnotationMirror mirror, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-        : mirror.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals(name)) {
-        return entry.getValue().getValue();
-      }
-    }
-    return null;
-  }
-
-  private static String packageName(Element e) {
-    while (!(e instanceof PackageElement)) {
-      e = e.getEnclosingElement();
-    }
-    return ((PackageElement) e).getQualifiedName().toString();
   }
 
   private URI sourceUri(TypeElement record) {

@@ -51,6 +51,11 @@ final class RedisServer implements AutoCloseable {
     return s;
   }
 
+  /** Reserves a free port for a server that is not started yet ({@link #restart()} starts it). */
+  static RedisServer notStarted() throws IOException {
+    return new RedisServer(findExecutable(), freePort());
+  }
+
   static Path findExecutable() {
     String env = System.getenv("REDIS_SERVER");
     if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env))) {

@@ -78,17 +78,8 @@ final class ExprChecker {
     Ast.Arg first = args.get(0);
     List<Ast.Arg> rest = args.subList(1, args.size());
     if (first instanceof Ast.Identifier id) {
-      List<Expr> values = new ArrayList<>();
-      for (Ast.Arg a : rest) {
-        values.add(operand(a, scope));
-      }
-      if (piped != null) {
-        values.add(piped);
-      }
-      if (values.contains(error)) {
-        return error;
-      }
-      return function(id, values);
+      List<Expr> values = arguments(rest, scope, piped);
+      return values == null ? error : function(id, values);
     }
     boolean call = !rest.isEmpty() || piped != null;
     if (call && (first instanceof Ast.Field || first instanceof Ast.Variable v && !v.fields().isEmpty()
@@ -117,23 +108,26 @@ final class ExprChecker {
           return error;
         }
       }
-      List<Expr> values = new ArrayList<>();
-      for (Ast.Arg a : rest) {
-        values.add(operand(a, scope));
-      }
-      if (piped != null) {
-        values.add(piped);
-      }
-      if (values.contains(error)) {
-        return error;
-      }
-      return field(receiver, names.get(names.size() - 1), values, pos);
+      List<Expr> values = arguments(rest, scope, piped);
+      return values == null ? error : field(receiver, names.get(names.size() - 1), values, pos);
     }
     if (call) {
       return fail(first.pos(), "NotAFunction",
           "can't give an argument to a non-function " + describe(first));
     }
     return operand(first, scope);
+  }
+
+  /** The words after a function or method, then the piped value; null when one failed. */
+  private List<Expr> arguments(List<Ast.Arg> words, Scope scope, Expr piped) {
+    List<Expr> values = new ArrayList<>();
+    for (Ast.Arg a : words) {
+      values.add(operand(a, scope));
+    }
+    if (piped != null) {
+      values.add(piped);
+    }
+    return values.contains(error) ? null : values;
   }
 
   private static String describe(Ast.Arg a) {

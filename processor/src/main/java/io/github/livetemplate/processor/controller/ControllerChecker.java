@@ -1,5 +1,6 @@
 package io.github.livetemplate.processor.controller;
 
+import io.github.livetemplate.processor.Annotations;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,7 +10,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -94,7 +94,7 @@ public final class ControllerChecker {
     ExecutableElement onDisconnect = null;
     Map<String, ExecutableElement> claimed = new LinkedHashMap<>();
     for (ExecutableElement m : methods()) {
-      AnnotationMirror action = mirror(m, ACTION);
+      AnnotationMirror action = Annotations.find(m, ACTION);
       String name = m.getSimpleName().toString();
       if (!looksLikeAction(m, action)) {
         continue;
@@ -336,7 +336,7 @@ public final class ControllerChecker {
     if (action == null) {
       return ActionNames.derived(m.getSimpleName().toString());
     }
-    Object value = annotationValue(action, "value");
+    Object value = Annotations.value(action, "value");
     String name = value instanceof String s ? s : "";
     if (name.isBlank() || !name.equals(name.strip())) {
       problems.add(new Problem(m, action, "@Action needs a non-empty name without surrounding "
@@ -359,7 +359,7 @@ public final class ControllerChecker {
       return null;
     }
     TypeElement e = (TypeElement) ((DeclaredType) t).asElement();
-    return e.getKind() == ElementKind.RECORD && mirror(e, LIVE_TEMPLATE) != null ? e : null;
+    return e.getKind() == ElementKind.RECORD && Annotations.find(e, LIVE_TEMPLATE) != null ? e : null;
   }
 
   private static boolean isRecord(TypeMirror t) {
@@ -387,7 +387,7 @@ public final class ControllerChecker {
       s = simple(m.getParameters().get(0).asType());
     }
     boolean isVoid = m.getSimpleName().contentEquals("onDisconnect")
-        && mirror(m, ACTION) == null;
+        && Annotations.find(m, ACTION) == null;
     return "public " + (isVoid ? "void" : s) + " " + m.getSimpleName() + "(" + s
         + " state, Context ctx)" + (s.equals("S") ? " where S is the page's @LiveTemplate record"
         : "");
@@ -411,25 +411,5 @@ public final class ControllerChecker {
   /** A type without its package, as the user wrote it most of the time. */
   private static String simple(TypeMirror t) {
     return t.toString().replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
-  }
-
-  static AnnotationMirror mirror(Element e, String annotation) {
-    for (AnnotationMirror m : e.getAnnotationMirrors()) {
-      if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName()
-          .contentEquals(annotation)) {
-        return m;
-      }
-    }
-    return null;
-  }
-
-  static Object annotationValue(AnnotationMirror mirror, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
-        : mirror.getElementValues().entrySet()) {
-      if (entry.getKey().getSimpleName().contentEquals(name)) {
-        return entry.getValue().getValue();
-      }
-    }
-    return null;
   }
 }
