@@ -93,6 +93,16 @@ ensure_chromium() {
   log "$(/usr/bin/chromium --version 2>/dev/null | head -n 1), $(/usr/bin/chromedriver --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)"
 }
 
+# redis-server: the pubsub tests (runtime, io.github.livetemplate.pubsub) start their own
+# throw-away server on a free loopback port (no persistence); nothing needs to be running.
+ensure_redis() {
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "redis-server missing"
+    apt_install redis-server
+  fi
+  log "$(redis-server --version 2>/dev/null | head -n 1 | cut -d' ' -f1-3)"
+}
+
 run_tests() {
   log "running: mvn -B -ntp install (in $ROOT)"
   cd "$ROOT"
@@ -104,6 +114,7 @@ main() {
   ensure_jdk
   ensure_maven
   ensure_chromium
+  ensure_redis
   run_tests
 }
 

@@ -530,7 +530,8 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         reconnects.increment();
       }
       LOG.info(
-          "Redis pub/sub connection to " + endpoint + " restored after " + ms + " ms ("
+          "Redis pub/sub connection to " + endpoint + (everConnected ? " restored" : " established")
+              + " after " + ms + " ms ("
               + failedAttempts + " failed attempts); re-subscribed " + nChannels
               + " channels and " + nPatterns + " patterns");
       pool.clear();
