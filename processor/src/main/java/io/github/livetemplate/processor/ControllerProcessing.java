@@ -36,10 +36,14 @@ final class ControllerProcessing {
   private final Reporter reporter;
   private final TemplateSource sources;
 
-  ControllerProcessing(ProcessingEnvironment env, Reporter reporter, TemplateSource sources) {
+  private final Set<String> withoutRenderer;
+
+  ControllerProcessing(ProcessingEnvironment env, Reporter reporter, TemplateSource sources,
+      Set<String> withoutRenderer) {
     this.env = env;
     this.reporter = reporter;
     this.sources = sources;
+    this.withoutRenderer = withoutRenderer;
   }
 
   /** Processes the controllers of one round. */
@@ -71,6 +75,9 @@ final class ControllerProcessing {
       return;
     }
     checkTemplateActions(model, mirror);
+    if (withoutRenderer.contains(model.state().getQualifiedName().toString())) {
+      return; // the dispatcher would name a renderer that was not generated: no second error
+    }
     JavaFile source = ControllerGenerator.generate(model);
     try {
       source.writeTo(env.getFiler());

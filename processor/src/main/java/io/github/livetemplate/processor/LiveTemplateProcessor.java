@@ -59,6 +59,9 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
     return SourceVersion.latestSupported();
   }
 
+  /** States whose renderer was not generated (their errors are reported on the record). */
+  private final Set<String> withoutRenderer = new java.util.HashSet<>();
+
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(LIVE_TEMPLATE);
@@ -70,8 +73,12 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
         processingEnv.getOptions().get(TemplateSource.ROOT_OPTION), this::sourceUri);
     for (Element e : round.getElementsAnnotatedWith(annotation)) {
       AnnotationMirror mirror = Annotations.find(e, LIVE_TEMPLATE);
+      int errors = reporter.errorCount();
       try {
         processRecord(e, mirror, reporter, sources);
+        if (reporter.errorCount() > errors && e instanceof TypeElement t) {
+          withoutRenderer.add(t.getQualifiedName().toString());
+        }
       } catch (RuntimeException | LinkageError bug) {
         StringWriter trace = new StringWriter();
         bug.printStackTrace(new PrintWriter(trace));
@@ -80,7 +87,7 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
       }
     }
     // @LiveController classes: see ControllerProcessing.
-    new ControllerProcessing(processingEnv, reporter, sources).process(round);
+    new ControllerProcessing(processingEnv, reporter, sources, withoutRenderer).process(round);
     return false;
   }
 

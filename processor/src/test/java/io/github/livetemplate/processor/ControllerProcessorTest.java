@@ -82,6 +82,14 @@ class ControllerProcessorTest {
   }
 
   @Test
+  void aBrokenTemplateGivesItsOwnErrorsOnlyNotOneForTheMissingRenderer() {
+    Compilation c = compile("<h1>{{.Titel}}</h1>\n", controller(act("save")));
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(1);
+    assertThat(c).hadErrorContaining(PATH + ":1:7: error: TodoState has no component 'Titel'");
+  }
+
+  @Test
   void explicitActionNameReplacesTheDerivedNames() throws Exception {
     Compilation c = compile(SIMPLE_TEMPLATE, controller(
         "@Action(\"clear-done\")\n" + act("clearCompleted"), act("add")));

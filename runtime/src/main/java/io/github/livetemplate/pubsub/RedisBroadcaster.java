@@ -217,6 +217,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
   private Connection connection;
   private Pump pump;
   private volatile boolean ready;
+  private long connectedAtNanos;
 
   // Outage bookkeeping; pump thread only.
   private long outageStartNanos; // 0 = no outage in progress
@@ -386,6 +387,14 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
     try {
       if (ready && !closed) {
         send(pump::ping);
+      } else if (!closed && connection != null) {
+        // Connected but the initial SUBSCRIBE is unanswered (Jedis reads it without a timeout):
+        // give up on this connection rather than wait forever.
+        long waited = System.nanoTime() - connectedAtNanos;
+        if (waited > options.connectTimeout().plus(options.subscribeTimeout()).toNanos()) {
+          LOG.fine("Redis did not confirm the subscriber connection's SUBSCRIBE; reconnecting");
+          dropConnection();
+        }
       }
     } finally {
       lock.unlock();
@@ -408,6 +417,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
             break;
           }
           connection = c;
+          connectedAtNanos = System.nanoTime();
           pump = p;
           Set<String> snapshot = new LinkedHashSet<>();
           snapshot.add(Channels.GLOBAL_BROADCAST);

@@ -177,6 +177,30 @@ class RedisBroadcasterOutageTest {
   }
 
   @Test
+  void healthCheckKeepsAHealthyConnectionAndDetectsASilentServer() throws Exception {
+    RedisServer redis = track(RedisServer.start());
+    LogCapture log = track(new LogCapture());
+    RedisBroadcaster.Options fast =
+        RedisBroadcaster.Options.defaults().withHealthCheckInterval(Duration.ofMillis(100));
+    RedisBroadcaster a = broadcaster(redis, "hc-a");
+    RedisBroadcaster b = track(new RedisBroadcaster(redis.url(), fast.withInstanceId("hc-b")));
+    Inbox<ActionMessage> group = new Inbox<>();
+    track(b.subscribeGroupActions("g1", group));
+    Thread.sleep(1000); // ten PINGs, read timeout 300 ms: must stay up
+    assertTrue(b.isConnected());
+    assertEquals(0, warningsAbout(log, "lost"), "PONGs keep the connection alive");
+
+    // The server stops answering (connection stays open): detected by the missing PONG.
+    try (Jedis admin = new Jedis("127.0.0.1", redis.port(), 2000)) {
+      admin.sendCommand(Protocol.Command.CLIENT, "PAUSE", "1500", "ALL");
+    }
+    await("silent server detected", Duration.ofSeconds(2), () -> warningsAbout(log, "lost") == 1);
+    awaitDelivery(List.of(new Probe("group", () -> a.publishGroupAction("g1", "x", null), group)),
+        Duration.ofSeconds(4));
+    assertTrue(b.isConnected());
+  }
+
+  @Test
   void startsWhileRedisIsDown() throws Exception {
     RedisServer redis = track(RedisServer.notStarted());
     LogCapture log = track(new LogCapture());
