@@ -1,6 +1,7 @@
 package io.github.livetemplate;
 
 import io.github.livetemplate.json.Binder;
+import io.github.livetemplate.session.PushContext;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -50,14 +51,23 @@ public final class Context {
   private final Map<String, Object> data;
   private final Map<String, String> errors = new LinkedHashMap<>();
   private final Map<String, String> flash;
+  private final PushContext push;
+
+  /** Created by the runtime only (tests: a context without server push). */
+  Context(String action, String submitter, String userId, String groupId, boolean http,
+      Map<String, String> query, Map<String, Object> data, Flash flash) {
+    this(action, submitter, userId, groupId, http, query, data, flash, null);
+  }
 
   /**
    * Created by the runtime only.
    *
    * @param flash the connection's current flash messages; the context works on a copy
+   * @param push the server-push side of this call, or null where there is none
    */
   Context(String action, String submitter, String userId, String groupId, boolean http,
-      Map<String, String> query, Map<String, Object> data, Flash flash) {
+      Map<String, String> query, Map<String, Object> data, Flash flash, PushContext push) {
+    this.push = push;
     this.action = action == null ? "" : action;
     this.submitter = submitter == null ? "" : submitter;
     this.userId = userId == null ? "" : userId;
@@ -271,6 +281,59 @@ public final class Context {
   /** The connection's flash messages including this call's changes. */
   public Flash flash() {
     return Flash.of(flash);
+  }
+
+  // ---------------------------------------------------------------- server push
+
+  /**
+   * A handle on this call's session group, usable from any thread (also after this call
+   * returns): {@link SessionHandle#trigger} runs an action on every connection of the group.
+   */
+  public SessionHandle session() {
+    return push().session(groupId);
+  }
+
+  /**
+   * Subscribes this connection to {@code topic}: segments of {@code [A-Za-z0-9_-]+} or {@code *}
+   * (exactly one segment) joined by {@code /}, such as {@code chat/room1} or {@code chat/*}.
+   * Actions published on a matching topic then run on this connection. Subscriptions belong to
+   * the connection, take effect when this call succeeds, and end when the connection closes —
+   * subscribe in {@code mount} so that a reconnecting tab subscribes again. On HTTP requests it
+   * only checks the access rule (there is no connection to deliver to).
+   *
+   * @throws IllegalArgumentException if the topic is malformed
+   * @throws TopicForbiddenException if the handler's {@link TopicAccess} refuses it (the default
+   *     refuses every topic)
+   */
+  public void subscribe(String topic) {
+    push().subscribe(topic, this);
+  }
+
+  /** Ends this connection's subscription to {@code topic} (as spelled when subscribing). */
+  public void unsubscribe(String topic) {
+    push().unsubscribe(topic);
+  }
+
+  /**
+   * After this action succeeds (no errors, no exception), runs {@code action} with {@code data}
+   * on every connection subscribed to a topic matching {@code topic} — except this one — here
+   * and, through the handler's {@code Broadcaster}, on other instances. One hop only: a publish
+   * made while handling a published or triggered action is dropped (counted in
+   * {@link LiveHandler#droppedPublishes()} and logged).
+   *
+   * @param topic a concrete topic (no {@code *})
+   * @throws IllegalArgumentException if the topic is malformed or the action empty
+   * @throws TopicForbiddenException if the handler's {@link TopicAccess} refuses the topic
+   */
+  public void publish(String topic, String action, Map<String, ?> data) {
+    push().publish(topic, action, data, this);
+  }
+
+  private PushContext push() {
+    if (push == null) {
+      throw new IllegalStateException("server push is not available in this context");
+    }
+    return push;
   }
 
   @Override

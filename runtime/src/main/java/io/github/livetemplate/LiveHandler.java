@@ -3,13 +3,17 @@ package io.github.livetemplate;
 import io.github.livetemplate.http.ClientScript;
 import io.github.livetemplate.http.HandlerConfig;
 import io.github.livetemplate.http.LivePageHandler;
+import io.github.livetemplate.pubsub.Broadcaster;
+import io.github.livetemplate.pubsub.InProcessBroadcaster;
 import io.github.livetemplate.session.PageEngine;
+import io.github.livetemplate.session.PushHub;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -63,9 +67,11 @@ public final class LiveHandler<S> implements HttpHandler {
   public static final String CLIENT_SCRIPT_PATH = ClientScript.PATH;
 
   private final LivePageHandler<S> delegate;
+  private final PushHub<S> push;
 
-  private LiveHandler(LivePageHandler<S> delegate) {
+  private LiveHandler(LivePageHandler<S> delegate, PushHub<S> push) {
     this.delegate = delegate;
+    this.push = push;
   }
 
   /**
@@ -99,9 +105,51 @@ public final class LiveHandler<S> implements HttpHandler {
     return delegate.webSockets().openConnections();
   }
 
-  /** The number of WebSocket messages dropped because a connection's queue was full. */
+  /**
+   * The number of messages dropped because a connection's queue was full: WebSocket messages from
+   * clients and pushed actions ({@link SessionHandle#trigger}, publishes).
+   */
   public long droppedMessages() {
     return delegate.webSockets().droppedMessages();
+  }
+
+  /**
+   * The number of {@link Context#publish} calls dropped by the one-hop rule (made while handling
+   * a triggered or published action).
+   */
+  public long droppedPublishes() {
+    return push.droppedPublishes();
+  }
+
+  /**
+   * A handle on session group {@code groupId} (the value of {@link Context#groupId()}), for
+   * server push from outside any action: a background job, a message consumer, another page.
+   */
+  public SessionHandle session(String groupId) {
+    return push.session(groupId);
+  }
+
+  /**
+   * Runs {@code action} with {@code data} on every connection subscribed to a topic matching
+   * {@code topic}, here and (through the broadcaster) on other instances. Usable from any
+   * thread; no access rule applies (this is server code) and no connection is excluded.
+   *
+   * @param topic a concrete topic (no {@code *})
+   * @return how many local connections it was queued on
+   * @throws IllegalArgumentException if the topic is malformed or the action empty
+   */
+  public int publish(String topic, String action, Map<String, ?> data) {
+    return push.publish(topic, action, data, null, false);
+  }
+
+  /** The number of local WebSocket connections subscribed to a topic matching {@code topic}. */
+  public int subscribers(String topic) {
+    return push.subscribers(topic);
+  }
+
+  /** The broadcaster carrying pushed actions to other instances. */
+  public Broadcaster broadcaster() {
+    return push.broadcaster();
   }
 
   /**
@@ -135,6 +183,9 @@ public final class LiveHandler<S> implements HttpHandler {
     private String clientScriptUrl;
     private FrameListener frameListener;
     private java.util.function.Function<io.undertow.server.HttpServerExchange, String> identify;
+    private Broadcaster broadcaster;
+    private TopicAccess topicAccess;
+    private boolean openTopics;
 
     private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
       this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -272,14 +323,47 @@ public final class LiveHandler<S> implements HttpHandler {
       return this;
     }
 
+    /**
+     * Carries pushed actions ({@link SessionHandle#trigger}, publishes) to and from other
+     * instances, e.g. a {@link io.github.livetemplate.pubsub.RedisBroadcaster}. Default: a new
+     * {@link InProcessBroadcaster} (one JVM; nothing crosses it). Give each handler its own
+     * broadcaster; the application closes it when it stops.
+     */
+    public Builder<S> broadcaster(Broadcaster broadcaster) {
+      this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
+      return this;
+    }
+
+    /**
+     * The rule deciding which topics a connection may subscribe to and publish on
+     * ({@link Context#subscribe}, {@link Context#publish}). Without it (and without
+     * {@link #openTopics()}) every topic is refused.
+     */
+    public Builder<S> topicAccess(TopicAccess rule) {
+      this.topicAccess = Objects.requireNonNull(rule, "rule");
+      return this;
+    }
+
+    /** Allows every topic to every connection (no access rule). */
+    public Builder<S> openTopics() {
+      this.openTopics = true;
+      return this;
+    }
+
     /** Builds the handler. */
     public LiveHandler<S> build() {
+      if (openTopics && topicAccess != null) {
+        throw new IllegalStateException("topicAccess and openTopics are mutually exclusive");
+      }
+      TopicAccess access = openTopics ? (topic, ctx) -> true : topicAccess;
+      PushHub<S> push = new PushHub<>(
+          broadcaster != null ? broadcaster : new InProcessBroadcaster(), access);
       HandlerConfig config = new HandlerConfig(allowedOrigins, trustForwardedHeaders, webSocket,
           maxMessageBytes, loading, heartbeatMillis, cookieName, maxQueuedMessages,
           httpStateTtl.toMillis(), maxHttpStates, clientScriptUrl, identify);
       PageEngine<S> engine = new PageEngine<>(renderer, actions, initialState, Context::new,
           frameListener);
-      return new LiveHandler<>(new LivePageHandler<>(engine, config));
+      return new LiveHandler<>(new LivePageHandler<>(engine, config, push), push);
     }
 
     @Override

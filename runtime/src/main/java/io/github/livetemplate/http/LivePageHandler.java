@@ -9,6 +9,8 @@ import io.github.livetemplate.json.Outbound;
 import io.github.livetemplate.session.HttpStates;
 import io.github.livetemplate.session.PageEngine;
 import io.github.livetemplate.session.Visitor;
+import io.github.livetemplate.session.PushContext;
+import io.github.livetemplate.session.PushHub;
 import io.github.livetemplate.session.WebSocketEndpoint;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
@@ -65,13 +67,16 @@ public final class LivePageHandler<S> implements HttpHandler {
   private final String wsHeaderValue;
   private volatile int lastPageSize = 8192;
 
-  public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
+  private final PushHub<S> push;
+
+  public LivePageHandler(PageEngine<S> engine, HandlerConfig config, PushHub<S> push) {
     this.engine = engine;
+    this.push = push;
     this.renderer = engine.renderer();
     this.config = config;
     this.httpStates = new HttpStates<>(config.httpStateTtlMillis(), config.maxHttpStates(),
         config.queueCapacity());
-    this.webSockets = new WebSocketEndpoint<>(engine, httpStates, config.maxMessageBytes(),
+    this.webSockets = new WebSocketEndpoint<>(engine, httpStates, push, config.maxMessageBytes(),
         config.queueCapacity(), ex -> plain(ex, StatusCodes.BAD_REQUEST,
             "not a valid WebSocket handshake"));
     this.origin = new RequestOrigin(config.trustForwardedHeaders(), config.allowedOrigins());
@@ -214,8 +219,11 @@ public final class LivePageHandler<S> implements HttpHandler {
     HttpStates.Entry<S> entry = httpStates.acquire(group, path, true, worker(exchange));
     enqueue(exchange, entry, () -> {
       PageEngine.Outcome<S> o;
+      PushContext pc = push.httpContext();
       try {
-        o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(), Flash.none(), false);
+        o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(),
+            Flash.none(), false, pc);
+        pc.commit(o.failed(), o.success());
       } catch (Exception | LinkageError | StackOverflowError e) {
         LOG.log(Level.WARNING, "mount failed for " + path, e);
         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
@@ -273,8 +281,10 @@ public final class LivePageHandler<S> implements HttpHandler {
   private boolean mountEntry(HttpStates.Entry<S> entry, String group, Map<String, String> query,
       HttpServerExchange exchange) {
     try {
-      PageEngine.Outcome<S> o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(),
-          Flash.none(), false);
+      PushContext pc = push.httpContext();
+      PageEngine.Outcome<S> o = engine.mount(engine.initialState(), visitor(exchange, group), true,
+          query, Map.of(), Flash.none(), false, pc);
+      pc.commit(o.failed(), o.success());
       entry.state = o.state();
       entry.flash = o.flash();
       return true;
@@ -347,12 +357,13 @@ public final class LivePageHandler<S> implements HttpHandler {
     }
     String action = msg.action();
     PageEngine.Outcome<S> o;
+    PushContext pc = push.httpContext();
     if (action.equals(Inbound.PING)) {
       o = new PageEngine.Outcome<>(entry.state, entry.flash, Map.of(), false);
     } else if (action.equals(Inbound.NAVIGATE)) {
-      o = engine.navigate(entry.state, entry.flash, msg, visitor(exchange, group), true);
+      o = engine.navigate(entry.state, entry.flash, msg, visitor(exchange, group), true, pc);
     } else {
-      o = engine.act(entry.state, entry.flash, msg, visitor(exchange, group), true, query);
+      o = engine.act(entry.state, entry.flash, msg, visitor(exchange, group), true, query, pc);
     }
     Utf8Buffer out = new Utf8Buffer(lastPageSize);
     if (o.failed()) {
@@ -372,6 +383,7 @@ public final class LivePageHandler<S> implements HttpHandler {
       }
       entry.state = o.state();
       entry.flash = o.flash();
+      pc.commit(false, o.success());
     }
     json(exchange, StatusCodes.OK, out);
   }

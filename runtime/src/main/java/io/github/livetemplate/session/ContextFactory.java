@@ -12,5 +12,5 @@ import java.util.Map;
 public interface ContextFactory {
 
   Context create(String action, String submitter, String userId, String groupId, boolean http,
-      Map<String, String> query, Map<String, Object> data, Flash flash);
+      Map<String, String> query, Map<String, Object> data, Flash flash, PushContext push);
 }

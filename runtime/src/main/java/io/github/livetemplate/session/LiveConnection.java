@@ -12,7 +12,10 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import io.github.livetemplate.TopicForbiddenException;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.IoUtils;
@@ -43,6 +46,9 @@ final class LiveConnection<S> {
   private final PageEngine<S> engine;
   private final LiveRenderer<S> renderer;
   private final HttpStates<S> httpStates;
+  private final PushHub<S> push;
+  /** Subscribed topics and patterns; guarded by the hub's lock. */
+  private final Set<String> topics = new HashSet<>();
   private final WebSocketEndpoint.Upgrade upgrade;
   private final Utf8Buffer out = new Utf8Buffer(4096);
 
@@ -50,10 +56,11 @@ final class LiveConnection<S> {
   private S state;
   private Flash flash = Flash.none();
   private boolean live;
-  private boolean closed;
+  private volatile boolean closed;
 
   LiveConnection(WebSocketChannel channel, SerialQueue queue, PageEngine<S> engine,
-      HttpStates<S> httpStates, WebSocketEndpoint.Upgrade upgrade) {
+      HttpStates<S> httpStates, PushHub<S> push, WebSocketEndpoint.Upgrade upgrade) {
+    this.push = push;
     this.channel = channel;
     this.queue = queue;
     this.engine = engine;
@@ -67,15 +74,51 @@ final class LiveConnection<S> {
     return queue;
   }
 
+  String groupId() {
+    return upgrade.visitor().groupId();
+  }
+
+  Set<String> topics() {
+    return topics;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  /** Queues a pushed action; false when the queue is full. Any thread. */
+  boolean offerPush(PushHub.Fanout f) {
+    return !closed && queue.offer(() -> runPushed(f));
+  }
+
   /** Mounts, runs onConnect and pushes the full tree. */
   void connect() {
     if (closed) {
       return;
     }
     PageEngine.Outcome<S> o;
+    PushContext pc = push.context(this, false);
     try {
       o = engine.mount(engine.initialState(), upgrade.visitor(), false, query, Map.of(),
-          Flash.none(), true);
+          Flash.none(), true, pc);
+    } catch (TopicForbiddenException e) {
+      // Protocol §3.4: tell the client, keep the socket open, and give it a usable page (the
+      // initial state) so that it leaves its loading state.
+      LOG.log(Level.FINE, "mount refused a topic on " + upgrade.path(), e);
+      out.reset();
+      out.writeAscii("{\"type\":\"error\",\"code\":\"topic_forbidden\",\"topic\":");
+      out.writeJsonString(e.topic());
+      out.writeByte('}');
+      send();
+      Map<String, String> errors = Map.of(PageEngine.ERROR_KEY, e.getMessage());
+      try {
+        o = new PageEngine.Outcome<>(engine.withPageData(engine.initialState(),
+            io.github.livetemplate.FieldErrors.of(errors), Flash.none()), Flash.none(), errors,
+            false);
+      } catch (RuntimeException e2) {
+        o = new PageEngine.Outcome<>(engine.initialState(), Flash.none(), errors, false);
+      }
+      pc = null;
     } catch (Exception | LinkageError | StackOverflowError e) {
       LOG.log(Level.WARNING, "mount failed for a WebSocket on " + upgrade.path(), e);
       WebSockets.sendClose(CloseMessage.UNEXPECTED_ERROR, "mount failed", channel, null);
@@ -94,7 +137,55 @@ final class LiveConnection<S> {
     state = o.state();
     flash = o.flash();
     live = true;
+    push.register(this);
+    if (pc != null) {
+      pc.commit(false, o.success());
+    }
     send();
+  }
+
+  /** Runs a triggered or published action and sends its update. */
+  private void runPushed(PushHub.Fanout f) {
+    if (!live || closed) {
+      return;
+    }
+    PushContext pc = push.context(this, true);
+    S previous = state;
+    PageEngine.Outcome<S> o = engine.act(previous, flash, f.message(), upgrade.visitor(), false,
+        query, pc);
+    byte[] bytes;
+    if (o.failed()) {
+      out.reset();
+      Outbound.failure(out, o.errors(), null);
+      bytes = out.toByteArray();
+    } else {
+      S next = o.state();
+      try {
+        bytes = o.success()
+            ? f.update(previous, next, () -> update(previous, next, o.errors()))
+            : update(previous, next, o.errors());
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        LOG.log(Level.WARNING, "rendering after pushed action \"" + f.action() + "\" failed", e);
+        out.reset();
+        Outbound.failure(out, Map.of(PageEngine.ERROR_KEY,
+            "action \"" + f.action() + "\" failed (render error)"), null);
+        send();
+        return;
+      }
+      state = next;
+      flash = o.flash();
+      pc.commit(false, o.success());
+    }
+    send(bytes);
+  }
+
+  /** Renders a pushed action's update (no {@code meta.action}) and returns its bytes. */
+  private byte[] update(S previous, S next, Map<String, String> errors) {
+    out.reset();
+    Outbound.beginUpdate(out);
+    renderer.writeDiff(previous, next, out);
+    Outbound.endUpdate(out, errors, null);
+    return out.toByteArray();
   }
 
   /** Handles one text frame. */
@@ -123,9 +214,10 @@ final class LiveConnection<S> {
       return;
     }
     boolean navigate = action.equals(Inbound.NAVIGATE);
+    PushContext pc = push.context(this, false);
     PageEngine.Outcome<S> o = navigate
-        ? engine.navigate(state, flash, msg, upgrade.visitor(), false)
-        : engine.act(state, flash, msg, upgrade.visitor(), false, query);
+        ? engine.navigate(state, flash, msg, upgrade.visitor(), false, pc)
+        : engine.act(state, flash, msg, upgrade.visitor(), false, query, pc);
     out.reset();
     if (o.failed()) {
       Outbound.failure(out, o.errors(), action);
@@ -147,6 +239,7 @@ final class LiveConnection<S> {
       if (navigate) {
         query = msg.dataAsQuery();
       }
+      pc.commit(false, o.success());
     }
     send();
   }
@@ -161,7 +254,11 @@ final class LiveConnection<S> {
       return;
     }
     live = false;
-    engine.disconnect(state, upgrade.visitor(), query, flash);
+    push.unregister(this);
+    PushContext pc = push.context(null, false); // no connection any more: publishes only
+    if (engine.disconnect(state, upgrade.visitor(), query, flash, pc)) {
+      pc.commit(false, true);
+    }
     if (upgrade.persistentGroup()) {
       httpStates.adopt(upgrade.visitor().groupId(), upgrade.path(), state, flash, channel.getWorker());
     }
@@ -171,7 +268,13 @@ final class LiveConnection<S> {
     if (!channel.isOpen() || channel.isCloseFrameSent()) {
       return;
     }
-    byte[] bytes = out.toByteArray();
+    send(out.toByteArray());
+  }
+
+  private void send(byte[] bytes) {
+    if (!channel.isOpen() || channel.isCloseFrameSent()) {
+      return;
+    }
     if (engine.observed()) {
       engine.observe(FrameListener.Transport.WEBSOCKET, FrameListener.Direction.SENT,
           upgrade.path(), new String(bytes, StandardCharsets.UTF_8));

@@ -6,6 +6,7 @@ import io.github.livetemplate.FieldErrors;
 import io.github.livetemplate.Flash;
 import io.github.livetemplate.FrameListener;
 import io.github.livetemplate.LiveRenderer;
+import io.github.livetemplate.TopicForbiddenException;
 import io.github.livetemplate.json.Inbound;
 import java.util.Map;
 import java.util.Objects;
@@ -94,8 +95,9 @@ public final class PageEngine<S> {
    * @throws Exception what {@code mount} threw
    */
   public Outcome<S> mount(S base, Visitor who, boolean http, Map<String, String> query,
-      Map<String, Object> data, Flash flash, boolean connect) throws Exception {
-    Context ctx = contexts.create("", "", who.userId(), who.groupId(), http, query, data, flash);
+      Map<String, Object> data, Flash flash, boolean connect, PushContext push) throws Exception {
+    Context ctx = contexts.create("", "", who.userId(), who.groupId(), http, query, data, flash,
+        push);
     S state = actions.mount(base, ctx);
     if (state == null) {
       throw new IllegalStateException("mount returned null");
@@ -119,11 +121,10 @@ public final class PageEngine<S> {
 
   /** Runs {@code msg} (not a reserved action) against {@code state}; never throws. */
   public Outcome<S> act(S state, Flash flash, Inbound msg, Visitor who, boolean http,
-      Map<String, String> query) {
+      Map<String, String> query, PushContext push) {
     String name = msg.action();
     Context ctx = contexts.create(name, msg.submitter(), who.userId(), who.groupId(), http, query,
-        msg.data(),
-        flash);
+        msg.data(), flash, push);
     try {
       S next = actions.run(name, state, ctx);
       if (next == null) {
@@ -143,6 +144,8 @@ public final class PageEngine<S> {
       }
     } catch (Actions.UnknownActionException e) {
       return fail(state, flash, e.getMessage());
+    } catch (TopicForbiddenException e) {
+      return fail(state, flash, "action \"" + name + "\" failed: " + e.getMessage());
     } catch (IllegalArgumentException e) {
       // Deliberately thrown by application code to reject the input: show the message.
       LOG.log(Level.FINE, "action \"" + name + "\" rejected its input", e);
@@ -156,24 +159,34 @@ public final class PageEngine<S> {
   }
 
   /** Re-mounts {@code state} with the data of a {@code __navigate__} as query; never throws. */
-  public Outcome<S> navigate(S state, Flash flash, Inbound msg, Visitor who, boolean http) {
+  public Outcome<S> navigate(S state, Flash flash, Inbound msg, Visitor who, boolean http,
+      PushContext push) {
     try {
-      Outcome<S> o = mount(state, who, http, msg.dataAsQuery(), msg.data(), flash, false);
+      Outcome<S> o = mount(state, who, http, msg.dataAsQuery(), msg.data(), flash, false, push);
       return o;
+    } catch (TopicForbiddenException e) {
+      return fail(state, flash, "navigation failed: " + e.getMessage());
     } catch (Exception | LinkageError | StackOverflowError e) {
       LOG.log(Level.WARNING, "mount failed during " + Inbound.NAVIGATE, e);
       return fail(state, flash, "navigation failed (internal error)");
     }
   }
 
-  /** Runs {@code onDisconnect}; never throws. */
-  public void disconnect(S state, Visitor who, Map<String, String> query, Flash flash) {
+  /** The state with {@code errors} and {@code flash} applied for rendering. */
+  public S withPageData(S state, FieldErrors errors, Flash flash) {
+    return actions.withPageData(state, errors, flash);
+  }
+
+  /** Runs {@code onDisconnect}; never throws; whether it completed normally. */
+  public boolean disconnect(S state, Visitor who, Map<String, String> query, Flash flash,
+      PushContext push) {
     try {
       actions.onDisconnect(state, contexts.create("", "", who.userId(), who.groupId(), false, query,
-          Map.of(),
-          flash));
+          Map.of(), flash, push));
+      return true;
     } catch (RuntimeException | LinkageError e) {
       LOG.log(Level.WARNING, "onDisconnect failed", e);
+      return false;
     }
   }
 

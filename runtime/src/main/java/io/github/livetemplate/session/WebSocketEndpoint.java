@@ -41,6 +41,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
   public static final AttachmentKey<Upgrade> UPGRADE = AttachmentKey.create(Upgrade.class);
 
   private final PageEngine<S> engine;
+  private final PushHub<S> push;
   private final HttpStates<S> httpStates;
   private final int maxMessageBytes;
   private final int queueCapacity;
@@ -52,9 +53,10 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
   /**
    * @param notWebSocket handles upgrade requests the handshake does not accept
    */
-  public WebSocketEndpoint(PageEngine<S> engine, HttpStates<S> httpStates, int maxMessageBytes,
-      int queueCapacity, HttpHandler notWebSocket) {
+  public WebSocketEndpoint(PageEngine<S> engine, HttpStates<S> httpStates, PushHub<S> push,
+      int maxMessageBytes, int queueCapacity, HttpHandler notWebSocket) {
     this.engine = engine;
+    this.push = push;
     this.httpStates = httpStates;
     this.maxMessageBytes = maxMessageBytes;
     this.queueCapacity = queueCapacity;
@@ -71,9 +73,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     return open.get();
   }
 
-  /** Messages dropped because a connection's queue was full. */
+  /** Messages (from clients, or pushed actions) dropped because a connection's queue was full. */
   public long droppedMessages() {
-    return dropped.get();
+    return dropped.get() + push.droppedPushes();
   }
 
   /**
@@ -116,7 +118,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
       return;
     }
     SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
-    LiveConnection<S> conn = new LiveConnection<>(channel, queue, engine, httpStates, upgrade);
+    LiveConnection<S> conn = new LiveConnection<>(channel, queue, engine, httpStates, push, upgrade);
     open.incrementAndGet();
     channels.add(channel);
     channel.addCloseTask(ch -> {
