@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Writes the renderer class for a checked template: pre-encoded statics, and for each node one
@@ -156,11 +155,12 @@ public final class RendererGenerator {
         htmlMethod(n);
       }
     }
-    for (RangeInfo r : allRanges()) {
+    for (RangeInfo r : rangesSeen) {
       rangeMethods(r, t.ranges().contains(r));
     }
   }
 
+  /** Every range of the template, live or in the page head. */
   private final List<RangeInfo> rangesSeen = new ArrayList<>();
 
   private void collectRanges(Node n) {
@@ -171,21 +171,9 @@ public final class RendererGenerator {
     }
   }
 
-  private List<RangeInfo> allRanges() {
-    return rangesSeen;
-  }
-
+  /** Whether {@code n} is the row of a range (its methods are written with the range's). */
   private boolean isRow(Node n) {
-    return rowOf(n) != null;
-  }
-
-  private RangeInfo rowOf(Node n) {
-    for (RangeInfo r : rangesSeen) {
-      if (r.row() == n) {
-        return r;
-      }
-    }
-    return null;
+    return rangesSeen.stream().anyMatch(r -> r.row() == n);
   }
 
   // ------------------------------------------------------------------ statics
@@ -1017,10 +1005,5 @@ public final class RendererGenerator {
   private static MethodSpec.Builder override(String name) {
     return MethodSpec.methodBuilder(name).addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED);
-  }
-
-  @SuppressWarnings("unused")
-  private static TypeMirror unused() {
-    return null;
   }
 }
