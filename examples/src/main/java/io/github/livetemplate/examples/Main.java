@@ -1,6 +1,10 @@
 package io.github.livetemplate.examples;
 
 import io.github.livetemplate.LiveHandler;
+import io.github.livetemplate.examples.chat.ChatController;
+import io.github.livetemplate.examples.chat.ChatControllerLive;
+import io.github.livetemplate.examples.chat.ChatRooms;
+import io.github.livetemplate.examples.chat.ChatState;
 import io.github.livetemplate.examples.counter.Counter;
 import io.github.livetemplate.examples.counter.CounterController;
 import io.github.livetemplate.examples.counter.CounterControllerLive;
@@ -8,6 +12,9 @@ import io.github.livetemplate.examples.todo.TodoController;
 import io.github.livetemplate.examples.todo.TodoControllerLive;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.examples.todo.TodoState;
+import io.github.livetemplate.pubsub.Broadcaster;
+import io.github.livetemplate.pubsub.InProcessBroadcaster;
+import io.github.livetemplate.pubsub.RedisBroadcaster;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -16,14 +23,16 @@ import io.undertow.server.handlers.ResponseCodeHandler;
 import java.net.InetSocketAddress;
 
 /**
- * Serves the example apps with Undertow, in-process: the to-do app at {@code /} and the counter
- * at {@code /counter}.
+ * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter
+ * at {@code /counter} and the chat at {@code /chat}.
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples exec:java
  * </pre>
  *
- * <p>then open http://localhost:8080 (set {@code $PORT} for another port).
+ * <p>then open http://localhost:8080 (set {@code $PORT} for another port). With
+ * {@code $REDIS_URL} set, the chat uses a {@link RedisBroadcaster}, so several instances (on
+ * different ports) share the chat rooms; see {@code docs/scaling.md}, "Chat example".
  */
 public final class Main {
   private Main() {}
@@ -32,10 +41,23 @@ public final class Main {
   public static void main(String[] args) {
     String env = System.getenv("PORT");
     int port = env == null || env.isBlank() ? 8080 : Integer.parseInt(env.trim());
-    Undertow server = start("localhost", port);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+    Broadcaster broadcaster = RedisBroadcaster.fromEnvironment(); // in-process without REDIS_URL
+    Undertow server;
+    try {
+      server = start("localhost", port, broadcaster);
+    } catch (RuntimeException e) {
+      broadcaster.close();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.stop();
+      broadcaster.close();
+    }, "shutdown"));
     System.out.println("To-do app: http://localhost:" + port(server) + "/");
     System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
+    System.out.println("Chat:      http://localhost:" + port(server) + "/chat?room=lobby"
+        + (broadcaster instanceof RedisBroadcaster r ? " (rooms shared through " + r.endpoint()
+        + ")" : ""));
   }
 
   /**
@@ -43,8 +65,17 @@ public final class Main {
    * port, see {@link #port(Undertow)}). Stop it with {@link Undertow#stop()}.
    */
   public static Undertow start(String host, int port) {
-    return start(host, port,
-        routes(todoPage(new TodoRepository()).build(), counterPage().build()));
+    return start(host, port, new InProcessBroadcaster());
+  }
+
+  /**
+   * Starts the apps on {@code host}:{@code port}, the chat connected to other instances through
+   * {@code chatBroadcaster} (which the caller closes after stopping the server).
+   */
+  public static Undertow start(String host, int port, Broadcaster chatBroadcaster) {
+    ChatController chat = new ChatController(new ChatRooms());
+    return start(host, port, routes(todoPage(new TodoRepository()).build(),
+        counterPage().build(), chat(chat, chatPage(chat, chatBroadcaster))));
   }
 
   /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
@@ -68,6 +99,11 @@ public final class Main {
         .addPrefixPath("/", todos);
   }
 
+  /** The example's routes with the chat at {@code /chat} as well. */
+  public static PathHandler routes(HttpHandler todos, HttpHandler counter, HttpHandler chat) {
+    return routes(todos, counter).addPrefixPath("/chat", chat);
+  }
+
   /** The to-do page, storing lists in {@code repository}; add options before {@code build()}. */
   public static LiveHandler.Builder<TodoState> todoPage(TodoRepository repository) {
     return TodoControllerLive.builder(new TodoController(repository), TodoState.initial());
@@ -76,6 +112,24 @@ public final class Main {
   /** The counter page; add options before {@code build()}. */
   public static LiveHandler.Builder<Counter> counterPage() {
     return CounterControllerLive.builder(new CounterController(), Counter.initial());
+  }
+
+  /**
+   * The chat page served by {@code controller}, connected to other instances through
+   * {@code broadcaster}, allowing the {@code chat/<room>} topics only; add options, then pass
+   * the builder to {@link #chat} (not {@code build()} directly).
+   */
+  public static LiveHandler.Builder<ChatState> chatPage(ChatController controller,
+      Broadcaster broadcaster) {
+    return ChatControllerLive.builder(controller, ChatState.initial())
+        .broadcaster(broadcaster)
+        .topicAccess(ChatController.ACCESS);
+  }
+
+  /** Builds the chat page and attaches it to {@code controller} (for presence answers). */
+  public static LiveHandler<ChatState> chat(ChatController controller,
+      LiveHandler.Builder<ChatState> page) {
+    return controller.attach(page.build());
   }
 
   /** The port {@code server}'s (first) listener is bound to. */
