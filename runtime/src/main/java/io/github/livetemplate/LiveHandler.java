@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * An Undertow handler that serves one live page to the unmodified
@@ -182,7 +183,7 @@ public final class LiveHandler<S> implements HttpHandler {
     private int maxHttpStates = 100_000;
     private String clientScriptUrl;
     private FrameListener frameListener;
-    private java.util.function.Function<io.undertow.server.HttpServerExchange, String> identify;
+    private Function<HttpServerExchange, String> identify;
     private Broadcaster broadcaster;
     private TopicAccess topicAccess;
     private boolean openTopics;
@@ -318,7 +319,7 @@ public final class LiveHandler<S> implements HttpHandler {
      * every visitor is anonymous. Session groups stay per browser either way.
      */
     public Builder<S> identify(
-        java.util.function.Function<io.undertow.server.HttpServerExchange, String> userId) {
+        Function<HttpServerExchange, String> userId) {
       this.identify = Objects.requireNonNull(userId, "userId");
       return this;
     }

@@ -184,31 +184,17 @@ public final class Utf8Buffer {
    * as UTF-8 and returns the index of the last char consumed. Lone surrogates become U+FFFD.
    */
   public int writeNonAscii(CharSequence s, int i, char c) {
-    ensure(4);
-    if (c < 0x80) {
-      // Not expected from callers, but must not produce an overlong (invalid) two-byte form.
-      bytes[length++] = (byte) c;
-    } else if (c < 0x800) {
-      bytes[length++] = (byte) (0xC0 | (c >> 6));
-      bytes[length++] = (byte) (0x80 | (c & 0x3F));
-    } else if (Character.isHighSurrogate(c)
-        && i + 1 < s.length()
+    if (Character.isHighSurrogate(c) && i + 1 < s.length()
         && Character.isLowSurrogate(s.charAt(i + 1))) {
+      ensure(4);
       int cp = Character.toCodePoint(c, s.charAt(i + 1));
       bytes[length++] = (byte) (0xF0 | (cp >> 18));
       bytes[length++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
       bytes[length++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
       bytes[length++] = (byte) (0x80 | (cp & 0x3F));
       return i + 1;
-    } else if (Character.isSurrogate(c)) {
-      bytes[length++] = (byte) 0xEF;
-      bytes[length++] = (byte) 0xBF;
-      bytes[length++] = (byte) 0xBD;
-    } else {
-      bytes[length++] = (byte) (0xE0 | (c >> 12));
-      bytes[length++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-      bytes[length++] = (byte) (0x80 | (c & 0x3F));
     }
+    writeChar(c);
     return i;
   }
 

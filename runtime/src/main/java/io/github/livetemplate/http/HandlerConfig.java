@@ -1,6 +1,8 @@
 package io.github.livetemplate.http;
 
+import io.undertow.server.HttpServerExchange;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Internal: the settings of one live page handler, as collected by
@@ -32,7 +34,7 @@ public record HandlerConfig(
     long httpStateTtlMillis,
     int maxHttpStates,
     String clientScriptUrl,
-    java.util.function.Function<io.undertow.server.HttpServerExchange, String> identify) {
+    Function<HttpServerExchange, String> identify) {
 
   public HandlerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
