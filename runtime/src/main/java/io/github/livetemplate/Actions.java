@@ -48,6 +48,22 @@ public interface Actions<S> {
     return state;
   }
 
+  /**
+   * The {@link Persist} components of {@code state} by component name, in component order; empty
+   * when the record has none (the runtime then never touches the session store).
+   */
+  default java.util.Map<String, Object> persistedFields(S state) {
+    return java.util.Map.of();
+  }
+
+  /**
+   * A copy of {@code state} whose {@link Persist} components take the values in {@code stored}
+   * (components without a stored value keep theirs).
+   */
+  default S restorePersisted(S state, PersistedFields stored) {
+    return state;
+  }
+
   /** Thrown by {@link #run} for a name the controller does not have. */
   final class UnknownActionException extends Exception {
     private static final long serialVersionUID = 1L;
