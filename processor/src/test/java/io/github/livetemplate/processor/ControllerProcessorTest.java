@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import io.github.livetemplate.Actions;
 import io.github.livetemplate.FieldErrors;
 import io.github.livetemplate.Flash;
+import io.github.livetemplate.PersistedFields;
+import io.github.livetemplate.TypeRef;
 import io.github.livetemplate.processor.controller.ActionNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -388,6 +392,218 @@ class ControllerProcessorTest {
     Object next = actions.withPageData(s, FieldErrors.of(Map.of("a", "b")), flash);
     assertSame(flash, get(next, "flash"));
     assertEquals("x", get(next, "last"));
+  }
+
+  // ------------------------------------------------------------------ @Persist
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static final String PERSIST_STATE = """
+      package app;
+
+      import io.github.livetemplate.LiveTemplate;
+      import io.github.livetemplate.Persist;
+      import java.util.List;
+
+      @LiveTemplate("todo.tmpl")
+      public record TodoState(String last, @Persist List<Item> items, @Persist int count,
+          @Persist String note, String draft) {
+        public record Item(String text, boolean done) {}
+      }
+      """;
+
+  private static final JavaFileObject PERSIST_CONTROLLER = controller("""
+      public TodoState add(TodoState s, Context ctx) {
+        return s;
+      }
+      """);
+
+  @Test
+  void persistedFieldsAreThePersistComponentsInOrderNullsIncluded() throws Exception {
+    Compilation c = compileWithState(PERSIST_STATE, "<h1>{{.Last}}</h1>", PERSIST_CONTROLLER);
+    assertThat(c).succeededWithoutWarnings();
+    Persisted p = persisted(c);
+    List<?> items = List.of(p.item("a", true));
+    Map<String, Object> fields = p.actions.persistedFields(p.state("t", items, 3, null, "d"));
+    assertEquals(List.of("items", "count", "note"), new ArrayList<>(fields.keySet()));
+    assertSame(items, fields.get("items"));
+    assertEquals(3, fields.get("count"));
+    assertTrue(fields.containsKey("note"));
+    assertEquals(null, fields.get("note"));
+  }
+
+  @Test
+  void restorePersistedReplacesOnlyTheStoredComponents() throws Exception {
+    Compilation c = compileWithState(PERSIST_STATE, "<h1>{{.Last}}</h1>", PERSIST_CONTROLLER);
+    assertThat(c).succeededWithoutWarnings();
+    Persisted p = persisted(c);
+    List<?> items = List.of(p.item("a", false));
+    Object s = p.state("t", items, 3, "keep", "d");
+    // A stored null (or a value that no longer reads back) keeps the state's own value.
+    Map<String, Object> stored = new HashMap<>();
+    stored.put("count", 9);
+    stored.put("note", null);
+    stored.put("unknown", "ignored");
+    Object next = p.actions.restorePersisted(s, new FakeStored(stored));
+    assertEquals("t", get(next, "last"));
+    assertSame(items, get(next, "items"));
+    assertEquals(9, get(next, "count"));
+    assertEquals("keep", get(next, "note"));
+    assertEquals("d", get(next, "draft"));
+    // Nothing stored: the same state comes back.
+    assertSame(s, p.actions.restorePersisted(s, new FakeStored(Map.of())));
+    // Strings are read as the component type, as the runtime does with JSON.
+    Object fromText = p.actions.restorePersisted(s, new FakeStored(Map.of("count", "12",
+        "note", "new")));
+    assertEquals(12, get(fromText, "count"));
+    assertEquals("new", get(fromText, "note"));
+    assertSame(items, get(fromText, "items"));
+  }
+
+  @Test
+  void persistedListOfRecordsRoundTripsThroughJson() throws Exception {
+    Compilation c = compileWithState(PERSIST_STATE, "<h1>{{.Last}}</h1>", PERSIST_CONTROLLER);
+    assertThat(c).succeededWithoutWarnings();
+    Persisted p = persisted(c);
+    List<?> items = List.of(p.item("milk", true), p.item("eggs", false));
+    Object before = p.state("old page", items, 5, "n", "draft");
+    String json = MAPPER.writeValueAsString(p.actions.persistedFields(before));
+    assertEquals("{\"items\":[{\"text\":\"milk\",\"done\":true},{\"text\":\"eggs\","
+        + "\"done\":false}],\"count\":5,\"note\":\"n\"}", json);
+    Map<String, Object> stored = MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
+    Object fresh = p.state("new page", List.of(), 0, null, "other draft");
+    Object restored = p.actions.restorePersisted(fresh, new FakeStored(stored));
+    assertEquals(items, get(restored, "items"));
+    assertEquals(p.itemType, ((List<?>) get(restored, "items")).get(0).getClass());
+    assertEquals(5, get(restored, "count"));
+    assertEquals("n", get(restored, "note"));
+    assertEquals("new page", get(restored, "last"));
+    assertEquals("other draft", get(restored, "draft"));
+  }
+
+  @Test
+  void persistedPrimitivesAndComponentsNamedLikeTheParameters() throws Exception {
+    String state = """
+        package app;
+
+        import io.github.livetemplate.LiveTemplate;
+        import io.github.livetemplate.Persist;
+
+        @LiveTemplate("todo.tmpl")
+        public record TodoState(@Persist int state, String last, @Persist long stored,
+            @Persist boolean on) {}
+        """;
+    Compilation c = compileWithState(state, "<h1>{{.Last}}</h1>", PERSIST_CONTROLLER);
+    assertThat(c).succeededWithoutWarnings();
+    GeneratedLoader loader = new GeneratedLoader(c);
+    Class<?> ctrl = loader.loadClass("app.TodoController");
+    @SuppressWarnings("unchecked")
+    Actions<Object> actions = (Actions<Object>) loader.loadClass("app.TodoControllerLive")
+        .getConstructor(ctrl).newInstance(ctrl.getConstructor().newInstance());
+    Object s = loader.loadClass("app.TodoState")
+        .getConstructor(int.class, String.class, long.class, boolean.class)
+        .newInstance(1, "x", 2L, false);
+    assertEquals(List.of("state", "stored", "on"),
+        new ArrayList<>(actions.persistedFields(s).keySet()));
+    assertEquals(1, actions.persistedFields(s).get("state"));
+    Map<String, Object> stored = new HashMap<>();
+    stored.put("state", 7);
+    stored.put("stored", null);
+    stored.put("on", true);
+    Object next = actions.restorePersisted(s, new FakeStored(stored));
+    assertEquals(7, get(next, "state"));
+    assertEquals("x", get(next, "last"));
+    assertEquals(2L, get(next, "stored"));
+    assertEquals(true, get(next, "on"));
+  }
+
+  @Test
+  void persistingFieldErrorsOrFlashIsAnErrorOnTheComponent() {
+    String state = """
+        package app;
+
+        import io.github.livetemplate.FieldErrors;
+        import io.github.livetemplate.Flash;
+        import io.github.livetemplate.LiveTemplate;
+        import io.github.livetemplate.Persist;
+
+        @LiveTemplate("todo.tmpl")
+        public record TodoState(String last,
+            @Persist FieldErrors errors,
+            @Persist Flash flash) {}
+        """;
+    Compilation c = compileWithState(state, "<h1>{{.Last}}</h1>", PERSIST_CONTROLLER);
+    assertThat(c).failed();
+    assertThat(c).hadErrorCount(2);
+    assertThat(c).hadErrorContaining("@Persist component errors of TodoState is a FieldErrors: "
+        + "FieldErrors/Flash components are filled per connection and cannot be persisted")
+        .inFile(JavaFileObjects.forSourceString("app.TodoState", state)).onLine(10);
+    assertThat(c).hadErrorContaining("@Persist component flash of TodoState is a Flash: "
+        + "FieldErrors/Flash components are filled per connection and cannot be persisted")
+        .inFile(JavaFileObjects.forSourceString("app.TodoState", state)).onLine(11);
+  }
+
+  @Test
+  void withoutPersistNeitherMethodIsGenerated() throws Exception {
+    Compilation c = compile(SIMPLE_TEMPLATE, controller(act("increment")));
+    assertThat(c).succeededWithoutWarnings();
+    String source = c.generatedSourceFile("app.TodoControllerLive").orElseThrow()
+        .getCharContent(false).toString();
+    assertFalse(source.contains("persistedFields"), source);
+    assertFalse(source.contains("restorePersisted"), source);
+    Live live = load(c);
+    Object s = live.state("x", 1);
+    assertEquals(Map.of(), live.actions.persistedFields(s));
+    assertSame(s, live.actions.restorePersisted(s, new FakeStored(Map.of("count", 5))));
+  }
+
+  /** The persist test state's generated classes, loaded. */
+  private static Persisted persisted(Compilation c) throws Exception {
+    GeneratedLoader loader = new GeneratedLoader(c);
+    Class<?> ctrl = loader.loadClass("app.TodoController");
+    @SuppressWarnings("unchecked")
+    Actions<Object> actions = (Actions<Object>) loader.loadClass("app.TodoControllerLive")
+        .getConstructor(ctrl).newInstance(ctrl.getConstructor().newInstance());
+    return new Persisted(loader.loadClass("app.TodoState"),
+        loader.loadClass("app.TodoState$Item"), actions);
+  }
+
+  private record Persisted(Class<?> stateType, Class<?> itemType, Actions<Object> actions) {
+    Object state(String last, List<?> items, int count, String note, String draft)
+        throws Exception {
+      return stateType.getConstructor(String.class, List.class, int.class, String.class,
+          String.class).newInstance(last, items, count, note, draft);
+    }
+
+    Object item(String text, boolean done) throws Exception {
+      return itemType.getConstructor(String.class, boolean.class).newInstance(text, done);
+    }
+  }
+
+  /**
+   * Stored values as the runtime holds them (parsed JSON, or anything Jackson converts), read
+   * back like the runtime does; null when a value does not read as the type.
+   */
+  private static final class FakeStored implements PersistedFields {
+    private final Map<String, Object> values;
+
+    FakeStored(Map<String, Object> values) {
+      this.values = values;
+    }
+
+    @Override
+    public boolean has(String name) {
+      return values.containsKey(name);
+    }
+
+    @Override
+    public <T> T get(String name, TypeRef<T> type) {
+      try {
+        return MAPPER.convertValue(values.get(name), MAPPER.constructType(type.type()));
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
   }
 
   // ------------------------------------------------------------------ controller checks
@@ -920,6 +1136,58 @@ class ControllerProcessorTest {
         .orElseThrow(() -> new AssertionError("app.TodoControllerLive was not generated"))
         .getCharContent(false).toString();
     Path golden = goldens().resolve("TodoControllerLive.java.txt");
+    if (UPDATE) {
+      Files.createDirectories(golden.getParent());
+      Files.writeString(golden, actual, StandardCharsets.UTF_8);
+      return;
+    }
+    assertTrue(Files.isRegularFile(golden), "missing golden " + golden
+        + "; run with -Dgoldens.update=true to create it");
+    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
+        "generated source differs from " + golden
+            + " (run with -Dgoldens.update=true to accept the new output)");
+  }
+
+  @Test
+  void generatedSourceWithPersistMatchesGolden() throws IOException {
+    String state = """
+        package app;
+
+        import io.github.livetemplate.Flash;
+        import io.github.livetemplate.LiveTemplate;
+        import io.github.livetemplate.Persist;
+        import java.util.List;
+
+        @LiveTemplate("todo.tmpl")
+        public record TodoState(String title, @Persist List<Item> items, @Persist int done,
+            Flash flash, @Persist String filter) {
+          public record Item(String text, boolean done) {}
+        }
+        """;
+    JavaFileObject notes = JavaFileObjects.forSourceString("app.NotesController", """
+        package app;
+
+        import io.github.livetemplate.Context;
+        import io.github.livetemplate.LiveController;
+
+        @LiveController
+        public class NotesController {
+          public TodoState add(TodoState s, Context ctx) {
+            return s;
+          }
+        }
+        """);
+    Compilation c = compileWithState(state, "<h1>{{.Title}}</h1>\n", notes);
+    assertThat(c).succeededWithoutWarnings();
+    assertMatchesGolden(c, "app.NotesControllerLive", "NotesControllerLive.java.txt");
+  }
+
+  private static void assertMatchesGolden(Compilation c, String className, String file)
+      throws IOException {
+    String actual = c.generatedSourceFile(className)
+        .orElseThrow(() -> new AssertionError(className + " was not generated"))
+        .getCharContent(false).toString();
+    Path golden = goldens().resolve(file);
     if (UPDATE) {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual, StandardCharsets.UTF_8);

@@ -15,6 +15,7 @@ import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
@@ -38,6 +39,9 @@ public final class ControllerChecker {
   public static final String LIVE_TEMPLATE = "io.github.livetemplate.LiveTemplate";
   public static final String ACTION = "io.github.livetemplate.Action";
   public static final String CONTEXT = "io.github.livetemplate.Context";
+  public static final String PERSIST = "io.github.livetemplate.Persist";
+  private static final Set<String> PAGE_DATA = Set.of("io.github.livetemplate.FieldErrors",
+      "io.github.livetemplate.Flash");
 
   private static final Set<String> LIFECYCLE = Set.of("mount", "onConnect", "onDisconnect");
 
@@ -146,7 +150,48 @@ public final class ControllerChecker {
       return null;
     }
     return new ControllerModel(controller, state, List.copyOf(actions), mount, onConnect,
-        onDisconnect);
+        onDisconnect, persisted());
+  }
+
+  /**
+   * The state's {@code @Persist} components, read from the record components only (javac may
+   * copy the annotation to the accessor or field; those are ignored). A persisted
+   * {@code FieldErrors}/{@code Flash} component is a problem.
+   */
+  private List<RecordComponentElement> persisted() {
+    List<RecordComponentElement> out = new ArrayList<>();
+    for (RecordComponentElement c : state.getRecordComponents()) {
+      AnnotationMirror persist = Annotations.find(c, PERSIST);
+      if (persist == null) {
+        continue;
+      }
+      TypeMirror t = c.asType();
+      if (t.getKind() == TypeKind.DECLARED && PAGE_DATA.contains(
+          ((TypeElement) ((DeclaredType) t).asElement()).getQualifiedName().toString())) {
+        Element at = sourceOf(c);
+        problems.add(new Problem(at, Annotations.find(at, PERSIST), "@Persist component " + c.getSimpleName() + " of "
+            + state.getSimpleName() + " is a " + simple(t) + ": FieldErrors/Flash components "
+            + "are filled per connection and cannot be persisted; remove @Persist"));
+        continue;
+      }
+      out.add(c);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Where to report a problem on record component {@code c}: javac 17 cannot place diagnostics
+   * on a record component element, so its field (declared by the same source text) stands in;
+   * the component itself when there is none.
+   */
+  private Element sourceOf(RecordComponentElement c) {
+    for (VariableElement f : ElementFilter.fieldsIn(state.getEnclosedElements())) {
+      if (f.getSimpleName().equals(c.getSimpleName())
+          && !f.getModifiers().contains(Modifier.STATIC)) {
+        return f;
+      }
+    }
+    return c;
   }
 
   private void checkClass() {

@@ -10,7 +10,10 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -26,7 +29,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * Writes {@code <Controller>Live}: the {@code Actions} implementation that dispatches action
  * names to the controller's methods with a {@code switch} (no reflection), delegates the
- * lifecycle methods, fills the state's {@code FieldErrors}/{@code Flash} components, and offers
+ * lifecycle methods, fills the state's {@code FieldErrors}/{@code Flash} components, reads and
+ * restores its {@code @Persist} components (when it has any), and offers
  * {@code handler(...)}/{@code builder(...)} factories for the runtime.
  */
 public final class ControllerGenerator {
@@ -38,6 +42,8 @@ public final class ControllerGenerator {
   static final ClassName FLASH = ClassName.get(PKG, "Flash");
   static final ClassName LIVE_HANDLER = ClassName.get(PKG, "LiveHandler");
   static final ClassName LIVE_HANDLER_BUILDER = ClassName.get(PKG, "LiveHandler", "Builder");
+  static final ClassName PERSISTED_FIELDS = ClassName.get(PKG, "PersistedFields");
+  static final ClassName TYPE_REF = ClassName.get(PKG, "TypeRef");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final ControllerModel m;
@@ -141,6 +147,10 @@ public final class ControllerGenerator {
     MethodSpec pageData = withPageData();
     if (pageData != null) {
       type.addMethod(pageData);
+    }
+    if (!m.persisted().isEmpty()) {
+      type.addMethod(persistedFields());
+      type.addMethod(restorePersisted());
     }
     return type.build();
   }
@@ -272,6 +282,89 @@ public final class ControllerGenerator {
         .endControlFlow()
         .addStatement("return new $T($L)", state, CodeBlock.join(args, ",$W"))
         .build();
+  }
+
+  /** {@code Map<String, Object>} of the {@code @Persist} components, in component order. */
+  private MethodSpec persistedFields() {
+    TypeName map = ParameterizedTypeName.get(ClassName.get(Map.class),
+        ClassName.get(String.class), ClassName.get(Object.class));
+    MethodSpec.Builder b = MethodSpec.methodBuilder("persistedFields")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(map)
+        .addJavadoc("The {@code @Persist} components of {@code state} in component order, null "
+            + "values included:\n$L.\n", codeList(persistedNames()))
+        .addParameter(state, "state")
+        // LinkedHashMap, not Map.of: keeps the order and accepts null values.
+        .addStatement("$T fields = new $T<>()", map, LinkedHashMap.class);
+    for (RecordComponentElement c : m.persisted()) {
+      b.addStatement("fields.put($S, state.$L())", c.getSimpleName().toString(), accessor(c));
+    }
+    return b.addStatement("return fields").build();
+  }
+
+  /**
+   * A copy of the state taking the stored values of its {@code @Persist} components; the state
+   * itself when none was stored.
+   */
+  private MethodSpec restorePersisted() {
+    Set<String> taken = new HashSet<>(List.of("state", "stored"));
+    for (RecordComponentElement c : m.state().getRecordComponents()) {
+      taken.add(c.getSimpleName().toString());
+    }
+    Map<RecordComponentElement, String> locals = new LinkedHashMap<>();
+    for (RecordComponentElement c : m.persisted()) {
+      String local = c.getSimpleName().toString();
+      if (local.equals("state") || local.equals("stored")) {
+        while (taken.contains(local)) {
+          local = local + "_";
+        }
+        taken.add(local);
+      }
+      locals.put(c, local);
+    }
+    MethodSpec.Builder b = MethodSpec.methodBuilder("restorePersisted")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(state)
+        .addJavadoc("A copy of {@code state} whose {@code @Persist} components take their values "
+            + "in {@code stored}:\n$L.\nA component without a stored value (or one that no "
+            + "longer reads as its type) keeps its\nown; with none stored, {@code state} itself "
+            + "comes back.\n", codeList(persistedNames()))
+        .addParameter(state, "state")
+        .addParameter(PERSISTED_FIELDS, "stored");
+    List<CodeBlock> none = new ArrayList<>();
+    for (Map.Entry<RecordComponentElement, String> e : locals.entrySet()) {
+      String name = e.getKey().getSimpleName().toString();
+      TypeName boxed = TypeName.get(e.getKey().asType()).box();
+      b.addStatement("$T $L = stored.has($S)$W? stored.get($S, new $T<$T>() {})$W: null", boxed,
+          e.getValue(), name, name, TYPE_REF, boxed);
+      none.add(CodeBlock.of("$L == null", e.getValue()));
+    }
+    b.beginControlFlow("if ($L)", CodeBlock.join(none, " &&$W"))
+        .addStatement("return state")
+        .endControlFlow();
+    List<CodeBlock> args = new ArrayList<>();
+    for (RecordComponentElement c : m.state().getRecordComponents()) {
+      String local = locals.get(c);
+      args.add(local == null ? CodeBlock.of("state.$L()", accessor(c))
+          : CodeBlock.of("$L != null ? $L : state.$L()", local, local, accessor(c)));
+    }
+    return b.addStatement("return new $T(\n$L)", state, CodeBlock.join(args, ",\n"))
+        .build();
+  }
+
+  private List<String> persistedNames() {
+    List<String> out = new ArrayList<>();
+    for (RecordComponentElement c : m.persisted()) {
+      out.add(c.getSimpleName().toString());
+    }
+    return out;
+  }
+
+  private static String accessor(RecordComponentElement c) {
+    return c.getAccessor() != null ? c.getAccessor().getSimpleName().toString()
+        : c.getSimpleName().toString();
   }
 
   private static boolean is(TypeMirror t, ClassName name) {

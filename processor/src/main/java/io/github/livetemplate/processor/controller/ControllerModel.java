@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -16,9 +17,11 @@ import javax.lang.model.element.TypeElement;
  * @param mount {@code S mount(S, Context)}, or null
  * @param onConnect {@code S onConnect(S, Context)}, or null
  * @param onDisconnect {@code void onDisconnect(S, Context)}, or null
+ * @param persisted the state's {@code @Persist} components in component order; empty when none
  */
 public record ControllerModel(TypeElement controller, TypeElement state, List<Action> actions,
-    ExecutableElement mount, ExecutableElement onConnect, ExecutableElement onDisconnect) {
+    ExecutableElement mount, ExecutableElement onConnect, ExecutableElement onDisconnect,
+    List<RecordComponentElement> persisted) {
 
   /**
    * One action method.
