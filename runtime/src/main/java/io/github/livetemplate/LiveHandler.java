@@ -131,6 +131,15 @@ public final class LiveHandler<S> implements HttpHandler {
   }
 
   /**
+   * A handle on signed-in user {@code userId} (the value of {@link Context#userId()}, as told by
+   * {@link Builder#identify}): its {@link UserHandle#trigger} runs an action on every connection
+   * of that user, in every browser, here and (through the broadcaster) on other instances.
+   */
+  public UserHandle user(String userId) {
+    return push.user(userId);
+  }
+
+  /**
    * Runs {@code action} with {@code data} on every connection subscribed to a topic matching
    * {@code topic}, here and (through the broadcaster) on other instances. Usable from any
    * thread; no access rule applies (this is server code) and no connection is excluded.
@@ -187,6 +196,7 @@ public final class LiveHandler<S> implements HttpHandler {
     private Broadcaster broadcaster;
     private TopicAccess topicAccess;
     private boolean openTopics;
+    private SessionStore sessionStore;
 
     private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
       this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -351,6 +361,17 @@ public final class LiveHandler<S> implements HttpHandler {
       return this;
     }
 
+    /**
+     * Where the {@link Persist} components of the state are kept per session group, e.g. a
+     * {@link RedisSessionStore} shared by every instance. Default: a new
+     * {@link MemorySessionStore} (this JVM only). Unused when the state has no persisted
+     * components.
+     */
+    public Builder<S> sessionStore(SessionStore store) {
+      this.sessionStore = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
     /** Builds the handler. */
     public LiveHandler<S> build() {
       if (openTopics && topicAccess != null) {
@@ -363,7 +384,7 @@ public final class LiveHandler<S> implements HttpHandler {
           maxMessageBytes, loading, heartbeatMillis, cookieName, maxQueuedMessages,
           httpStateTtl.toMillis(), maxHttpStates, clientScriptUrl, identify);
       PageEngine<S> engine = new PageEngine<>(renderer, actions, initialState, Context::new,
-          frameListener);
+          frameListener, sessionStore != null ? sessionStore : new MemorySessionStore());
       return new LiveHandler<>(new LivePageHandler<>(engine, config, push), push);
     }
 

@@ -222,7 +222,7 @@ public final class LivePageHandler<S> implements HttpHandler {
       PushContext pc = push.httpContext();
       try {
         o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(),
-            Flash.none(), false, pc);
+            Flash.none(), false, pc, entry.persist);
         pc.commit(o.failed(), o.success());
       } catch (Exception | LinkageError | StackOverflowError e) {
         LOG.log(Level.WARNING, "mount failed for " + path, e);
@@ -283,7 +283,7 @@ public final class LivePageHandler<S> implements HttpHandler {
     try {
       PushContext pc = push.httpContext();
       PageEngine.Outcome<S> o = engine.mount(engine.initialState(), visitor(exchange, group), true,
-          query, Map.of(), Flash.none(), false, pc);
+          query, Map.of(), Flash.none(), false, pc, entry.persist);
       pc.commit(o.failed(), o.success());
       entry.state = o.state();
       entry.flash = o.flash();
@@ -361,9 +361,11 @@ public final class LivePageHandler<S> implements HttpHandler {
     if (action.equals(Inbound.PING)) {
       o = new PageEngine.Outcome<>(entry.state, entry.flash, Map.of(), false);
     } else if (action.equals(Inbound.NAVIGATE)) {
-      o = engine.navigate(entry.state, entry.flash, msg, visitor(exchange, group), true, pc);
+      o = engine.navigate(entry.state, entry.flash, msg, visitor(exchange, group), true, pc,
+          entry.persist);
     } else {
-      o = engine.act(entry.state, entry.flash, msg, visitor(exchange, group), true, query, pc);
+      o = engine.act(entry.state, entry.flash, msg, visitor(exchange, group), true, query, pc,
+          entry.persist);
     }
     Utf8Buffer out = new Utf8Buffer(lastPageSize);
     if (o.failed()) {

@@ -27,6 +27,8 @@ public final class HttpStates<S> {
     /** {@code null} until mounted. */
     public S state;
     public Flash flash = Flash.none();
+    /** What this state last loaded from or saved to the session store. */
+    public PersistMark persist = new PersistMark();
 
     Entry(SerialQueue queue, long now) {
       this.queue = queue;
@@ -79,11 +81,15 @@ public final class HttpStates<S> {
   }
 
   /** Makes {@code state} the group's HTTP state for {@code path} (a closed WebSocket's last state). */
-  public void adopt(String group, String path, S state, Flash flash, Executor executor) {
+  public void adopt(String group, String path, S state, Flash flash, PersistMark persist,
+      Executor executor) {
     Entry<S> e = acquire(group, path, true, executor);
     e.queue().force(() -> {
       e.state = state;
       e.flash = flash;
+      if (persist != null) {
+        e.persist = persist;
+      }
     });
   }
 

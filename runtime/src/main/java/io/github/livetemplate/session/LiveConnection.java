@@ -51,6 +51,8 @@ final class LiveConnection<S> {
   private final Set<String> topics = new HashSet<>();
   private final WebSocketEndpoint.Upgrade upgrade;
   private final Utf8Buffer out = new Utf8Buffer(4096);
+  /** What this connection last loaded from or saved to the session store; null: no cookie. */
+  private final PersistMark persisted;
 
   private Map<String, String> query;
   private S state;
@@ -68,6 +70,7 @@ final class LiveConnection<S> {
     this.httpStates = httpStates;
     this.upgrade = upgrade;
     this.query = upgrade.query();
+    this.persisted = upgrade.persistentGroup() ? new PersistMark() : null;
   }
 
   SerialQueue queue() {
@@ -76,6 +79,10 @@ final class LiveConnection<S> {
 
   String groupId() {
     return upgrade.visitor().groupId();
+  }
+
+  String userId() {
+    return upgrade.visitor().userId();
   }
 
   Set<String> topics() {
@@ -100,7 +107,7 @@ final class LiveConnection<S> {
     PushContext pc = push.context(this, false);
     try {
       o = engine.mount(engine.initialState(), upgrade.visitor(), false, query, Map.of(),
-          Flash.none(), true, pc);
+          Flash.none(), true, pc, persisted);
     } catch (TopicForbiddenException e) {
       // Protocol §3.4: tell the client, keep the socket open, and give it a usable page (the
       // initial state) so that it leaves its loading state.
@@ -152,7 +159,7 @@ final class LiveConnection<S> {
     PushContext pc = push.context(this, true);
     S previous = state;
     PageEngine.Outcome<S> o = engine.act(previous, flash, f.message(), upgrade.visitor(), false,
-        query, pc);
+        query, pc, persisted);
     byte[] bytes;
     if (o.failed()) {
       out.reset();
@@ -216,8 +223,8 @@ final class LiveConnection<S> {
     boolean navigate = action.equals(Inbound.NAVIGATE);
     PushContext pc = push.context(this, false);
     PageEngine.Outcome<S> o = navigate
-        ? engine.navigate(state, flash, msg, upgrade.visitor(), false, pc)
-        : engine.act(state, flash, msg, upgrade.visitor(), false, query, pc);
+        ? engine.navigate(state, flash, msg, upgrade.visitor(), false, pc, persisted)
+        : engine.act(state, flash, msg, upgrade.visitor(), false, query, pc, persisted);
     out.reset();
     if (o.failed()) {
       Outbound.failure(out, o.errors(), action);
@@ -260,7 +267,8 @@ final class LiveConnection<S> {
       pc.commit(false, true);
     }
     if (upgrade.persistentGroup()) {
-      httpStates.adopt(upgrade.visitor().groupId(), upgrade.path(), state, flash, channel.getWorker());
+      httpStates.adopt(upgrade.visitor().groupId(), upgrade.path(), state, flash, persisted,
+          channel.getWorker());
     }
   }
 

@@ -6,8 +6,15 @@ import io.github.livetemplate.FieldErrors;
 import io.github.livetemplate.Flash;
 import io.github.livetemplate.FrameListener;
 import io.github.livetemplate.LiveRenderer;
+import io.github.livetemplate.MemorySessionStore;
+import io.github.livetemplate.PersistedFields;
+import io.github.livetemplate.SessionStore;
+import io.github.livetemplate.TypeRef;
 import io.github.livetemplate.TopicForbiddenException;
 import io.github.livetemplate.json.Inbound;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
@@ -31,6 +38,10 @@ public final class PageEngine<S> {
   private final S initialState;
   private final ContextFactory contexts;
   private final FrameListener frames;
+  private final SessionStore store;
+  /** Whether the state record has {@code @Persist} components (else the store is never used). */
+  private final boolean persists;
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   public PageEngine(LiveRenderer<S> renderer, Actions<S> actions, S initialState,
       ContextFactory contexts) {
@@ -40,11 +51,115 @@ public final class PageEngine<S> {
   /** Like the four-argument constructor; {@code frames} observes every message, or is null. */
   public PageEngine(LiveRenderer<S> renderer, Actions<S> actions, S initialState,
       ContextFactory contexts, FrameListener frames) {
+    this(renderer, actions, initialState, contexts, frames, new MemorySessionStore());
+  }
+
+  /** Like the five-argument constructor; {@code store} keeps the persisted components. */
+  public PageEngine(LiveRenderer<S> renderer, Actions<S> actions, S initialState,
+      ContextFactory contexts, FrameListener frames, SessionStore store) {
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.actions = Objects.requireNonNull(actions, "actions");
     this.initialState = Objects.requireNonNull(initialState, "initialState");
     this.contexts = Objects.requireNonNull(contexts, "contexts");
     this.frames = frames;
+    this.store = Objects.requireNonNull(store, "store");
+    Map<String, Object> fields = actions.persistedFields(initialState);
+    this.persists = fields != null && !fields.isEmpty();
+  }
+
+  /** Whether the state has persisted components. */
+  public boolean persists() {
+    return persists;
+  }
+
+  // ------------------------------------------------------------------ persisted state
+
+  /** {@code base} with the group's stored persisted components applied; never throws. */
+  private S restore(S base, String groupId, PersistMark mark) {
+    if (!persists || mark == null) {
+      return base;
+    }
+    byte[] json;
+    try {
+      json = store.load(groupId);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the session store failed to load; starting from initial values", e);
+      return base;
+    }
+    mark.last = json;
+    if (json == null) {
+      return base;
+    }
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      if (node == null || !node.isObject()) {
+        LOG.fine("ignoring stored persisted state that is not a JSON object");
+        return base;
+      }
+      S restored = actions.restorePersisted(base, new JsonFields(node));
+      return restored != null ? restored : base;
+    } catch (java.io.IOException | RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "cannot restore persisted state; starting from initial values", e);
+      return base;
+    }
+  }
+
+  /**
+   * Saves the persisted components of {@code state} for the group when they differ from what
+   * {@code mark} last loaded or saved; never throws.
+   */
+  private void save(S state, String groupId, PersistMark mark) {
+    if (!persists || mark == null) {
+      return;
+    }
+    byte[] bytes;
+    try {
+      Map<String, Object> fields = actions.persistedFields(state);
+      if (fields == null || fields.isEmpty()) {
+        return;
+      }
+      bytes = MAPPER.writeValueAsBytes(fields);
+    } catch (java.io.IOException | RuntimeException | LinkageError e) {
+      LOG.log(Level.WARNING, "cannot serialize the persisted components; not saved", e);
+      return;
+    }
+    if (Arrays.equals(bytes, mark.last)) {
+      return;
+    }
+    try {
+      store.save(groupId, bytes);
+      mark.last = bytes;
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "the session store failed to save", e);
+    }
+  }
+
+  /** The stored JSON object, read back per component through Jackson. */
+  private static final class JsonFields implements PersistedFields {
+    private final JsonNode node;
+
+    JsonFields(JsonNode node) {
+      this.node = node;
+    }
+
+    @Override
+    public boolean has(String name) {
+      return node.has(name);
+    }
+
+    @Override
+    public <T> T get(String name, TypeRef<T> type) {
+      JsonNode v = node.get(name);
+      if (v == null) {
+        return null;
+      }
+      try {
+        return MAPPER.readerFor(MAPPER.constructType(type.type())).readValue(v);
+      } catch (java.io.IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "stored value of \"" + name + "\" does not read as " + type.type(), e);
+        return null;
+      }
+    }
   }
 
   /** Whether a {@link FrameListener} is registered (so callers may skip building its text). */
@@ -96,6 +211,18 @@ public final class PageEngine<S> {
    */
   public Outcome<S> mount(S base, Visitor who, boolean http, Map<String, String> query,
       Map<String, Object> data, Flash flash, boolean connect, PushContext push) throws Exception {
+    return mount(base, who, http, query, data, flash, connect, push, null);
+  }
+
+  /**
+   * Like {@link #mount(Object, Visitor, boolean, Map, Map, Flash, boolean, PushContext)}; with a
+   * {@code mark}, first restores the group's persisted components into {@code base} and afterwards
+   * saves them.
+   */
+  public Outcome<S> mount(S base, Visitor who, boolean http, Map<String, String> query,
+      Map<String, Object> data, Flash flash, boolean connect, PushContext push, PersistMark mark)
+      throws Exception {
+    base = restore(base, who.groupId(), mark);
     Context ctx = contexts.create("", "", who.userId(), who.groupId(), http, query, data, flash,
         push);
     S state = actions.mount(base, ctx);
@@ -116,12 +243,21 @@ public final class PageEngine<S> {
     }
     FieldErrors errors = ctx.errors();
     Flash newFlash = ctx.flash();
-    return new Outcome<>(actions.withPageData(state, errors, newFlash), newFlash, errors, false);
+    Outcome<S> o =
+        new Outcome<>(actions.withPageData(state, errors, newFlash), newFlash, errors, false);
+    save(o.state(), who.groupId(), mark);
+    return o;
   }
 
   /** Runs {@code msg} (not a reserved action) against {@code state}; never throws. */
   public Outcome<S> act(S state, Flash flash, Inbound msg, Visitor who, boolean http,
       Map<String, String> query, PushContext push) {
+    return act(state, flash, msg, who, http, query, push, null);
+  }
+
+  /** Like the seven-argument {@code act}; with a {@code mark}, saves the persisted components. */
+  public Outcome<S> act(S state, Flash flash, Inbound msg, Visitor who, boolean http,
+      Map<String, String> query, PushContext push, PersistMark mark) {
     String name = msg.action();
     Context ctx = contexts.create(name, msg.submitter(), who.userId(), who.groupId(), http, query,
         msg.data(), flash, push);
@@ -132,7 +268,12 @@ public final class PageEngine<S> {
       }
       FieldErrors errors = ctx.errors();
       Flash newFlash = ctx.flash();
-      return new Outcome<>(actions.withPageData(next, errors, newFlash), newFlash, errors, false);
+      Outcome<S> o =
+          new Outcome<>(actions.withPageData(next, errors, newFlash), newFlash, errors, false);
+      if (errors.isEmpty()) {
+        save(o.state(), who.groupId(), mark);
+      }
+      return o;
     } catch (Context.BindException e) {
       // Render the binding errors next to their fields; the state itself stays as it was.
       FieldErrors errors = e.errors().isEmpty()
@@ -161,8 +302,15 @@ public final class PageEngine<S> {
   /** Re-mounts {@code state} with the data of a {@code __navigate__} as query; never throws. */
   public Outcome<S> navigate(S state, Flash flash, Inbound msg, Visitor who, boolean http,
       PushContext push) {
+    return navigate(state, flash, msg, who, http, push, null);
+  }
+
+  /** Like the six-argument {@code navigate}; with a {@code mark}, restores and saves. */
+  public Outcome<S> navigate(S state, Flash flash, Inbound msg, Visitor who, boolean http,
+      PushContext push, PersistMark mark) {
     try {
-      Outcome<S> o = mount(state, who, http, msg.dataAsQuery(), msg.data(), flash, false, push);
+      Outcome<S> o = mount(state, who, http, msg.dataAsQuery(), msg.data(), flash, false, push,
+          mark);
       return o;
     } catch (TopicForbiddenException e) {
       return fail(state, flash, "navigation failed: " + e.getMessage());

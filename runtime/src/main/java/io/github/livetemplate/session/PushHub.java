@@ -4,6 +4,7 @@ import io.github.livetemplate.Context;
 import io.github.livetemplate.SessionHandle;
 import io.github.livetemplate.TopicAccess;
 import io.github.livetemplate.TopicForbiddenException;
+import io.github.livetemplate.UserHandle;
 import io.github.livetemplate.json.Inbound;
 import io.github.livetemplate.pubsub.ActionMessage;
 import io.github.livetemplate.pubsub.Broadcaster;
@@ -51,6 +52,7 @@ public final class PushHub<S> {
   private final TopicAccess access;
   private final Object lock = new Object();
   private final Map<String, Members<S>> groups = new ConcurrentHashMap<>();
+  private final Map<String, Members<S>> users = new ConcurrentHashMap<>();
   private final Map<String, Members<S>> exactTopics = new ConcurrentHashMap<>();
   private final Map<String, Members<S>> patternTopics = new ConcurrentHashMap<>();
   private final AtomicLong droppedPushes = new AtomicLong();
@@ -113,6 +115,28 @@ public final class PushHub<S> {
     };
   }
 
+  public UserHandle user(String userId) {
+    if (userId == null || userId.isEmpty()) {
+      throw new IllegalArgumentException("userId must not be empty");
+    }
+    return new UserHandle() {
+      @Override
+      public String userId() {
+        return userId;
+      }
+
+      @Override
+      public int trigger(String action, Map<String, ?> data) {
+        return PushHub.this.triggerUser(userId, action, data);
+      }
+
+      @Override
+      public String toString() {
+        return "UserHandle[" + userId + "]";
+      }
+    };
+  }
+
   // ------------------------------------------------------------------ topics
 
   static String validate(String topic, boolean allowWildcards) {
@@ -168,6 +192,18 @@ public final class PushHub<S> {
           LOG.log(Level.WARNING, "cannot subscribe group actions on the broadcaster", e);
         }
       }
+      String user = c.userId();
+      if (user != null && !user.isEmpty()) {
+        Members<S> u = users.computeIfAbsent(user, k -> new Members<>());
+        if (u.connections.add(c) && u.subscription == null) {
+          try {
+            u.subscription = broadcaster.subscribeServerActions(user,
+                msg -> deliverUser(msg.userId(), msg.action(), msg.data()));
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot subscribe server actions on the broadcaster", e);
+          }
+        }
+      }
     }
   }
 
@@ -175,6 +211,10 @@ public final class PushHub<S> {
   void unregister(LiveConnection<S> c) {
     synchronized (lock) {
       leave(groups, c.groupId(), c);
+      String user = c.userId();
+      if (user != null && !user.isEmpty()) {
+        leave(users, user, c);
+      }
       for (String t : c.topics()) {
         leave(Topics.isPattern(t) ? patternTopics : exactTopics, t, c);
       }
@@ -245,6 +285,27 @@ public final class PushHub<S> {
       LOG.log(Level.WARNING, "could not hand a group action to the broadcaster", e);
     }
     return n;
+  }
+
+  /** Runs {@code action} on the user's local connections and on other instances. */
+  int triggerUser(String userId, String action, Map<String, ?> data) {
+    requireAction(action);
+    Map<String, Object> d = copy(data);
+    int n = deliverUser(userId, action, d);
+    try {
+      broadcaster.publishServerAction(userId, action, d);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "could not hand a server action to the broadcaster", e);
+    }
+    return n;
+  }
+
+  private int deliverUser(String userId, String action, Map<String, Object> data) {
+    Members<S> m = users.get(userId);
+    if (m == null) {
+      return 0;
+    }
+    return deliver(m.connections, new Fanout(action, data));
   }
 
   /**
