@@ -960,15 +960,11 @@ class EscapingTemplateTest {
     }
   }
 
-  static EscapingState clientState(Row r) {
-    return r.state();
-  }
-
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void clientRendersTheFirstTree(Row r) {
     oracle.reset();
-    EscapingState s = clientState(r);
+    EscapingState s = r.state();
     assertEquals(OracleCheck.innerHtml(RENDERER.html(s)), oracle.apply(RENDERER.tree(s)));
   }
 
@@ -994,7 +990,7 @@ class EscapingTemplateTest {
     java.util.Collections.reverse(reversed);
     order.addAll(reversed);
     for (Row r : order) {
-      EscapingState next = clientState(r);
+      EscapingState next = r.state();
       String diff = RENDERER.diff(prev, next);
       assertEquals(
           OracleCheck.innerHtml(RENDERER.html(next)),

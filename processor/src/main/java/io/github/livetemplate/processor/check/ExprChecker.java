@@ -333,7 +333,7 @@ final class ExprChecker {
         if (args.size() != 1) {
           return arity(name, 1, args, pos);
         }
-        return func("not", false, kit.booleanType, args, c -> CodeBlock.of("!$L", c.get(0)), true);
+        return func("not", kit.booleanType, args, c -> CodeBlock.of("!$L", c.get(0)), true);
       }
       case "len" -> {
         return len(args, pos);
@@ -390,11 +390,11 @@ final class ExprChecker {
    * A built-in whose arguments are first converted: when {@code truthArgs}, each argument is
    * replaced by its truth value.
    */
-  private Expr func(String name, boolean cheapArgsOnly, TypeMirror type, List<Expr> args,
+  private Expr func(String name, TypeMirror type, List<Expr> args,
       Function<List<CodeBlock>, CodeBlock> render, boolean truthArgs) {
     List<Expr> used = truthArgs ? args.stream().map(this::truth).toList() : args;
     boolean cheap = used.stream().allMatch(Expr::cheap);
-    return new Expr.Func(name, render, used, type, cheap || cheapArgsOnly);
+    return new Expr.Func(name, render, used, type, cheap);
   }
 
   /** The Go truth value of {@code e} as a boolean expression. */
@@ -454,13 +454,13 @@ final class ExprChecker {
     Expr a = args.get(0);
     TypeMirror t = a.type();
     if (kit.isCollection(t) || kit.isMap(t)) {
-      return func("len", false, kit.intType, args, c -> CodeBlock.of("$L.size()", c.get(0)), false);
+      return func("len", kit.intType, args, c -> CodeBlock.of("$L.size()", c.get(0)), false);
     }
     if (kit.isArray(t)) {
-      return func("len", false, kit.intType, args, c -> CodeBlock.of("$L.length", c.get(0)), false);
+      return func("len", kit.intType, args, c -> CodeBlock.of("$L.length", c.get(0)), false);
     }
     if (kit.isStringLike(t) || kit.isObject(t) || kit.isIterable(t)) {
-      return func("len", false, kit.intType, args,
+      return func("len", kit.intType, args,
           c -> CodeBlock.of("$T.len($L)", VALUES, c.get(0)), false);
     }
     return fail(pos, "WrongArgumentType", "len of " + kit.describe(t)

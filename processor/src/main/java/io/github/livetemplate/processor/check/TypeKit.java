@@ -2,7 +2,6 @@ package io.github.livetemplate.processor.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -109,10 +108,6 @@ final class TypeKit {
 
   boolean isStringLike(TypeMirror t) {
     return isAssignable(t, charSequence) || isChar(t);
-  }
-
-  boolean isString(TypeMirror t) {
-    return types.isSameType(t, string);
   }
 
   boolean isTrustedHtml(TypeMirror t) {
@@ -333,7 +328,4 @@ final class TypeKit {
     return s.replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+([A-Z][\\w$]*)", "$1");
   }
 
-  static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
 }
