@@ -1,6 +1,6 @@
 package io.github.livetemplate.benchmarks;
 
-import io.github.livetemplate.Utf8Buffer;
+import io.github.livetemplate.runtime.Utf8Buffer;
 import java.nio.charset.StandardCharsets;
 
 /** Output checks shared by the benchmarks' setup and the JUnit test. */

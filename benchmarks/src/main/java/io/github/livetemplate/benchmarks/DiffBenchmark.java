@@ -1,6 +1,6 @@
 package io.github.livetemplate.benchmarks;
 
-import io.github.livetemplate.Utf8Buffer;
+import io.github.livetemplate.runtime.Utf8Buffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.github.livetemplate.benchmarks;
 
-import io.github.livetemplate.Actions;
-import io.github.livetemplate.Context;
-import io.github.livetemplate.LiveHandler;
+import io.github.livetemplate.runtime.generated.Actions;
+import io.github.livetemplate.runtime.Context;
+import io.github.livetemplate.undertow.LiveHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.websockets.core.AbstractReceiveListener;

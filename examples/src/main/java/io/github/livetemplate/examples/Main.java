@@ -1,6 +1,6 @@
 package io.github.livetemplate.examples;
 
-import io.github.livetemplate.LiveHandler;
+import io.github.livetemplate.undertow.LiveHandler;
 import io.github.livetemplate.examples.chat.ChatController;
 import io.github.livetemplate.examples.chat.ChatControllerLive;
 import io.github.livetemplate.examples.chat.ChatRooms;
@@ -12,9 +12,9 @@ import io.github.livetemplate.examples.todo.TodoController;
 import io.github.livetemplate.examples.todo.TodoControllerLive;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.examples.todo.TodoState;
-import io.github.livetemplate.pubsub.Broadcaster;
-import io.github.livetemplate.pubsub.InProcessBroadcaster;
-import io.github.livetemplate.pubsub.RedisBroadcaster;
+import io.github.livetemplate.runtime.pubsub.Broadcaster;
+import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
+import io.github.livetemplate.redis.RedisBroadcaster;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;

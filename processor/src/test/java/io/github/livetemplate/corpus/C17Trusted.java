@@ -1,7 +1,7 @@
 package io.github.livetemplate.corpus;
 
 import io.github.livetemplate.LiveTemplate;
-import io.github.livetemplate.TrustedHtml;
+import io.github.livetemplate.runtime.TrustedHtml;
 import java.util.List;
 
 /** Corpus 17: TrustedHtml printed in text (and escaped elsewhere). */

@@ -1,6 +1,6 @@
 package io.github.livetemplate.corpus;
 
-import io.github.livetemplate.LiveRenderer;
+import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.testing.OracleCheck;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;

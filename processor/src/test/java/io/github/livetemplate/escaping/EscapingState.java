@@ -1,7 +1,7 @@
 package io.github.livetemplate.escaping;
 
 import io.github.livetemplate.LiveTemplate;
-import io.github.livetemplate.TrustedHtml;
+import io.github.livetemplate.runtime.TrustedHtml;
 
 /**
  * State of the end-to-end escaping template: {@code v} is printed in every HTML context of

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.livetemplate.TrustedHtml;
+import io.github.livetemplate.runtime.TrustedHtml;
 import io.github.livetemplate.testing.ClientOracle;
 import io.github.livetemplate.testing.OracleCheck;
 import java.util.ArrayList;

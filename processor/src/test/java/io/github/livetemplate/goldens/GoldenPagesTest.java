@@ -2,7 +2,7 @@ package io.github.livetemplate.goldens;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.github.livetemplate.LiveRenderer;
+import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.goldens.TodosState.Todo;
 import io.github.livetemplate.testing.ClientOracle;
 import io.github.livetemplate.testing.OracleCheck;

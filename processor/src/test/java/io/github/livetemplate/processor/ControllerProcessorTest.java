@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
-import io.github.livetemplate.Actions;
-import io.github.livetemplate.FieldErrors;
-import io.github.livetemplate.Flash;
-import io.github.livetemplate.PersistedFields;
-import io.github.livetemplate.TypeRef;
+import io.github.livetemplate.runtime.generated.Actions;
+import io.github.livetemplate.runtime.FieldErrors;
+import io.github.livetemplate.runtime.Flash;
+import io.github.livetemplate.runtime.generated.PersistedFields;
+import io.github.livetemplate.runtime.generated.TypeRef;
 import io.github.livetemplate.processor.controller.ActionNames;
 import java.io.IOException;
 import java.io.InputStream;
@@ -184,8 +184,8 @@ class ControllerProcessorTest {
     Method handler = live.getMethod("handler", controller, state);
     Method builder = live.getMethod("builder", controller, state);
     assertTrue(Modifier.isStatic(handler.getModifiers()) && Modifier.isStatic(builder.getModifiers()));
-    assertEquals("io.github.livetemplate.LiveHandler", handler.getReturnType().getName());
-    assertEquals("io.github.livetemplate.LiveHandler$Builder", builder.getReturnType().getName());
+    assertEquals("io.github.livetemplate.undertow.LiveHandler", handler.getReturnType().getName());
+    assertEquals("io.github.livetemplate.undertow.LiveHandler$Builder", builder.getReturnType().getName());
     assertTrue(handler.getGenericReturnType().getTypeName().endsWith("<app.TodoState>"));
     assertTrue(builder.getGenericReturnType().getTypeName().endsWith("<app.TodoState>"));
   }
@@ -195,7 +195,7 @@ class ControllerProcessorTest {
     JavaFileObject base = JavaFileObjects.forSourceString("app.BaseController", """
         package app;
 
-        import io.github.livetemplate.Context;
+        import io.github.livetemplate.runtime.Context;
 
         public abstract class BaseController {
           public TodoState reset(TodoState s, Context ctx) {
@@ -206,7 +206,7 @@ class ControllerProcessorTest {
     JavaFileObject outer = JavaFileObjects.forSourceString("app.Pages", """
         package app;
 
-        import io.github.livetemplate.Context;
+        import io.github.livetemplate.runtime.Context;
         import io.github.livetemplate.LiveController;
 
         public final class Pages {
@@ -236,7 +236,7 @@ class ControllerProcessorTest {
     JavaFileObject app = JavaFileObjects.forSourceString("app.Main", """
         package app;
 
-        import io.github.livetemplate.LiveHandler;
+        import io.github.livetemplate.undertow.LiveHandler;
 
         public final class Main {
           static LiveHandler<TodoState> page() {
@@ -327,8 +327,8 @@ class ControllerProcessorTest {
     String state = """
         package app;
 
-        import io.github.livetemplate.FieldErrors;
-        import io.github.livetemplate.Flash;
+        import io.github.livetemplate.runtime.FieldErrors;
+        import io.github.livetemplate.runtime.Flash;
         import io.github.livetemplate.LiveTemplate;
         import java.util.List;
 
@@ -369,7 +369,7 @@ class ControllerProcessorTest {
     String state = """
         package app;
 
-        import io.github.livetemplate.Flash;
+        import io.github.livetemplate.runtime.Flash;
         import io.github.livetemplate.LiveTemplate;
 
         @LiveTemplate("todo.tmpl")
@@ -522,8 +522,8 @@ class ControllerProcessorTest {
     String state = """
         package app;
 
-        import io.github.livetemplate.FieldErrors;
-        import io.github.livetemplate.Flash;
+        import io.github.livetemplate.runtime.FieldErrors;
+        import io.github.livetemplate.runtime.Flash;
         import io.github.livetemplate.LiveTemplate;
         import io.github.livetemplate.Persist;
 
@@ -766,7 +766,7 @@ class ControllerProcessorTest {
     JavaFileObject nonPublic = JavaFileObjects.forSourceString("app.Hidden", """
         package app;
 
-        import io.github.livetemplate.Context;
+        import io.github.livetemplate.runtime.Context;
 
         @io.github.livetemplate.LiveController
         class Hidden {
@@ -776,7 +776,7 @@ class ControllerProcessorTest {
     JavaFileObject abstractOne = JavaFileObjects.forSourceString("app.Abstract", """
         package app;
 
-        import io.github.livetemplate.Context;
+        import io.github.livetemplate.runtime.Context;
 
         @io.github.livetemplate.LiveController
         public abstract class Abstract {
@@ -786,7 +786,7 @@ class ControllerProcessorTest {
     JavaFileObject inner = JavaFileObjects.forSourceString("app.Outer", """
         package app;
 
-        import io.github.livetemplate.Context;
+        import io.github.livetemplate.runtime.Context;
 
         public class Outer {
           @io.github.livetemplate.LiveController
@@ -1092,8 +1092,8 @@ class ControllerProcessorTest {
     String state = """
         package app;
 
-        import io.github.livetemplate.FieldErrors;
-        import io.github.livetemplate.Flash;
+        import io.github.livetemplate.runtime.FieldErrors;
+        import io.github.livetemplate.runtime.Flash;
         import io.github.livetemplate.LiveTemplate;
         import java.util.List;
 
@@ -1153,7 +1153,7 @@ class ControllerProcessorTest {
     String state = """
         package app;
 
-        import io.github.livetemplate.Flash;
+        import io.github.livetemplate.runtime.Flash;
         import io.github.livetemplate.LiveTemplate;
         import io.github.livetemplate.Persist;
         import java.util.List;
@@ -1167,7 +1167,7 @@ class ControllerProcessorTest {
     JavaFileObject notes = JavaFileObjects.forSourceString("app.NotesController", """
         package app;
 
-        import io.github.livetemplate.Context;
+        import io.github.livetemplate.runtime.Context;
         import io.github.livetemplate.LiveController;
 
         @LiveController
@@ -1213,7 +1213,7 @@ class ControllerProcessorTest {
         package app;
 
         import io.github.livetemplate.Action;
-        import io.github.livetemplate.Context;
+        import io.github.livetemplate.runtime.Context;
         import io.github.livetemplate.LiveController;
 
         @LiveController

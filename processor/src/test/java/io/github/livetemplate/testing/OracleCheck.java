@@ -1,6 +1,6 @@
 package io.github.livetemplate.testing;
 
-import io.github.livetemplate.LiveRenderer;
+import io.github.livetemplate.runtime.LiveRenderer;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

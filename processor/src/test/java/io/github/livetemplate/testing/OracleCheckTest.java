@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.livetemplate.LiveRenderer;
-import io.github.livetemplate.Utf8Buffer;
+import io.github.livetemplate.runtime.LiveRenderer;
+import io.github.livetemplate.runtime.Utf8Buffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.github.livetemplate.examples.chat;
 
-import io.github.livetemplate.Context;
+import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.LiveController;
-import io.github.livetemplate.LiveHandler;
-import io.github.livetemplate.TopicAccess;
+import io.github.livetemplate.undertow.LiveHandler;
+import io.github.livetemplate.runtime.TopicAccess;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;

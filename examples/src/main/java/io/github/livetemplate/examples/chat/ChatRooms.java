@@ -1,6 +1,6 @@
 package io.github.livetemplate.examples.chat;
 
-import io.github.livetemplate.FieldErrors;
+import io.github.livetemplate.runtime.FieldErrors;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package io.github.livetemplate.examples.chat;
 
-import io.github.livetemplate.FieldErrors;
+import io.github.livetemplate.runtime.FieldErrors;
 import io.github.livetemplate.LiveTemplate;
 import java.util.List;
 

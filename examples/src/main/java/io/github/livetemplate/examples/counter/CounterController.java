@@ -1,6 +1,6 @@
 package io.github.livetemplate.examples.counter;
 
-import io.github.livetemplate.Context;
+import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.LiveController;
 
 /**

@@ -1,7 +1,7 @@
 package io.github.livetemplate.examples.todo;
 
 import io.github.livetemplate.Action;
-import io.github.livetemplate.Context;
+import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.LiveController;
 import java.util.Objects;
 

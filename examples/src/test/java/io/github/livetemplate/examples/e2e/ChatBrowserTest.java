@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.livetemplate.LiveHandler;
+import io.github.livetemplate.undertow.LiveHandler;
 import io.github.livetemplate.examples.Main;
 import io.github.livetemplate.examples.chat.ChatController;
 import io.github.livetemplate.examples.chat.ChatRooms;
 import io.github.livetemplate.examples.chat.ChatState;
 import io.github.livetemplate.examples.todo.TodoRepository;
-import io.github.livetemplate.pubsub.InProcessBroadcaster;
+import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
 import io.undertow.Undertow;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -3,13 +3,13 @@ package io.github.livetemplate.examples.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.livetemplate.LiveHandler;
+import io.github.livetemplate.undertow.LiveHandler;
 import io.github.livetemplate.examples.Main;
 import io.github.livetemplate.examples.chat.ChatController;
 import io.github.livetemplate.examples.chat.ChatRooms;
 import io.github.livetemplate.examples.chat.ChatState;
 import io.github.livetemplate.examples.todo.TodoRepository;
-import io.github.livetemplate.pubsub.RedisBroadcaster;
+import io.github.livetemplate.redis.RedisBroadcaster;
 import io.undertow.Undertow;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.livetemplate.FrameListener.Direction;
-import io.github.livetemplate.FrameListener.Frame;
-import io.github.livetemplate.FrameListener.Transport;
+import io.github.livetemplate.runtime.FrameListener.Direction;
+import io.github.livetemplate.runtime.FrameListener.Frame;
+import io.github.livetemplate.runtime.FrameListener.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

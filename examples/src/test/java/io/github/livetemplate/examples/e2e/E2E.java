@@ -1,6 +1,6 @@
 package io.github.livetemplate.examples.e2e;
 
-import io.github.livetemplate.LiveHandler;
+import io.github.livetemplate.undertow.LiveHandler;
 import io.github.livetemplate.examples.Main;
 import io.github.livetemplate.examples.counter.Counter;
 import io.github.livetemplate.examples.todo.TodoRepository;

@@ -2,10 +2,10 @@ package io.github.livetemplate.examples.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.livetemplate.FrameListener;
-import io.github.livetemplate.FrameListener.Direction;
-import io.github.livetemplate.FrameListener.Frame;
-import io.github.livetemplate.FrameListener.Transport;
+import io.github.livetemplate.runtime.FrameListener;
+import io.github.livetemplate.runtime.FrameListener.Direction;
+import io.github.livetemplate.runtime.FrameListener.Frame;
+import io.github.livetemplate.runtime.FrameListener.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.livetemplate.FrameListener.Direction;
-import io.github.livetemplate.FrameListener.Frame;
+import io.github.livetemplate.runtime.FrameListener.Direction;
+import io.github.livetemplate.runtime.FrameListener.Frame;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.github.livetemplate.examples.prefs;
 
-import io.github.livetemplate.Context;
+import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.LiveController;
 
 /** Actions of {@link Prefs}. */

@@ -26,8 +26,8 @@ import javax.lang.model.type.TypeMirror;
  * placeholder so one build reports every mistake.
  */
 final class ExprChecker {
-  static final ClassName VALUES = ClassName.get("io.github.livetemplate.internal.render", "Values");
-  static final ClassName GOFMT = ClassName.get("io.github.livetemplate.internal.render", "GoFmt");
+  static final ClassName VALUES = ClassName.get("io.github.livetemplate.runtime.generated", "Values");
+  static final ClassName GOFMT = ClassName.get("io.github.livetemplate.runtime.generated", "GoFmt");
   private static final ClassName OBJECTS = ClassName.get(Objects.class);
 
   private final TypeKit kit;

@@ -52,7 +52,7 @@ final class TypeKit {
     intType = types.getPrimitiveType(TypeKind.INT);
     longType = types.getPrimitiveType(TypeKind.LONG);
     doubleType = types.getPrimitiveType(TypeKind.DOUBLE);
-    trustedHtml = elements.getTypeElement("io.github.livetemplate.TrustedHtml");
+    trustedHtml = elements.getTypeElement("io.github.livetemplate.runtime.TrustedHtml");
   }
 
   private TypeMirror declared(String name) {

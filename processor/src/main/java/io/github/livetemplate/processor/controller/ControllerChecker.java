@@ -38,10 +38,10 @@ import javax.lang.model.util.Types;
 public final class ControllerChecker {
   public static final String LIVE_TEMPLATE = "io.github.livetemplate.LiveTemplate";
   public static final String ACTION = "io.github.livetemplate.Action";
-  public static final String CONTEXT = "io.github.livetemplate.Context";
+  public static final String CONTEXT = "io.github.livetemplate.runtime.Context";
   public static final String PERSIST = "io.github.livetemplate.Persist";
-  private static final Set<String> PAGE_DATA = Set.of("io.github.livetemplate.FieldErrors",
-      "io.github.livetemplate.Flash");
+  private static final Set<String> PAGE_DATA = Set.of("io.github.livetemplate.runtime.FieldErrors",
+      "io.github.livetemplate.runtime.Flash");
 
   private static final Set<String> LIFECYCLE = Set.of("mount", "onConnect", "onDisconnect");
 
@@ -346,7 +346,7 @@ public final class ControllerChecker {
     }
     if (!isContext(p.get(1).asType())) {
       problems.add(new Problem(m, action, prefix + " (the second parameter must be "
-          + "io.github.livetemplate.Context)"));
+          + "io.github.livetemplate.runtime.Context)"));
       return false;
     }
     if (returnsVoid ? m.getReturnType().getKind() != TypeKind.VOID

@@ -34,16 +34,18 @@ import javax.lang.model.type.TypeMirror;
  * {@code handler(...)}/{@code builder(...)} factories for the runtime.
  */
 public final class ControllerGenerator {
-  static final String PKG = "io.github.livetemplate";
-  static final ClassName ACTIONS = ClassName.get(PKG, "Actions");
-  static final ClassName UNKNOWN_ACTION = ClassName.get(PKG, "Actions", "UnknownActionException");
+  static final String PKG = "io.github.livetemplate.runtime";
+  static final String GEN = "io.github.livetemplate.runtime.generated";
+  static final String UNDERTOW = "io.github.livetemplate.undertow";
+  static final ClassName ACTIONS = ClassName.get(GEN, "Actions");
+  static final ClassName UNKNOWN_ACTION = ClassName.get(GEN, "Actions", "UnknownActionException");
   static final ClassName CONTEXT = ClassName.get(PKG, "Context");
   static final ClassName FIELD_ERRORS = ClassName.get(PKG, "FieldErrors");
   static final ClassName FLASH = ClassName.get(PKG, "Flash");
-  static final ClassName LIVE_HANDLER = ClassName.get(PKG, "LiveHandler");
-  static final ClassName LIVE_HANDLER_BUILDER = ClassName.get(PKG, "LiveHandler", "Builder");
-  static final ClassName PERSISTED_FIELDS = ClassName.get(PKG, "PersistedFields");
-  static final ClassName TYPE_REF = ClassName.get(PKG, "TypeRef");
+  static final ClassName LIVE_HANDLER = ClassName.get(UNDERTOW, "LiveHandler");
+  static final ClassName LIVE_HANDLER_BUILDER = ClassName.get(UNDERTOW, "LiveHandler", "Builder");
+  static final ClassName PERSISTED_FIELDS = ClassName.get(GEN, "PersistedFields");
+  static final ClassName TYPE_REF = ClassName.get(GEN, "TypeRef");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final ControllerModel m;

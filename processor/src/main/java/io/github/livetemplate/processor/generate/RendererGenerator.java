@@ -33,9 +33,9 @@ import javax.lang.model.element.PackageElement;
  * {@code diff…} the changed slots between two states.
  */
 public final class RendererGenerator {
-  static final String RENDER = "io.github.livetemplate.internal.render";
-  static final ClassName UTF8 = ClassName.get("io.github.livetemplate", "Utf8Buffer");
-  static final ClassName LIVE_RENDERER = ClassName.get("io.github.livetemplate", "LiveRenderer");
+  static final String RENDER = "io.github.livetemplate.runtime.generated";
+  static final ClassName UTF8 = ClassName.get("io.github.livetemplate.runtime", "Utf8Buffer");
+  static final ClassName LIVE_RENDERER = ClassName.get("io.github.livetemplate.runtime", "LiveRenderer");
   static final ClassName JSON = ClassName.get(RENDER, "Json");
   static final ClassName SLOTS = ClassName.get(RENDER, "Slots");
   static final ClassName ESCAPE = ClassName.get(RENDER, "Escape");

@@ -1,0 +1,78 @@
+package io.github.livetemplate.runtime.engine;
+
+import io.github.livetemplate.runtime.Utf8Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Internal: writes the server's JSON envelopes by hand around a tree the renderer has already
+ * written into the same buffer:
+ *
+ * <pre>
+ * Outbound.beginUpdate(out);           // {"tree":
+ * renderer.writeDiff(prev, next, out); // the tree bytes, untouched
+ * Outbound.endUpdate(out, errors, "increment"); // ,"meta":{…}}
+ * </pre>
+ */
+public final class Outbound {
+
+  /** The heartbeat answer, exactly. */
+  public static final byte[] PONG = ascii("{\"pong\":true}");
+
+  private static final byte[] BEGIN = ascii("{\"tree\":");
+  private static final byte[] EMPTY_TREE = ascii("{}");
+  private static final byte[] META_OK = ascii(",\"meta\":{\"success\":true,\"errors\":{}");
+  private static final byte[] META_FAILED = ascii(",\"meta\":{\"success\":false,\"errors\":{");
+  private static final byte[] ACTION = ascii(",\"action\":");
+
+  private Outbound() {}
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** Writes {@code {"tree":}; the caller writes the tree next. */
+  public static void beginUpdate(Utf8Buffer out) {
+    out.write(BEGIN);
+  }
+
+  /**
+   * Closes an update: {@code ,"meta":{"success":…,"errors":{…},"action":"…"}}}.
+   * {@code success} is {@code errors.isEmpty()}.
+   *
+   * @param action the echoed action name, or {@code null} to leave it out (first message)
+   */
+  public static void endUpdate(Utf8Buffer out, Map<String, String> errors, String action) {
+    if (errors.isEmpty()) {
+      out.write(META_OK);
+    } else {
+      out.write(META_FAILED);
+      boolean first = true;
+      for (Map.Entry<String, String> e : errors.entrySet()) {
+        if (!first) {
+          out.writeByte(',');
+        }
+        first = false;
+        out.writeJsonString(e.getKey());
+        out.writeByte(':');
+        out.writeJsonString(e.getValue() == null ? "" : e.getValue());
+      }
+      out.writeByte('}');
+    }
+    if (action != null) {
+      out.write(ACTION);
+      out.writeJsonString(action);
+    }
+    out.writeBytes('}', '}');
+  }
+
+  /**
+   * Writes a complete failure answer that changes nothing:
+   * {@code {"tree":{},"meta":{"success":false,"errors":{…},"action":"…"}}}.
+   */
+  public static void failure(Utf8Buffer out, Map<String, String> errors, String action) {
+    out.write(BEGIN);
+    out.write(EMPTY_TREE);
+    endUpdate(out, errors, action);
+  }
+}

@@ -1,0 +1,189 @@
+package io.github.livetemplate.redis;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} process on a free loopback port, for tests. Never leaves the process
+ * behind: {@link #close()} (and a JVM shutdown hook as a last resort) kill it, forcibly if needed.
+ * The executable is {@code $REDIS_SERVER} or {@code redis-server} on the PATH ({@code
+ * scripts/test.sh} installs it).
+ */
+public final class RedisServer implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Path executable;
+  private final int port;
+  private final Path logFile;
+  private Process process;
+  private final Thread shutdownHook;
+
+  private RedisServer(Path executable, int port) throws IOException {
+    this.executable = executable;
+    this.port = port;
+    this.logFile = Files.createTempFile("redis-test-" + port + "-", ".log");
+    this.shutdownHook = new Thread(this::kill, "redis-test-cleanup-" + port);
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts redis-server on a free loopback port and waits until it answers PING. */
+  public static RedisServer start() throws IOException, InterruptedException {
+    RedisServer s = new RedisServer(findExecutable(), freePort());
+    try {
+      s.restart();
+    } catch (IOException | RuntimeException | InterruptedException | Error e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  /** Reserves a free port for a server that is not started yet ({@link #restart()} starts it). */
+  public static RedisServer notStarted() throws IOException {
+    return new RedisServer(findExecutable(), freePort());
+  }
+
+  public static Path findExecutable() {
+    String env = System.getenv("REDIS_SERVER");
+    if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env))) {
+      return Path.of(env);
+    }
+    String path = System.getenv().getOrDefault("PATH", "");
+    for (String dir : (path + File.pathSeparator + "/usr/bin:/usr/local/bin:/usr/sbin").split(File.pathSeparator)) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, "redis-server");
+      if (Files.isExecutable(p)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException(
+        "redis-server not found (PATH or $REDIS_SERVER): run scripts/test.sh, which installs it,"
+            + " or `apt-get install redis-server`");
+  }
+
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public String url() {
+    return "redis://127.0.0.1:" + port;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** (Re)starts the server on the same port; waits for PING. */
+  public synchronized void restart() throws IOException, InterruptedException {
+    if (isRunning()) {
+      throw new IllegalStateException("already running");
+    }
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                List.of(
+                    executable.toString(), "--save", "", "--appendonly", "no",
+                    "--port", Integer.toString(port), "--bind", "127.0.0.1"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    process = pb.start();
+    while (!ping()) {
+      if (!process.isAlive()) {
+        // e.g. the port is briefly still in use after a kill: retry until the deadline
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("redis-server exited: " + Files.readString(logFile));
+        }
+        Thread.sleep(50);
+        process = pb.start();
+        continue;
+      }
+      if (System.nanoTime() > deadline) {
+        kill();
+        throw new IllegalStateException(
+            "redis-server did not answer PING within " + START_TIMEOUT + ": " + Files.readString(logFile));
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Answers +PONG on a plain socket (bounded by short timeouts). */
+  public boolean ping() {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      s.setSoTimeout(500);
+      OutputStream out = s.getOutputStream();
+      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String line =
+          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      return "+PONG".equals(line);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Kills the server abruptly (SIGKILL), as in a crash; waits until it is gone. */
+  public synchronized void kill() {
+    Process p = process;
+    if (p == null) {
+      return;
+    }
+    p.destroyForcibly();
+    try {
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("redis-server did not die");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    Process p = process;
+    if (p != null && p.isAlive()) {
+      p.destroy();
+      try {
+        if (!p.waitFor(2, TimeUnit.SECONDS)) {
+          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or about to
+    }
+    try {
+      Files.deleteIfExists(logFile);
+    } catch (IOException ignored) {
+      // temp file
+    }
+  }
+}

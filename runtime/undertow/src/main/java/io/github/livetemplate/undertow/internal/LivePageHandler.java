@@ -1,0 +1,439 @@
+package io.github.livetemplate.undertow.internal;
+
+import io.github.livetemplate.runtime.Flash;
+import io.github.livetemplate.runtime.FrameListener;
+import io.github.livetemplate.runtime.LiveRenderer;
+import io.github.livetemplate.runtime.Utf8Buffer;
+import io.github.livetemplate.runtime.engine.Inbound;
+import io.github.livetemplate.runtime.engine.Outbound;
+import io.github.livetemplate.runtime.engine.HttpStates;
+import io.github.livetemplate.runtime.engine.PageEngine;
+import io.github.livetemplate.runtime.engine.Upgrade;
+import io.github.livetemplate.runtime.engine.Visitor;
+import io.github.livetemplate.runtime.engine.PushContext;
+import io.github.livetemplate.runtime.engine.PushHub;
+import io.github.livetemplate.undertow.internal.WebSocketEndpoint;
+import io.undertow.io.Receiver;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import io.undertow.util.SameThreadExecutor;
+import io.undertow.util.StatusCodes;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Internal: the HTTP side of one live page (protocol §2, §11, §14). Routes
+ *
+ * <ul>
+ *   <li>{@code GET <mount>/_lvt/client-<version>.js} → the client script;
+ *   <li>{@code HEAD} → 200 with {@code X-LiveTemplate-WebSocket}, no body, no render;
+ *   <li>{@code GET} with {@code Upgrade: websocket} → origin check, session, handshake;
+ *   <li>{@code GET} with {@code Accept: application/json} → the full tree with meta;
+ *   <li>other {@code GET}s → the page: mount, render, script tag, session cookie;
+ *   <li>{@code POST} of {@code application/json} → origin check, the action on the session
+ *       group's HTTP state, the full tree with meta.
+ * </ul>
+ *
+ * <p>Every state-touching step runs on the HTTP state's serial queue on a worker thread.
+ *
+ * @param <S> the state record type
+ */
+public final class LivePageHandler<S> implements HttpHandler {
+  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+
+  /** The header the client's HEAD probe reads. */
+  public static final HttpString WEBSOCKET_HEADER = new HttpString("X-LiveTemplate-WebSocket");
+
+  private static final String JSON = "application/json";
+  private static final String HTML = "text/html; charset=utf-8";
+
+  private final PageEngine<S> engine;
+  private final LiveRenderer<S> renderer;
+  private final HandlerConfig config;
+  private final HttpStates<S> httpStates;
+  private final WebSocketEndpoint<S> webSockets;
+  private final RequestOrigin origin;
+  private final SessionCookie cookie;
+  private final String wsHeaderValue;
+  private volatile int lastPageSize = 8192;
+
+  private final PushHub<S> push;
+
+  public LivePageHandler(PageEngine<S> engine, HandlerConfig config, PushHub<S> push) {
+    this.engine = engine;
+    this.push = push;
+    this.renderer = engine.renderer();
+    this.config = config;
+    this.httpStates = new HttpStates<>(config.httpStateTtlMillis(), config.maxHttpStates(),
+        config.queueCapacity());
+    this.webSockets = new WebSocketEndpoint<>(engine, httpStates, push, config.maxMessageBytes(),
+        config.queueCapacity(), ex -> plain(ex, StatusCodes.BAD_REQUEST,
+            "not a valid WebSocket handshake"));
+    this.origin = new RequestOrigin(config.trustForwardedHeaders(), config.allowedOrigins());
+    this.cookie = new SessionCookie(config.cookieName(), origin);
+    this.wsHeaderValue = config.webSocket() ? "enabled" : "disabled";
+  }
+
+  public WebSocketEndpoint<S> webSockets() {
+    return webSockets;
+  }
+
+  public HttpStates<S> httpStates() {
+    return httpStates;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (isClientScript(exchange)) {
+      ClientScript.instance().handleRequest(exchange);
+      return;
+    }
+    HttpString method = exchange.getRequestMethod();
+    exchange.getResponseHeaders().put(WEBSOCKET_HEADER, wsHeaderValue);
+    if (method.equals(Methods.HEAD)) {
+      exchange.setStatusCode(StatusCodes.OK);
+      exchange.endExchange();
+    } else if (method.equals(Methods.GET)) {
+      if (isUpgrade(exchange)) {
+        upgrade(exchange);
+      } else if (wantsJson(exchange)) {
+        jsonGet(exchange);
+      } else {
+        pageGet(exchange);
+      }
+    } else if (method.equals(Methods.POST)) {
+      post(exchange);
+    } else {
+      exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD, POST");
+      plain(exchange, StatusCodes.METHOD_NOT_ALLOWED, "method not allowed");
+    }
+  }
+
+  // ------------------------------------------------------------------ routing helpers
+
+  private static boolean isClientScript(HttpServerExchange exchange) {
+    String rel = exchange.getRelativePath();
+    return rel.equals(ClientScript.PATH)
+        || (!rel.startsWith("/") && ("/" + rel).equals(ClientScript.PATH));
+  }
+
+  /** The URL pages of this handler load the client from. */
+  private String scriptUrl(HttpServerExchange exchange) {
+    if (config.clientScriptUrl() != null) {
+      return config.clientScriptUrl();
+    }
+    String mount = exchange.getResolvedPath();
+    if (mount == null) {
+      mount = "";
+    }
+    while (mount.endsWith("/")) {
+      mount = mount.substring(0, mount.length() - 1);
+    }
+    return mount + ClientScript.PATH;
+  }
+
+  private static boolean isUpgrade(HttpServerExchange exchange) {
+    String up = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+    return up != null && up.toLowerCase(Locale.ROOT).contains("websocket");
+  }
+
+  private static boolean wantsJson(HttpServerExchange exchange) {
+    String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+    if (accept == null) {
+      return false;
+    }
+    String a = accept.toLowerCase(Locale.ROOT);
+    return a.contains(JSON) && !a.contains("text/html");
+  }
+
+  private static Map<String, String> query(HttpServerExchange exchange) {
+    Map<String, Deque<String>> params = exchange.getQueryParameters();
+    if (params.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> q = new LinkedHashMap<>();
+    params.forEach((k, v) -> {
+      if (!v.isEmpty()) {
+        q.put(k, v.getLast());
+      }
+    });
+    return q;
+  }
+
+  private static Executor worker(HttpServerExchange exchange) {
+    return exchange.getConnection().getWorker();
+  }
+
+  /** The session group and the signed-in user (from the configured identify function). */
+  private Visitor visitor(HttpServerExchange exchange, String group) {
+    String user = config.identify() == null ? null : config.identify().apply(exchange);
+    return new Visitor(group, user == null ? "" : user);
+  }
+
+  /** The group of the request's cookie; a new one (with the cookie set) when missing. */
+  private String groupOrIssue(HttpServerExchange exchange) {
+    String group = cookie.read(exchange);
+    return group != null ? group : cookie.issue(exchange);
+  }
+
+  /** Runs {@code task} on {@code entry}'s queue, answering 503 when the queue is full. */
+  private void enqueue(HttpServerExchange exchange, HttpStates.Entry<S> entry, Runnable task) {
+    Runnable safe = () -> {
+      try {
+        task.run();
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        LOG.log(Level.SEVERE, "request on " + exchange.getRequestPath() + " failed", e);
+        if (!exchange.isResponseStarted()) {
+          plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+        } else {
+          exchange.endExchange();
+        }
+      }
+    };
+    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
+      if (!entry.queue().offer(safe)) {
+        LOG.warning("busy: dropped a request on " + exchange.getRequestPath());
+        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "busy");
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ page GET
+
+  private void pageGet(HttpServerExchange exchange) {
+    String group = groupOrIssue(exchange);
+    String path = exchange.getRequestPath();
+    Map<String, String> query = query(exchange);
+    String scriptUrl = scriptUrl(exchange);
+    HttpStates.Entry<S> entry = httpStates.acquire(group, path, true, worker(exchange));
+    enqueue(exchange, entry, () -> {
+      PageEngine.Outcome<S> o;
+      PushContext pc = push.httpContext();
+      try {
+        o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(),
+            Flash.none(), false, pc, entry.persist);
+        pc.commit(o.failed(), o.success());
+      } catch (Exception | LinkageError | StackOverflowError e) {
+        LOG.log(Level.WARNING, "mount failed for " + path, e);
+        plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+        return;
+      }
+      // A page load starts over: the page's state is also the group's HTTP state from now on.
+      entry.state = o.state();
+      entry.flash = o.flash();
+      String wrapperId = wrapperId(path);
+      Utf8Buffer buf = new Utf8Buffer(lastPageSize + 256);
+      renderer.writeHtml(o.state(), wrapperId, config.loading(), buf);
+      lastPageSize = buf.length();
+      byte[] page = PageHtml.assemble(buf, scriptUrl, wrapperId, config.heartbeatMillis());
+      HeaderMap h = exchange.getResponseHeaders();
+      h.put(Headers.CONTENT_TYPE, HTML);
+      h.put(Headers.CACHE_CONTROL, "no-store");
+      h.put(Headers.VARY, "Accept");
+      exchange.setResponseContentLength(page.length);
+      exchange.getResponseSender().send(ByteBuffer.wrap(page));
+    });
+  }
+
+  /** A stable id per page path: {@code lvt-} and 16 hex digits. */
+  private String wrapperId(String path) {
+    long h = 0xcbf29ce484222325L;
+    String key = renderer.defaultWrapperId() + "|" + path;
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      h ^= (b & 0xff);
+      h *= 0x100000001b3L;
+    }
+    String hex = Long.toHexString(h);
+    return "lvt-" + "0".repeat(16 - hex.length()) + hex;
+  }
+
+  // ------------------------------------------------------------------ JSON GET
+
+  private void jsonGet(HttpServerExchange exchange) {
+    String group = groupOrIssue(exchange);
+    String path = exchange.getRequestPath();
+    Map<String, String> query = query(exchange);
+    HttpStates.Entry<S> entry = httpStates.acquire(group, path, true, worker(exchange));
+    enqueue(exchange, entry, () -> {
+      if (entry.state == null && !mountEntry(entry, group, query, exchange)) {
+        return;
+      }
+      Utf8Buffer out = new Utf8Buffer(lastPageSize);
+      Outbound.beginUpdate(out);
+      renderer.writeTree(entry.state, out);
+      Outbound.endUpdate(out, Map.of(), null);
+      json(exchange, StatusCodes.OK, out);
+    });
+  }
+
+  /** Mounts a fresh HTTP state; answers 500 and returns false when mount fails. */
+  private boolean mountEntry(HttpStates.Entry<S> entry, String group, Map<String, String> query,
+      HttpServerExchange exchange) {
+    try {
+      PushContext pc = push.httpContext();
+      PageEngine.Outcome<S> o = engine.mount(engine.initialState(), visitor(exchange, group), true,
+          query, Map.of(), Flash.none(), false, pc, entry.persist);
+      pc.commit(o.failed(), o.success());
+      entry.state = o.state();
+      entry.flash = o.flash();
+      return true;
+    } catch (Exception | LinkageError | StackOverflowError e) {
+      LOG.log(Level.WARNING, "mount failed for " + exchange.getRequestPath(), e);
+      Utf8Buffer out = new Utf8Buffer(128);
+      Outbound.failure(out, Map.of(PageEngine.ERROR_KEY, "the page could not be loaded"), null);
+      json(exchange, StatusCodes.INTERNAL_SERVER_ERROR, out);
+      return false;
+    }
+  }
+
+  // ------------------------------------------------------------------ POST
+
+  private void post(HttpServerExchange exchange) {
+    if (!origin.allowed(exchange)) {
+      LOG.fine(() -> "refused a cross-origin POST from "
+          + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+      plain(exchange, StatusCodes.FORBIDDEN, "cross-origin request refused");
+      return;
+    }
+    String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith(JSON)) {
+      plain(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "expected application/json");
+      return;
+    }
+    long declared = exchange.getRequestContentLength();
+    if (declared > config.maxMessageBytes()) {
+      plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
+      return;
+    }
+    String group = groupOrIssue(exchange);
+    String path = exchange.getRequestPath();
+    Map<String, String> query = query(exchange);
+    Receiver receiver = exchange.getRequestReceiver();
+    receiver.setMaxBufferSize(config.maxMessageBytes());
+    receiver.receiveFullBytes(
+        (ex, body) -> {
+          HttpStates.Entry<S> entry = httpStates.acquire(group, path, true, worker(ex));
+          enqueue(ex, entry, () -> act(ex, entry, group, query, body));
+        },
+        (ex, error) -> {
+          if (error instanceof Receiver.RequestToLargeException) {
+            plain(ex, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
+          } else {
+            LOG.log(Level.FINE, "cannot read a POST body", error);
+            ex.setPersistent(false);
+            plain(ex, StatusCodes.BAD_REQUEST, "cannot read the request body");
+          }
+        });
+  }
+
+  private void act(HttpServerExchange exchange, HttpStates.Entry<S> entry, String group,
+      Map<String, String> query, byte[] body) {
+    if (engine.observed()) {
+      engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.RECEIVED,
+          exchange.getRequestPath(), new String(body, StandardCharsets.UTF_8));
+    }
+    Inbound msg;
+    try {
+      msg = Inbound.parse(body, 0, body.length);
+    } catch (Inbound.MalformedException e) {
+      Utf8Buffer out = new Utf8Buffer(160);
+      Outbound.failure(out, Map.of(PageEngine.ERROR_KEY, e.getMessage()), e.action());
+      json(exchange, StatusCodes.OK, out);
+      return;
+    }
+    if (entry.state == null && !mountEntry(entry, group, query, exchange)) {
+      return;
+    }
+    String action = msg.action();
+    PageEngine.Outcome<S> o;
+    PushContext pc = push.httpContext();
+    if (action.equals(Inbound.PING)) {
+      o = new PageEngine.Outcome<>(entry.state, entry.flash, Map.of(), false);
+    } else if (action.equals(Inbound.NAVIGATE)) {
+      o = engine.navigate(entry.state, entry.flash, msg, visitor(exchange, group), true, pc,
+          entry.persist);
+    } else {
+      o = engine.act(entry.state, entry.flash, msg, visitor(exchange, group), true, query, pc,
+          entry.persist);
+    }
+    Utf8Buffer out = new Utf8Buffer(lastPageSize);
+    if (o.failed()) {
+      Outbound.failure(out, o.errors(), action);
+    } else {
+      try {
+        Outbound.beginUpdate(out);
+        renderer.writeTree(o.state(), out);
+        Outbound.endUpdate(out, o.errors(), action);
+      } catch (RuntimeException | LinkageError | StackOverflowError e) {
+        LOG.log(Level.WARNING, "rendering after action \"" + action + "\" failed", e);
+        out.reset();
+        Outbound.failure(out, Map.of(PageEngine.ERROR_KEY,
+            "action \"" + action + "\" failed (render error)"), action);
+        json(exchange, StatusCodes.OK, out);
+        return;
+      }
+      entry.state = o.state();
+      entry.flash = o.flash();
+      pc.commit(false, o.success());
+    }
+    json(exchange, StatusCodes.OK, out);
+  }
+
+  // ------------------------------------------------------------------ WebSocket upgrade
+
+  private void upgrade(HttpServerExchange exchange) throws Exception {
+    if (!config.webSocket()) {
+      plain(exchange, StatusCodes.BAD_REQUEST, "WebSocket disabled");
+      return;
+    }
+    if (!origin.allowed(exchange)) {
+      LOG.fine(() -> "refused a cross-origin WebSocket from "
+          + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+      plain(exchange, StatusCodes.FORBIDDEN, "cross-origin WebSocket refused");
+      return;
+    }
+    String group = cookie.read(exchange);
+    boolean persistent = group != null;
+    if (!persistent) {
+      group = SessionCookie.newId(); // a connection of its own; nothing to share with
+    }
+    exchange.putAttachment(WebSocketEndpoint.UPGRADE, new Upgrade(
+        visitor(exchange, group), persistent, exchange.getRequestPath(), query(exchange)));
+    webSockets.handshakeHandler().handleRequest(exchange);
+  }
+
+  // ------------------------------------------------------------------ responses
+
+  private void json(HttpServerExchange exchange, int status, Utf8Buffer body) {
+    byte[] bytes = body.toByteArray();
+    if (engine.observed()) {
+      engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.SENT,
+          exchange.getRequestPath(), new String(bytes, StandardCharsets.UTF_8));
+    }
+    exchange.setStatusCode(status);
+    HeaderMap h = exchange.getResponseHeaders();
+    h.put(Headers.CONTENT_TYPE, JSON);
+    h.put(Headers.CACHE_CONTROL, "no-store");
+    h.put(Headers.VARY, "Accept");
+    exchange.setResponseContentLength(bytes.length);
+    exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+  }
+
+  static void plain(HttpServerExchange exchange, int status, String message) {
+    exchange.setStatusCode(status);
+    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+    exchange.getResponseSender().send(message);
+  }
+}

@@ -1,0 +1,188 @@
+package io.github.livetemplate.undertow.internal;
+
+import io.github.livetemplate.runtime.engine.HttpStates;
+import io.github.livetemplate.runtime.engine.LiveConnection;
+import io.github.livetemplate.runtime.engine.PageEngine;
+import io.github.livetemplate.runtime.engine.PushHub;
+import io.github.livetemplate.runtime.engine.SerialQueue;
+import io.github.livetemplate.runtime.engine.Upgrade;
+
+import io.undertow.server.HttpHandler;
+import io.undertow.util.AttachmentKey;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.xnio.IoUtils;
+
+/**
+ * Internal: the WebSocket side of a live page. The HTTP layer checks the origin, resolves the
+ * session and attaches an {@link Upgrade} to the exchange before handing it to
+ * {@link #handshakeHandler()}; each accepted socket becomes a {@link LiveConnection} with its own
+ * bounded {@link SerialQueue}.
+ *
+ * @param <S> the state record type
+ */
+public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
+  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+
+  /** The exchange attachment carrying the {@link Upgrade}. */
+  public static final AttachmentKey<Upgrade> UPGRADE = AttachmentKey.create(Upgrade.class);
+
+  private final PageEngine<S> engine;
+  private final PushHub<S> push;
+  private final HttpStates<S> httpStates;
+  private final int maxMessageBytes;
+  private final int queueCapacity;
+  private final WebSocketProtocolHandshakeHandler handshake;
+  private final AtomicInteger open = new AtomicInteger();
+  private final AtomicLong dropped = new AtomicLong();
+  private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
+
+  /**
+   * @param notWebSocket handles upgrade requests the handshake does not accept
+   */
+  public WebSocketEndpoint(PageEngine<S> engine, HttpStates<S> httpStates, PushHub<S> push,
+      int maxMessageBytes, int queueCapacity, HttpHandler notWebSocket) {
+    this.engine = engine;
+    this.push = push;
+    this.httpStates = httpStates;
+    this.maxMessageBytes = maxMessageBytes;
+    this.queueCapacity = queueCapacity;
+    this.handshake = new WebSocketProtocolHandshakeHandler(this, notWebSocket);
+  }
+
+  /** Performs the handshake for a request carrying an {@link #UPGRADE} attachment. */
+  public HttpHandler handshakeHandler() {
+    return handshake;
+  }
+
+  /** Open connections. */
+  public int openConnections() {
+    return open.get();
+  }
+
+  /** Messages (from clients, or pushed actions) dropped because a connection's queue was full. */
+  public long droppedMessages() {
+    return dropped.get() + push.droppedPushes();
+  }
+
+  /**
+   * Starts closing every open connection with a close frame ({@code code}, {@code reason});
+   * each one then ends as if the client had closed it ({@code onDisconnect}, its state becomes
+   * the HTTP state).
+   *
+   * @return how many connections were asked to close
+   */
+  public int closeAll(int code, String reason) {
+    int n = 0;
+    for (WebSocketChannel channel : channels) {
+      if (!channel.isOpen() || channel.isCloseFrameSent()) {
+        continue;
+      }
+      n++;
+      WebSockets.sendClose(code, reason, channel, new WebSocketCallback<Void>() {
+        @Override
+        public void complete(WebSocketChannel ch, Void context) {
+          // Undertow closes the channel when the client answers the close frame; do not wait
+          // for a client that never answers.
+          ch.getIoThread().executeAfter(() -> IoUtils.safeClose(ch), 5, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void onError(WebSocketChannel ch, Void context, Throwable throwable) {
+          IoUtils.safeClose(ch);
+        }
+      });
+    }
+    return n;
+  }
+
+  @Override
+  public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+    Upgrade upgrade = exchange.getAttachment(UPGRADE);
+    if (upgrade == null) {
+      LOG.warning("WebSocket without session information; closing");
+      IoUtils.safeClose(channel);
+      return;
+    }
+    SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
+    LiveConnection<S> conn = new LiveConnection<>(new UndertowSocket(channel), queue, engine, httpStates, push, upgrade);
+    open.incrementAndGet();
+    channels.add(channel);
+    channel.addCloseTask(ch -> {
+      channels.remove(channel);
+      open.decrementAndGet();
+      queue.force(conn::closed);
+    });
+    channel.getReceiveSetter().set(new Receiver(conn));
+    queue.force(conn::connect);
+    channel.resumeReceives();
+  }
+
+  private final class Receiver extends AbstractReceiveListener {
+    private final LiveConnection<S> conn;
+
+    Receiver(LiveConnection<S> conn) {
+      this.conn = conn;
+    }
+
+    @Override
+    protected long getMaxTextBufferSize() {
+      return maxMessageBytes;
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize() {
+      return maxMessageBytes;
+    }
+
+    @Override
+    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+      String text = message.getData();
+      if (!conn.queue().offer(() -> conn.receive(text))) {
+        long n = dropped.incrementAndGet();
+        LOG.log(Level.WARNING, "dropped a WebSocket message: the connection''s queue is full"
+            + " ({0} dropped in total)", n);
+      }
+    }
+
+    @Override
+    protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+      // The client never sends binary frames; ignore them.
+      message.getData().free();
+    }
+
+    @Override
+    protected void onError(WebSocketChannel channel, Throwable error) {
+      if (channel.isCloseFrameSent()) {
+        // An over-large message: Undertow has queued a 1009 close frame. Give it time to reach
+        // the client before the connection is torn down.
+        LOG.log(Level.FINE, "closing a WebSocket after an over-large message", error);
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 2,
+            TimeUnit.SECONDS);
+        return;
+      }
+      if (!(error instanceof IOException)) {
+        LOG.log(Level.WARNING, "WebSocket error; closing", error);
+      } else {
+        LOG.log(Level.FINE, "WebSocket I/O error; closing", error);
+      }
+      IoUtils.safeClose(channel);
+    }
+  }
+}
