@@ -17,7 +17,7 @@ import java.util.Set;
 
 /**
  * The action names a template's static HTML makes the {@code @livetemplate/client} send
- * (protocol §4.3, §6.1, §7.1), with where each is written.
+ * (docs/protocol.md: events, forms and actions), with where each is written.
  *
  * <p>The static text of the main body, of every {@code {{define}}}d template and of every
  * {@code if}/{@code with}/{@code range} branch is scanned in document order (branches one after
