@@ -1,5 +1,6 @@
 package io.github.livetemplate.processor.check;
 
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.github.livetemplate.processor.model.Expr;
@@ -26,8 +27,8 @@ import javax.lang.model.type.TypeMirror;
  * placeholder so one build reports every mistake.
  */
 final class ExprChecker {
-  static final ClassName VALUES = ClassName.get("io.github.livetemplate.internal.render", "Values");
-  static final ClassName GOFMT = ClassName.get("io.github.livetemplate.internal.render", "GoFmt");
+  static final ClassName VALUES = RuntimeTypes.VALUES;
+  static final ClassName GOFMT = RuntimeTypes.GO_FMT;
   private static final ClassName OBJECTS = ClassName.get(Objects.class);
 
   private final TypeKit kit;

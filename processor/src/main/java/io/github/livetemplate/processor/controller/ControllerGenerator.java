@@ -1,5 +1,16 @@
 package io.github.livetemplate.processor.controller;
 
+import static io.github.livetemplate.processor.generate.RuntimeTypes.ACTIONS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.CONTEXT;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.FIELD_ERRORS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.FLASH;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.LIVE_HANDLER;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.LIVE_HANDLER_BUILDER;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.PERSISTED_FIELDS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.TYPE_REF;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.UNKNOWN_ACTION;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.PROCESSOR;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -34,16 +45,6 @@ import javax.lang.model.type.TypeMirror;
  * {@code handler(...)}/{@code builder(...)} factories for the runtime.
  */
 public final class ControllerGenerator {
-  static final String PKG = "io.github.livetemplate";
-  static final ClassName ACTIONS = ClassName.get(PKG, "Actions");
-  static final ClassName UNKNOWN_ACTION = ClassName.get(PKG, "Actions", "UnknownActionException");
-  static final ClassName CONTEXT = ClassName.get(PKG, "Context");
-  static final ClassName FIELD_ERRORS = ClassName.get(PKG, "FieldErrors");
-  static final ClassName FLASH = ClassName.get(PKG, "Flash");
-  static final ClassName LIVE_HANDLER = ClassName.get(PKG, "LiveHandler");
-  static final ClassName LIVE_HANDLER_BUILDER = ClassName.get(PKG, "LiveHandler", "Builder");
-  static final ClassName PERSISTED_FIELDS = ClassName.get(PKG, "PersistedFields");
-  static final ClassName TYPE_REF = ClassName.get(PKG, "TypeRef");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final ControllerModel m;
@@ -77,7 +78,7 @@ public final class ControllerGenerator {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(ACTIONS, state))
         .addAnnotation(AnnotationSpec.builder(GENERATED)
-            .addMember("value", "$S", "io.github.livetemplate.processor.LiveTemplateProcessor")
+            .addMember("value", "$S", PROCESSOR)
             .addMember("comments", "$S", "from " + m.controller().getQualifiedName())
             .build())
         .addOriginatingElement(m.controller())
