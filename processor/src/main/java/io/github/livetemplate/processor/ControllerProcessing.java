@@ -79,7 +79,10 @@ final class ControllerProcessing {
     if (withoutRenderer.contains(model.state().getQualifiedName().toString())) {
       return; // the dispatcher would name a renderer that was not generated: no second error
     }
-    JavaFile source = ControllerGenerator.generate(model);
+    // The Undertow factories only where Undertow's LiveHandler is there to return.
+    boolean undertow = env.getElementUtils()
+        .getTypeElement(RuntimeTypes.name(RuntimeTypes.LIVE_HANDLER)) != null;
+    JavaFile source = ControllerGenerator.generate(model, undertow);
     try {
       source.writeTo(env.getFiler());
     } catch (IOException io) {

@@ -19,6 +19,7 @@ import io.github.livetemplate.Flash;
 import io.github.livetemplate.PersistedFields;
 import io.github.livetemplate.TypeRef;
 import io.github.livetemplate.processor.controller.ActionNames;
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -188,6 +189,21 @@ class ControllerProcessorTest {
     assertEquals("io.github.livetemplate.LiveHandler$Builder", builder.getReturnType().getName());
     assertTrue(handler.getGenericReturnType().getTypeName().endsWith("<app.TodoState>"));
     assertTrue(builder.getGenericReturnType().getTypeName().endsWith("<app.TodoState>"));
+  }
+
+  @Test
+  void withoutLiveHandlerOnTheClassPathOnlyTheDispatcherIsGenerated() throws Exception {
+    String classPath = classPathWithoutLiveHandler(root.resolve("no-undertow"));
+    Compilation c = compileWith(List.of("-classpath", classPath), STATE,
+        SIMPLE_TEMPLATE, controller(act("increment")));
+    assertThat(c).succeededWithoutWarnings();
+    String source = c.generatedSourceFile("app.TodoControllerLive").orElseThrow()
+        .getCharContent(false).toString();
+    assertFalse(source.contains("LiveHandler"), source);
+    Live live = load(c);
+    assertFalse(List.of(live.actions.getClass().getMethods()).stream()
+        .anyMatch(m -> m.getName().equals("handler") || m.getName().equals("builder")));
+    assertEquals("increment", get(live.run("increment", live.state("", 0)), "last"));
   }
 
   @Test
@@ -1236,6 +1252,11 @@ class ControllerProcessorTest {
 
   private Compilation compileWithState(String state, String template,
       JavaFileObject... sources) {
+    return compileWith(List.of(), state, template, sources);
+  }
+
+  private Compilation compileWith(List<String> options, String state, String template,
+      JavaFileObject... sources) {
     try {
       Path file = root.resolve(PATH);
       Files.createDirectories(file.getParent());
@@ -1246,9 +1267,56 @@ class ControllerProcessorTest {
     List<JavaFileObject> all = new ArrayList<>();
     all.add(JavaFileObjects.forSourceString("app.TodoState", state));
     all.addAll(List.of(sources));
+    List<String> allOptions = new ArrayList<>(options);
+    allOptions.add("-Alivetemplate.templateRoot=" + root);
     return Compiler.javac().withProcessors(new LiveTemplateProcessor())
-        .withOptions("-Alivetemplate.templateRoot=" + root)
+        .withOptions(allOptions)
         .compile(all);
+  }
+
+  /**
+   * The test class path with the runtime replaced by a copy lacking {@code LiveHandler}, as an
+   * application on another server would compile.
+   */
+  private static String classPathWithoutLiveHandler(Path dir) throws Exception {
+    Path runtime = Path.of(Actions.class.getProtectionDomain().getCodeSource().getLocation()
+        .toURI());
+    Path copy = dir.resolve("runtime");
+    if (Files.isDirectory(runtime)) {
+      try (var files = Files.walk(runtime)) {
+        for (Path p : files.filter(Files::isRegularFile).toList()) {
+          copyUnlessLiveHandler(runtime.relativize(p).toString(), Files.readAllBytes(p), copy);
+        }
+      }
+    } else {
+      try (var jar = new java.util.jar.JarFile(runtime.toFile())) {
+        for (var entry : java.util.Collections.list(jar.entries())) {
+          if (!entry.isDirectory()) {
+            try (InputStream in = jar.getInputStream(entry)) {
+              copyUnlessLiveHandler(entry.getName(), in.readAllBytes(), copy);
+            }
+          }
+        }
+      }
+    }
+    List<String> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      entries.add(Path.of(e).toAbsolutePath().equals(runtime.toAbsolutePath())
+          ? copy.toString() : e);
+    }
+    assertTrue(entries.contains(copy.toString()), "runtime not found on the class path");
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
+  private static void copyUnlessLiveHandler(String name, byte[] bytes, Path to)
+      throws IOException {
+    String file = name.replace('\\', '/');
+    if (file.startsWith(RuntimeTypes.LIVE_HANDLER.reflectionName().replace('.', '/'))) {
+      return;
+    }
+    Path target = to.resolve(file);
+    Files.createDirectories(target.getParent());
+    Files.write(target, bytes);
   }
 
   private static List<String> errors(Compilation c) {
