@@ -603,6 +603,14 @@ class TemplateErrorsTest {
     assertThat(c).succeededWithoutWarnings();
   }
 
+  @Test
+  void rowKeyAfterAQuotedGreaterThanIsFound() {
+    // The row's first tag goes on past the '>' inside the quoted title.
+    Compilation c = compile("<ul>{{range .Items}}<li title=\"a>b\" data-key=\"{{.}}\">{{.}}</li>"
+        + "{{end}}</ul>");
+    assertThat(c).succeededWithoutWarnings();
+  }
+
   // ------------------------------------------------------------------ helpers
 
   private Compiler javac() {

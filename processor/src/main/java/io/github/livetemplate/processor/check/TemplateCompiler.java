@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
@@ -33,10 +31,6 @@ import javax.lang.model.type.TypeMirror;
  * {@code <body>}, numbers slots and finds range row keys.
  */
 public final class TemplateCompiler {
-  /** Attributes that key a range row, best first (the client and morphdom use data-key). */
-  private static final List<String> KEY_ATTRIBUTES = List.of("data-key", "data-lvt-key", "id",
-      "key", "lvt-key", "data-id", "x-key", "v-key");
-  private static final char SLOT_MARK = '\u0001';
 
   private final TypeKit kit;
   private final Diagnostics diagnostics;
@@ -98,7 +92,7 @@ public final class TemplateCompiler {
           + describe(ctx.state()) + "; is a tag, quote or comment left open?");
     }
     return new Template(record, path, root, page, document, liveNodes, htmlOnlyNodes, ranges,
-        sharedParentRanges(page), hash(text));
+        SharedParents.of(page), hash(text));
   }
 
   private static Pos endOf(String text) {
@@ -129,88 +123,6 @@ public final class TemplateCompiler {
       case END_TAG -> "an end tag";
       default -> "HTML text";
     };
-  }
-
-  private static final Set<String> VOID_ELEMENTS = Set.of("area", "base", "br", "col", "embed",
-      "hr", "img", "input", "link", "meta", "source", "track", "wbr");
-
-  /**
-   * Top-level ranges whose parent element holds other slots. The 0.25.1 client applies range
-   * operations of a top-level range straight to the DOM and then leaves the rows' parent element
-   * out of its morph, so another slot in that element changed by the same update would not show.
-   * Such a range is sent inside a node of its own, which the client always morphs.
-   */
-  private static Set<RangeInfo> sharedParentRanges(Node page) {
-    StringBuilder skeleton = new StringBuilder();
-    List<Item> slots = new ArrayList<>();
-    for (Item item : page.items()) {
-      if (!item.live()) {
-        continue;
-      }
-      if (item instanceof Item.Static s) {
-        skeleton.append(s.text());
-      } else if (item instanceof Item.Slot) {
-        skeleton.append(SLOT_MARK);
-        slots.add(item);
-      }
-    }
-    Set<RangeInfo> wrapped = new HashSet<>();
-    Matcher tags = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>").matcher(skeleton);
-    for (int k = 0, at = -1; k < slots.size(); k++) {
-      at = skeleton.indexOf(String.valueOf(SLOT_MARK), at + 1);
-      if (!(slots.get(k) instanceof Item.Rows rows)) {
-        continue;
-      }
-      int[] parent = parentElement(skeleton, tags, at);
-      int others = 0;
-      for (int i = parent[0]; i < parent[1]; i++) {
-        if (skeleton.charAt(i) == SLOT_MARK && i != at) {
-          others++;
-        }
-      }
-      if (others > 0) {
-        wrapped.add(rows.range());
-      }
-    }
-    return wrapped;
-  }
-
-  /** The [start, end) of the content of the innermost element around {@code at}. */
-  private static int[] parentElement(CharSequence text, Matcher tags, int at) {
-    Deque<String> names = new ArrayDeque<>();
-    Deque<Integer> starts = new ArrayDeque<>();
-    tags.reset();
-    int depth = -1;
-    int start = 0;
-    while (tags.find()) {
-      if (depth < 0 && tags.start() > at) {
-        if (names.isEmpty()) {
-          return new int[] {0, text.length()};
-        }
-        depth = names.size();
-        start = starts.peek();
-      }
-      String name = tags.group(2).toLowerCase(Locale.ROOT);
-      if (!tags.group(1).isEmpty()) {
-        if (names.contains(name)) {
-          String top;
-          do {
-            top = names.pop();
-            starts.pop();
-            if (depth >= 0 && names.size() < depth) {
-              return new int[] {start, tags.start()};
-            }
-          } while (!top.equals(name));
-        }
-      } else if (tags.group(3).isEmpty() && !VOID_ELEMENTS.contains(name)) {
-        names.push(name);
-        starts.push(tags.end());
-      }
-    }
-    if (depth < 0) {
-      return new int[] {names.isEmpty() ? 0 : starts.peek(), text.length()};
-    }
-    return new int[] {start, text.length()};
   }
 
   /** A document starts (after white space and comments) with a doctype or {@code <html>}. */
@@ -641,7 +553,8 @@ public final class TemplateCompiler {
           + "HTML context than it starts (an unclosed tag or quote?)");
     }
     ctx = before;
-    RangeInfo.Key key = rowKey(row, dot, index, shape, pos, source(r.pipe()));
+    RangeInfo.Key key = RowKeys.rowKey(row, dot, index, shape, pos, source(r.pipe()),
+        diagnostics);
     RangeInfo info = new RangeInfo(name, pos, collection, shape, elementType, dot, index, row, key,
         source(r.pipe()));
     if (live()) {
@@ -696,110 +609,6 @@ public final class TemplateCompiler {
       return s.substring(0, s.length() - 1);
     }
     return s + "Item";
-  }
-
-  /**
-   * The row key: the first key attribute of the row's first element, when its value is made of
-   * static text and printed values. Maps without one are keyed by map key.
-   */
-  private RangeInfo.Key rowKey(Node row, Var dot, Var index, RangeInfo.Shape shape, Pos pos,
-      String source) {
-    StringBuilder skeleton = new StringBuilder();
-    List<Item.Slot> slots = new ArrayList<>();
-    for (Item item : row.items()) {
-      if (item instanceof Item.Static s) {
-        skeleton.append(s.text());
-      } else if (item instanceof Item.Slot slot) {
-        skeleton.append(SLOT_MARK).append((char) ('\u0100' + slots.size())).append(SLOT_MARK);
-        slots.add(slot);
-      }
-    }
-    Matcher tag = Pattern.compile("<([a-zA-Z][^\\s/>\u0001]*)([^>]*)>").matcher(skeleton);
-    if (tag.find() && skeleton.substring(0, tag.start()).isBlank()) {
-      String attrs = tag.group(2);
-      for (String name : KEY_ATTRIBUTES) {
-        Matcher m = Pattern.compile("(?i)(?:^|\\s)" + Pattern.quote(name)
-            + "\\s*=\\s*(\"([^\"]*)\"|'([^']*)')").matcher(attrs);
-        if (!m.find()) {
-          continue;
-        }
-        String value = m.group(2) != null ? m.group(2) : m.group(3);
-        List<Object> parts = rowLocal(keyParts(value, slots), row, dot, index);
-        if (parts != null) {
-          return new RangeInfo.Key(parts, name);
-        }
-        diagnostics.warning(pos, "UnkeyedRange", "the " + name + " of the rows of {{range "
-            + source + "}} is not made of plain values, so rows are keyed by position");
-        return null;
-      }
-    }
-    if (shape == RangeInfo.Shape.MAP) {
-      return new RangeInfo.Key(List.of(), null);
-    }
-    diagnostics.warning(pos, "UnkeyedRange", "the rows of {{range " + source + "}} have no "
-        + "data-key, so they are keyed by position and inserting or removing a row re-sends "
-        + "every row after it; add data-key=\"{{.ID}}\" (a unique value) to the row's first element");
-    return null;
-  }
-
-  /**
-   * Key parts rewritten to read only the row and its index: variables the row declared (such as
-   * the dot of an inlined {@code {{template}}}) are replaced by their values. Null when a part
-   * still needs anything else, since keys are computed from a row alone.
-   */
-  private static List<Object> rowLocal(List<Object> parts, Node row, Var dot, Var index) {
-    if (parts == null) {
-      return null;
-    }
-    Map<Var, Expr> lets = new HashMap<>();
-    for (Item item : row.items()) {
-      if (item instanceof Item.Let let) {
-        if (let.assign()) {
-          lets.remove(let.var());
-        } else {
-          lets.put(let.var(), let.value());
-        }
-      }
-    }
-    List<Object> out = new ArrayList<>();
-    for (Object part : parts) {
-      if (part instanceof Expr e) {
-        Expr local = Exprs.substitute(e, lets);
-        if (local == null || !Exprs.vars(local).stream().allMatch(v -> v == dot || v == index)) {
-          return null;
-        }
-        out.add(local);
-      } else {
-        out.add(part);
-      }
-    }
-    return out;
-  }
-
-  private static List<Object> keyParts(String value, List<Item.Slot> slots) {
-    List<Object> parts = new ArrayList<>();
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c != SLOT_MARK) {
-        text.append(c);
-        continue;
-      }
-      Item.Slot slot = slots.get(value.charAt(i + 1) - '\u0100');
-      i += 2;
-      if (!(slot instanceof Item.Print print)) {
-        return null;
-      }
-      if (text.length() > 0) {
-        parts.add(text.toString());
-        text.setLength(0);
-      }
-      parts.add(print.value());
-    }
-    if (text.length() > 0) {
-      parts.add(text.toString());
-    }
-    return parts.stream().anyMatch(p -> p instanceof Expr) ? parts : null;
   }
 
   // ------------------------------------------------------------------ template calls
