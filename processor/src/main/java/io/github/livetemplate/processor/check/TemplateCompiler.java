@@ -7,6 +7,7 @@ import io.github.livetemplate.processor.model.Expr;
 import io.github.livetemplate.processor.model.Exprs;
 import io.github.livetemplate.processor.model.Item;
 import io.github.livetemplate.processor.model.Node;
+import io.github.livetemplate.processor.model.Op;
 import io.github.livetemplate.processor.model.RangeInfo;
 import io.github.livetemplate.processor.model.Template;
 import io.github.livetemplate.processor.model.Var;
@@ -404,8 +405,7 @@ public final class TemplateCompiler {
         TypeMirror dotType = value.type();
         if (kit.isOptional(dotType)) {
           dotType = kit.optionalValueType(dotType);
-          bound = new Expr.Func("get", c -> com.palantir.javapoet.CodeBlock.of("$L.get()", c.get(0)),
-              List.of(value), dotType, value.cheap());
+          bound = new Expr.Func("get", Op.OPTIONAL_GET, List.of(value), dotType, value.cheap());
         }
         Var dot = newVar(dotName(w.value()), dotType, "dot of {{with " + source(w.value()) + "}}");
         if (checker.isError(value)) {
