@@ -74,14 +74,14 @@ public final class TemplateCompiler {
   private Template run(TypeElement record, String path, String text) {
     Var root = newVar("state", record.asType(), "$");
     Node page = new Node("Page", new Pos(0, 1, 1));
-    region = startsAsDocument(text) ? 0 : 1;
+    region = PageLayout.startsAsDocument(text) ? 0 : 1;
     document = region == 0;
     nodes.push(page);
     Scope scope = new Scope(null, root, page);
     scope.declare("$", root);
     walk(file.main().nodes(), scope);
     nodes.pop();
-    Pos end = endOf(text);
+    Pos end = PageLayout.endOf(text);
     if (document && region == 0) {
       diagnostics.error(new Pos(0, 1, 1), "NoBody",
           "the template starts like a full document but has no <body> tag");
@@ -90,61 +90,16 @@ public final class TemplateCompiler {
     }
     if (ctx.state() != HtmlContext.State.TEXT) {
       diagnostics.warning(end, "UnclosedHtml", "the template ends inside "
-          + describe(ctx.state()) + "; is a tag, quote or comment left open?");
+          + PageLayout.describe(ctx.state()) + "; is a tag, quote or comment left open?");
     }
     return new Template(record, path, root, page, document, liveNodes, htmlOnlyNodes, ranges,
-        SharedParents.of(page), hash(text));
-  }
-
-  private static Pos endOf(String text) {
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    if (lineStart == text.length() && line > 1) {
-      // A trailing newline: point at the end of the last line instead of an empty one.
-      int prev = text.lastIndexOf('\n', text.length() - 2) + 1;
-      return new Pos(text.length() - 1, line - 1, text.length() - prev);
-    }
-    return new Pos(text.length(), line, text.length() - lineStart + 1);
-  }
-
-  private static String describe(HtmlContext.State state) {
-    return switch (state) {
-      case TAG_NAME, TAG, ATTR_NAME, AFTER_ATTR_NAME, BEFORE_VALUE -> "a tag";
-      case ATTR_VALUE -> "an attribute value";
-      case SCRIPT -> "a <script> element";
-      case STYLE -> "a <style> element";
-      case RCDATA -> "a <title> or <textarea> element";
-      case COMMENT -> "an HTML comment";
-      case END_TAG -> "an end tag";
-      default -> "HTML text";
-    };
-  }
-
-  /** A document starts (after white space and comments) with a doctype or {@code <html>}. */
-  private static boolean startsAsDocument(String text) {
-    String t = text.stripLeading().toLowerCase(Locale.ROOT);
-    return t.startsWith("<!doctype") || t.startsWith("<html") || t.contains("<body");
-  }
-
-  private static String hash(String text) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < text.length(); i++) {
-      h ^= text.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return String.format("%016x", h);
+        SharedParents.of(page), PageLayout.hash(text));
   }
 
   // ------------------------------------------------------------------ variables and nodes
 
   private Var newVar(String base, TypeMirror type, String description) {
-    String name = javaIdentifier(base);
+    String name = JavaNames.javaIdentifier(base);
     String unique = name;
     for (int i = 2; !javaNames.add(unique); i++) {
       unique = name + i;
@@ -152,17 +107,6 @@ public final class TemplateCompiler {
     Var v = new Var(unique, type, description);
     declaredIn.put(v, nodes.peek());
     return v;
-  }
-
-  private static String javaIdentifier(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if (Character.isJavaIdentifierPart(c) && c != '$') {
-        b.append(b.length() == 0 ? Character.toLowerCase(c) : c);
-      }
-    }
-    String name = b.length() == 0 || !Character.isJavaIdentifierStart(b.charAt(0)) ? "v" + b : b.toString();
-    return javax.lang.model.SourceVersion.isKeyword(name) || name.equals("out") ? name + "Value" : name;
   }
 
   /** Records that the current node reads {@code v}: every node between here and its owner. */
@@ -407,7 +351,7 @@ public final class TemplateCompiler {
           dotType = kit.optionalValueType(dotType);
           bound = new Expr.Func("get", Op.OPTIONAL_GET, List.of(value), dotType, value.cheap());
         }
-        Var dot = newVar(dotName(w.value()), dotType, "dot of {{with " + source(w.value()) + "}}");
+        Var dot = newVar(JavaNames.dotName(w.value()), dotType, "dot of {{with " + source(w.value()) + "}}");
         if (checker.isError(value)) {
           checker.poison(dot, "");
         }
@@ -480,20 +424,6 @@ public final class TemplateCompiler {
     return a == null || b == null ? null : HtmlScanner.join(a, b);
   }
 
-  /** A readable Java name for the value a with or range binds. */
-  private static String dotName(Ast.Pipeline p) {
-    if (p.cmds().size() == 1 && p.cmds().get(0).args().size() == 1) {
-      Ast.Arg a = p.cmds().get(0).args().get(0);
-      if (a instanceof Ast.Field f) {
-        return f.names().get(f.names().size() - 1);
-      }
-      if (a instanceof Ast.Variable v && !v.fields().isEmpty()) {
-        return v.fields().get(v.fields().size() - 1);
-      }
-    }
-    return "dot";
-  }
-
   // ------------------------------------------------------------------ range
 
   private void range(Ast.Range r, Scope scope) {
@@ -533,7 +463,7 @@ public final class TemplateCompiler {
     Node row = new Node(name + "Row", r.body().pos());
     (live() ? liveNodes : htmlOnlyNodes).add(row);
     List<Ast.Variable> decl = r.pipe().decl();
-    String dotBase = decl.isEmpty() ? singular(dotName(r.pipe())) : decl.get(decl.size() - 1).name().substring(1);
+    String dotBase = decl.isEmpty() ? JavaNames.singular(JavaNames.dotName(r.pipe())) : decl.get(decl.size() - 1).name().substring(1);
     nodes.push(row);
     Var dot = newVar(dotBase, dotType, "row of {{range " + source(r.pipe()) + "}}");
     Var index = null;
@@ -601,16 +531,6 @@ public final class TemplateCompiler {
     htmlOnlyNodes.remove(scratch);
   }
 
-  private static String singular(String s) {
-    if (s.endsWith("ies") && s.length() > 3) {
-      return s.substring(0, s.length() - 3) + "y";
-    }
-    if (s.endsWith("s") && s.length() > 1 && !s.endsWith("ss")) {
-      return s.substring(0, s.length() - 1);
-    }
-    return s + "Item";
-  }
-
   // ------------------------------------------------------------------ template calls
 
   private void templateCall(Ast.TemplateCall call, Scope scope) {
@@ -637,7 +557,7 @@ public final class TemplateCompiler {
       if (checker.isError(value)) {
         return;
       }
-      dot = newVar(dotName(call.pipe()), value.type(), "dot of {{template \"" + call.name() + "\"}}");
+      dot = newVar(JavaNames.dotName(call.pipe()), value.type(), "dot of {{template \"" + call.name() + "\"}}");
       node().items().add(new Item.Let(dot, value, false, call.pos(), live()));
     }
     // The called template sees only its own dot, also as $.
