@@ -18,6 +18,7 @@ import io.github.livetemplate.FieldErrors;
 import io.github.livetemplate.Flash;
 import io.github.livetemplate.PersistedFields;
 import io.github.livetemplate.TypeRef;
+import io.github.livetemplate.processor.ProcessorHarness.GeneratedLoader;
 import io.github.livetemplate.processor.controller.ActionNames;
 import io.github.livetemplate.processor.generate.RuntimeTypes;
 import java.io.IOException;
@@ -1391,35 +1392,6 @@ class ControllerProcessorTest {
 
     Object run(String name, Object state) throws Exception {
       return actions.run(name, state, null);
-    }
-  }
-
-  /** Loads the classes of one compilation; everything else comes from the test class path. */
-  private static final class GeneratedLoader extends ClassLoader {
-    private final Map<String, byte[]> classes = new HashMap<>();
-
-    GeneratedLoader(Compilation c) throws IOException {
-      super(ControllerProcessorTest.class.getClassLoader());
-      for (JavaFileObject f : c.generatedFiles()) {
-        if (f.getKind() != JavaFileObject.Kind.CLASS) {
-          continue;
-        }
-        String path = f.toUri().getPath();
-        String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-            path.length() - ".class".length()).replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(name, in.readAllBytes());
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
     }
   }
 
