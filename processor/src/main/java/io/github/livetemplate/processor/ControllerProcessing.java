@@ -1,5 +1,6 @@
 package io.github.livetemplate.processor;
 
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import com.palantir.javapoet.JavaFile;
 import io.github.livetemplate.processor.check.Diagnostics;
 import io.github.livetemplate.processor.controller.ActionNames;
@@ -30,7 +31,7 @@ import javax.tools.Diagnostic;
  * ControllerGenerator}). Problems go through the processor's {@link Reporter}.
  */
 final class ControllerProcessing {
-  static final String LIVE_CONTROLLER = "io.github.livetemplate.LiveController";
+  static final String LIVE_CONTROLLER = RuntimeTypes.name(RuntimeTypes.LIVE_CONTROLLER);
 
   private final ProcessingEnvironment env;
   private final Reporter reporter;
@@ -78,7 +79,10 @@ final class ControllerProcessing {
     if (withoutRenderer.contains(model.state().getQualifiedName().toString())) {
       return; // the dispatcher would name a renderer that was not generated: no second error
     }
-    JavaFile source = ControllerGenerator.generate(model);
+    // The Undertow factories only where Undertow's LiveHandler is there to return.
+    boolean undertow = env.getElementUtils()
+        .getTypeElement(RuntimeTypes.name(RuntimeTypes.LIVE_HANDLER)) != null;
+    JavaFile source = ControllerGenerator.generate(model, undertow);
     try {
       source.writeTo(env.getFiler());
     } catch (IOException io) {
@@ -91,7 +95,7 @@ final class ControllerProcessing {
   private void checkTemplateActions(ControllerModel model, AnnotationMirror mirror) {
     TypeElement controller = model.controller();
     TypeElement state = model.state();
-    AnnotationMirror liveTemplate = Annotations.find(state, ControllerChecker.LIVE_TEMPLATE);
+    AnnotationMirror liveTemplate = Annotations.find(state, LiveTemplateProcessor.LIVE_TEMPLATE);
     Object value = liveTemplate == null ? null
         : Annotations.value(liveTemplate, "value");
     if (!(value instanceof String templateValue)) {

@@ -1,5 +1,6 @@
 package io.github.livetemplate.processor;
 
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import io.github.livetemplate.processor.check.Diagnostics;
@@ -41,8 +42,8 @@ import javax.lang.model.util.ElementFilter;
  */
 @AutoService(Processor.class)
 public final class LiveTemplateProcessor extends AbstractProcessor {
-  static final String LIVE_TEMPLATE = "io.github.livetemplate.LiveTemplate";
-  static final String TEMPLATE_FUNCTION = "io.github.livetemplate.TemplateFunction";
+  static final String LIVE_TEMPLATE = RuntimeTypes.name(RuntimeTypes.LIVE_TEMPLATE);
+  static final String TEMPLATE_FUNCTION = RuntimeTypes.name(RuntimeTypes.TEMPLATE_FUNCTION);
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {

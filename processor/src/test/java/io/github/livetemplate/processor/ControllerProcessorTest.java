@@ -18,7 +18,9 @@ import io.github.livetemplate.runtime.FieldErrors;
 import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.generated.PersistedFields;
 import io.github.livetemplate.runtime.generated.TypeRef;
+import io.github.livetemplate.processor.ProcessorHarness.GeneratedLoader;
 import io.github.livetemplate.processor.controller.ActionNames;
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -188,6 +190,21 @@ class ControllerProcessorTest {
     assertEquals("io.github.livetemplate.undertow.LiveHandler$Builder", builder.getReturnType().getName());
     assertTrue(handler.getGenericReturnType().getTypeName().endsWith("<app.TodoState>"));
     assertTrue(builder.getGenericReturnType().getTypeName().endsWith("<app.TodoState>"));
+  }
+
+  @Test
+  void withoutTheUndertowModuleOnlyTheDispatcherIsGenerated() throws Exception {
+    String classPath = classPathWithoutUndertow();
+    Compilation c = compileWith(List.of("-classpath", classPath), STATE,
+        SIMPLE_TEMPLATE, controller(act("increment")));
+    assertThat(c).succeededWithoutWarnings();
+    String source = c.generatedSourceFile("app.TodoControllerLive").orElseThrow()
+        .getCharContent(false).toString();
+    assertFalse(source.contains("LiveHandler"), source);
+    Live live = load(c);
+    assertFalse(List.of(live.actions.getClass().getMethods()).stream()
+        .anyMatch(m -> m.getName().equals("handler") || m.getName().equals("builder")));
+    assertEquals("increment", get(live.run("increment", live.state("", 0)), "last"));
   }
 
   @Test
@@ -1236,6 +1253,11 @@ class ControllerProcessorTest {
 
   private Compilation compileWithState(String state, String template,
       JavaFileObject... sources) {
+    return compileWith(List.of(), state, template, sources);
+  }
+
+  private Compilation compileWith(List<String> options, String state, String template,
+      JavaFileObject... sources) {
     try {
       Path file = root.resolve(PATH);
       Files.createDirectories(file.getParent());
@@ -1246,10 +1268,30 @@ class ControllerProcessorTest {
     List<JavaFileObject> all = new ArrayList<>();
     all.add(JavaFileObjects.forSourceString("app.TodoState", state));
     all.addAll(List.of(sources));
+    List<String> allOptions = new ArrayList<>(options);
+    allOptions.add("-Alivetemplate.templateRoot=" + root);
     return Compiler.javac().withProcessors(new LiveTemplateProcessor())
-        .withOptions("-Alivetemplate.templateRoot=" + root)
+        .withOptions(allOptions)
         .compile(all);
   }
+
+  /**
+   * The test class path with the runtime replaced by a copy lacking {@code LiveHandler}, as an
+   * application on another server would compile.
+   */
+  /** The test class path without the livetemplate-undertow jar (as in a render-only project). */
+  private static String classPathWithoutUndertow() throws Exception {
+    Path undertow = Path.of(io.github.livetemplate.undertow.LiveHandler.class.getProtectionDomain()
+        .getCodeSource().getLocation().toURI()).toAbsolutePath();
+    List<String> entries = new ArrayList<>();
+    for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (!Path.of(e).toAbsolutePath().equals(undertow)) {
+        entries.add(e);
+      }
+    }
+    return String.join(java.io.File.pathSeparator, entries);
+  }
+
 
   private static List<String> errors(Compilation c) {
     return c.errors().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
@@ -1323,35 +1365,6 @@ class ControllerProcessorTest {
 
     Object run(String name, Object state) throws Exception {
       return actions.run(name, state, null);
-    }
-  }
-
-  /** Loads the classes of one compilation; everything else comes from the test class path. */
-  private static final class GeneratedLoader extends ClassLoader {
-    private final Map<String, byte[]> classes = new HashMap<>();
-
-    GeneratedLoader(Compilation c) throws IOException {
-      super(ControllerProcessorTest.class.getClassLoader());
-      for (JavaFileObject f : c.generatedFiles()) {
-        if (f.getKind() != JavaFileObject.Kind.CLASS) {
-          continue;
-        }
-        String path = f.toUri().getPath();
-        String name = path.substring(path.indexOf("CLASS_OUTPUT/") + "CLASS_OUTPUT/".length(),
-            path.length() - ".class".length()).replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(name, in.readAllBytes());
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
     }
   }
 

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The real {@code @livetemplate/client} tree renderer as a test oracle (protocol.md §13.1).
+ * The real {@code @livetemplate/client} tree renderer as a test oracle (see "Testing against
+ * the client" in docs/protocol.md).
  *
  * <p>Runs one {@code node} process with {@code oracle/oracle.js} (a test resource) that holds one
  * {@code TreeRenderer} of the pinned client package. {@link #apply} feeds it a tree (the first,

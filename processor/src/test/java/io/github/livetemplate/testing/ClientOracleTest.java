@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Proves the oracle harness with the verified examples of protocol.md §2.2 and §5.4. */
+/** Proves the oracle harness with the verified tree and update examples of docs/protocol.md. */
 class ClientOracleTest {
 
   private static ClientOracle oracle;
@@ -77,7 +77,7 @@ class ClientOracleTest {
     assertEquals(
         todos("2", item("t1", "", "Buy milk"), item("t2", "", "Walk dog")), oracle.apply(first));
 
-    // The four verified updates of §5.4, meta stripped.
+    // The four verified updates (docs/protocol.md, "Updates"), meta stripped.
     assertEquals(
         todos("3", item("t1", "", "Buy milk"), item("t2", "", "Walk dog"), item("t3", "", "Read book")),
         oracle.apply(

@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Differential test of a {@link LiveRenderer} against the real client (protocol.md §13.1).
+ * Differential test of a {@link LiveRenderer} against the real client (see "Testing against
+ * the client" in docs/protocol.md).
  *
  * <p>For each seed: a random state {@code s0}; the client oracle is reset and gets {@code
  * tree(s0)}, and its HTML must equal the wrapper's inner HTML of {@code html(s0)}. Then {@code

@@ -37,8 +37,8 @@ import java.util.WeakHashMap;
  * list. New elements draw from a counter that belongs to the {@link Random} instance (so a seed
  * reproduces the same states); moved and mutated elements keep their keys.
  *
- * <p>Strings come from {@link #STRINGS}, which avoids the client's quirks (protocol.md §5.1):
- * nothing contains {@code {{}, {@code }}}, {@code <root>} or {@code </root>}.
+ * <p>Strings come from {@link #STRINGS}, which avoids the client's quirks (docs/protocol.md,
+ * "Client quirks"): nothing contains {@code {{}, {@code }}}, {@code <root>} or {@code </root>}.
  */
 public final class RandomStates {
 

@@ -1,8 +1,7 @@
 package io.github.livetemplate.processor.check;
 
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.CodeBlock;
 import io.github.livetemplate.processor.model.Expr;
+import io.github.livetemplate.processor.model.Op;
 import io.github.livetemplate.processor.model.Var;
 import io.github.livetemplate.processor.parse.Ast;
 import io.github.livetemplate.processor.parse.Pos;
@@ -12,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -26,9 +24,6 @@ import javax.lang.model.type.TypeMirror;
  * placeholder so one build reports every mistake.
  */
 final class ExprChecker {
-  static final ClassName VALUES = ClassName.get("io.github.livetemplate.runtime.generated", "Values");
-  static final ClassName GOFMT = ClassName.get("io.github.livetemplate.runtime.generated", "GoFmt");
-  private static final ClassName OBJECTS = ClassName.get(Objects.class);
 
   private final TypeKit kit;
   private final Diagnostics diagnostics;
@@ -46,7 +41,7 @@ final class ExprChecker {
     this.diagnostics = diagnostics;
     this.userFunctions = userFunctions;
     this.onUse = onUse;
-    this.error = new Expr.Literal("null", kit.object, null);
+    this.error = new Expr.Literal(kit.object, null);
   }
 
   boolean isError(Expr e) {
@@ -152,23 +147,23 @@ final class ExprChecker {
       return dot(scope, d.pos());
     }
     if (arg instanceof Ast.Nil) {
-      return new Expr.Literal("null", kit.types.getNullType(), null);
+      return new Expr.Literal(kit.types.getNullType(), null);
     }
     if (arg instanceof Ast.Bool b) {
-      return new Expr.Literal(String.valueOf(b.value()), kit.booleanType, b.value());
+      return new Expr.Literal(kit.booleanType, b.value());
     }
     if (arg instanceof Ast.Number n) {
       if (n.isInt()) {
         long v = n.intValue();
         if (v == (int) v) {
-          return new Expr.Literal(Long.toString(v), kit.intType, (int) v);
+          return new Expr.Literal(kit.intType, (int) v);
         }
-        return new Expr.Literal(v + "L", kit.longType, v);
+        return new Expr.Literal(kit.longType, v);
       }
-      return new Expr.Literal(Double.toString(n.floatValue()), kit.doubleType, n.floatValue());
+      return new Expr.Literal(kit.doubleType, n.floatValue());
     }
     if (arg instanceof Ast.StringLit s) {
-      return new Expr.Literal(CodeBlock.of("$S", s.value()).toString(), kit.string, s.value());
+      return new Expr.Literal(kit.string, s.value());
     }
     if (arg instanceof Ast.Field f) {
       return chain(dot(scope, f.pos()), f.names(), f.pos());
@@ -333,7 +328,7 @@ final class ExprChecker {
         if (args.size() != 1) {
           return arity(name, 1, args, pos);
         }
-        return func("not", kit.booleanType, args, c -> CodeBlock.of("!$L", c.get(0)), true);
+        return func("not", Op.NOT, kit.booleanType, args, true);
       }
       case "len" -> {
         return len(args, pos);
@@ -348,20 +343,17 @@ final class ExprChecker {
         return compare(name, args, pos);
       }
       case "print", "println" -> {
-        String method = name.equals("print") ? "sprint" : "sprintln";
-        return new Expr.Func(name, c -> CodeBlock.of("$T.$L($L)", GOFMT, method,
-            CodeBlock.join(c, ", ")), args, kit.string, false);
+        Op op = name.equals("print") ? Op.SPRINT : Op.SPRINTLN;
+        return new Expr.Func(name, op, args, kit.string, false);
       }
       case "printf" -> {
         if (args.isEmpty() || !kit.isStringLike(args.get(0).type())) {
           return fail(pos, "WrongArgumentType", "printf needs a format string as first argument");
         }
-        return new Expr.Func(name, c -> CodeBlock.of("$T.sprintf($L)", GOFMT,
-            CodeBlock.join(c, ", ")), args, kit.string, false);
+        return new Expr.Func(name, Op.SPRINTF, args, kit.string, false);
       }
       case "html", "urlquery", "js" -> {
-        return new Expr.Func(name, c -> CodeBlock.of("$T.$L($L)", VALUES, name,
-            CodeBlock.join(c, ", ")), args, kit.string, false);
+        return new Expr.Func(name, Op.ESCAPE_FUNCTION, args, kit.string, false);
       }
       case "call" -> {
         return fail(pos, "UnknownFunction",
@@ -390,11 +382,10 @@ final class ExprChecker {
    * A built-in whose arguments are first converted: when {@code truthArgs}, each argument is
    * replaced by its truth value.
    */
-  private Expr func(String name, TypeMirror type, List<Expr> args,
-      Function<List<CodeBlock>, CodeBlock> render, boolean truthArgs) {
+  private Expr func(String name, Op op, TypeMirror type, List<Expr> args, boolean truthArgs) {
     List<Expr> used = truthArgs ? args.stream().map(this::truth).toList() : args;
     boolean cheap = used.stream().allMatch(Expr::cheap);
-    return new Expr.Func(name, render, used, type, cheap);
+    return new Expr.Func(name, op, used, type, cheap);
   }
 
   /** The Go truth value of {@code e} as a boolean expression. */
@@ -403,13 +394,8 @@ final class ExprChecker {
     if (t.getKind() == TypeKind.BOOLEAN) {
       return e;
     }
-    Function<List<CodeBlock>, CodeBlock> render;
-    if (t.getKind().isPrimitive()) {
-      render = c -> CodeBlock.of("$L != 0", c.get(0));
-    } else {
-      render = c -> CodeBlock.of("$T.truth($L)", VALUES, c.get(0));
-    }
-    return new Expr.Func("truth", render, List.of(e), kit.booleanType, e.cheap());
+    Op op = t.getKind().isPrimitive() ? Op.NONZERO : Op.TRUTH;
+    return new Expr.Func("truth", op, List.of(e), kit.booleanType, e.cheap());
   }
 
   private Expr andOr(String name, List<Expr> args, Pos pos) {
@@ -418,9 +404,8 @@ final class ExprChecker {
     }
     boolean and = name.equals("and");
     if (args.stream().allMatch(a -> a.type().getKind() == TypeKind.BOOLEAN)) {
-      String op = and ? " && " : " || ";
-      return new Expr.Func(name, c -> CodeBlock.of("($L)", CodeBlock.join(c, op)), args,
-          kit.booleanType, args.stream().allMatch(Expr::cheap));
+      return new Expr.Func(name, and ? Op.ALL : Op.ANY, args, kit.booleanType,
+          args.stream().allMatch(Expr::cheap));
     }
     // Go returns the deciding operand itself, not a boolean.
     TypeMirror common = args.get(0).type();
@@ -433,18 +418,8 @@ final class ExprChecker {
     List<Expr> truths = args.stream().map(this::truth).toList();
     List<Expr> all = new ArrayList<>(args);
     all.addAll(truths);
-    int n = args.size();
-    return new Expr.Func(name, c -> {
-      // and: first falsy operand, else the last; or: first truthy operand, else the last.
-      CodeBlock result = c.get(n - 1);
-      for (int i = n - 2; i >= 0; i--) {
-        CodeBlock test = c.get(n + i);
-        result = and
-            ? CodeBlock.of("(!$L ? $L : $L)", test, c.get(i), result)
-            : CodeBlock.of("($L ? $L : $L)", test, c.get(i), result);
-      }
-      return result;
-    }, all, type, args.stream().allMatch(Expr::cheap));
+    return new Expr.Func(name, and ? Op.FIRST_FALSY : Op.FIRST_TRUTHY, all, type,
+        args.stream().allMatch(Expr::cheap));
   }
 
   private Expr len(List<Expr> args, Pos pos) {
@@ -454,14 +429,13 @@ final class ExprChecker {
     Expr a = args.get(0);
     TypeMirror t = a.type();
     if (kit.isCollection(t) || kit.isMap(t)) {
-      return func("len", kit.intType, args, c -> CodeBlock.of("$L.size()", c.get(0)), false);
+      return func("len", Op.SIZE, kit.intType, args, false);
     }
     if (kit.isArray(t)) {
-      return func("len", kit.intType, args, c -> CodeBlock.of("$L.length", c.get(0)), false);
+      return func("len", Op.LENGTH, kit.intType, args, false);
     }
     if (kit.isStringLike(t) || kit.isObject(t) || kit.isIterable(t)) {
-      return func("len", kit.intType, args,
-          c -> CodeBlock.of("$T.len($L)", VALUES, c.get(0)), false);
+      return func("len", Op.LEN, kit.intType, args, false);
     }
     return fail(pos, "WrongArgumentType", "len of " + kit.describe(t)
         + ": it needs a string, collection, map or array");
@@ -482,21 +456,16 @@ final class ExprChecker {
               + " needs an integer, not " + kit.describe(key.type()));
         }
         boolean array = kit.isArray(t);
-        e = new Expr.Func("index", c -> array
-            ? CodeBlock.of("$L[(int) $L]", c.get(0), c.get(1))
-            : CodeBlock.of("$L.get((int) $L)", c.get(0), c.get(1)),
-            List.of(target, key), kit.elementType(t), target.cheap() && key.cheap());
+        e = new Expr.Func("index", array ? Op.ARRAY_INDEX : Op.LIST_INDEX, List.of(target, key), kit.elementType(t), target.cheap() && key.cheap());
       } else if (kit.isMap(t)) {
         TypeMirror keyType = kit.mapKeyType(t);
         if (!acceptable(key.type(), keyType) && !kit.isObject(keyType)) {
           return fail(pos, "WrongArgumentType", "index of " + kit.describe(t) + " needs a "
               + kit.describe(keyType) + " key, not " + kit.describe(key.type()));
         }
-        e = new Expr.Func("index", c -> CodeBlock.of("$L.get($L)", c.get(0), c.get(1)),
-            List.of(target, key), kit.mapValueType(t), target.cheap() && key.cheap());
+        e = new Expr.Func("index", Op.MAP_INDEX, List.of(target, key), kit.mapValueType(t), target.cheap() && key.cheap());
       } else if (kit.isObject(t) || kit.isStringLike(t)) {
-        e = new Expr.Func("index", c -> CodeBlock.of("$T.index($L, $L)", VALUES, c.get(0),
-            c.get(1)), List.of(target, key), kit.object, false);
+        e = new Expr.Func("index", Op.INDEX, List.of(target, key), kit.object, false);
       } else {
         return fail(pos, "WrongArgumentType", "can't index item of type " + kit.describe(t));
       }
@@ -519,8 +488,7 @@ final class ExprChecker {
       }
     }
     TypeMirror type = kit.isStringLike(t) ? kit.string : t;
-    return new Expr.Func("slice", c -> CodeBlock.of("(($T) $T.slice($L))",
-        kit.types.erasure(type), VALUES, CodeBlock.join(c, ", ")), args, type, false);
+    return new Expr.Func("slice", Op.SLICE, args, type, false);
   }
 
   private Expr compare(String op, List<Expr> args, Pos pos) {
@@ -539,7 +507,7 @@ final class ExprChecker {
         }
         parts.add(part);
       }
-      return new Expr.Func("eq", c -> CodeBlock.of("($L)", CodeBlock.join(c, " || ")), parts,
+      return new Expr.Func("eq", Op.ANY, parts,
           kit.booleanType, parts.stream().allMatch(Expr::cheap));
     }
     return compare2(op, a, args.get(1), pos);
@@ -549,58 +517,43 @@ final class ExprChecker {
     TypeMirror ta = a.type();
     TypeMirror tb = b.type();
     boolean ordered = !op.equals("eq") && !op.equals("ne");
-    String javaOp = switch (op) {
-      case "eq" -> "==";
-      case "ne" -> "!=";
-      case "lt" -> "<";
-      case "le" -> "<=";
-      case "gt" -> ">";
-      default -> ">=";
-    };
     List<Expr> ab = List.of(a, b);
     boolean cheap = a.cheap() && b.cheap();
     if (ta.getKind() == TypeKind.NULL || tb.getKind() == TypeKind.NULL) {
       if (ordered) {
         return fail(pos, "IncompatibleComparison", op + " can't order nil");
       }
-      return new Expr.Func(op, c -> CodeBlock.of("$L $L $L", c.get(0), javaOp, c.get(1)), ab,
+      return new Expr.Func(op, Op.OPERATOR, ab,
           kit.booleanType, cheap);
     }
     if (kit.isNumber(ta) && kit.isNumber(tb)) {
       if (kit.primitiveKind(ta) != null && kit.primitiveKind(tb) != null) {
-        return new Expr.Func(op, c -> CodeBlock.of("$L $L $L", c.get(0), javaOp, c.get(1)), ab,
+        return new Expr.Func(op, Op.OPERATOR, ab,
             kit.booleanType, cheap);
       }
-      return new Expr.Func(op, c -> CodeBlock.of("$T.compare($L, $L) $L 0", VALUES, c.get(0),
-          c.get(1), javaOp), ab, kit.booleanType, cheap);
+      return new Expr.Func(op, Op.COMPARE, ab, kit.booleanType, cheap);
     }
     if (kit.isBoolean(ta) && kit.isBoolean(tb)) {
       if (ordered) {
         return fail(pos, "IncompatibleComparison", op + " can't order booleans");
       }
-      return new Expr.Func(op, c -> CodeBlock.of("$L $L $L", c.get(0), javaOp, c.get(1)), ab,
+      return new Expr.Func(op, Op.OPERATOR, ab,
           kit.booleanType, cheap);
     }
     if (kit.isStringLike(ta) && kit.isStringLike(tb)) {
       if (!ordered) {
-        String neg = op.equals("ne") ? "!" : "";
-        return new Expr.Func(op, c -> CodeBlock.of("$L$T.eq($L, $L)", neg, VALUES, c.get(0),
-            c.get(1)), ab, kit.booleanType, cheap);
+        return new Expr.Func(op, Op.GO_EQUALS, ab, kit.booleanType, cheap);
       }
-      return new Expr.Func(op, c -> CodeBlock.of("$T.compare($L, $L) $L 0", VALUES, c.get(0),
-          c.get(1), javaOp), ab, kit.booleanType, cheap);
+      return new Expr.Func(op, Op.COMPARE, ab, kit.booleanType, cheap);
     }
     if (kit.isEnum(ta) || kit.isEnum(tb)) {
       return compareEnum(op, a, b, pos);
     }
     if (kit.isObject(ta) || kit.isObject(tb)) {
-      String neg = op.equals("ne") ? "!" : "";
       if (ordered) {
-        return new Expr.Func(op, c -> CodeBlock.of("$T.compare($L, $L) $L 0", VALUES, c.get(0),
-            c.get(1), javaOp), ab, kit.booleanType, cheap);
+        return new Expr.Func(op, Op.COMPARE, ab, kit.booleanType, cheap);
       }
-      return new Expr.Func(op, c -> CodeBlock.of("$L$T.eq($L, $L)", neg, VALUES, c.get(0),
-          c.get(1)), ab, kit.booleanType, cheap);
+      return new Expr.Func(op, Op.GO_EQUALS, ab, kit.booleanType, cheap);
     }
     boolean related = kit.types.isAssignable(kit.types.erasure(ta), kit.types.erasure(tb))
         || kit.types.isAssignable(kit.types.erasure(tb), kit.types.erasure(ta));
@@ -608,9 +561,7 @@ final class ExprChecker {
       return fail(pos, "IncompatibleComparison", "incompatible types for comparison: "
           + kit.describe(ta) + " and " + kit.describe(tb));
     }
-    String neg = op.equals("ne") ? "!" : "";
-    return new Expr.Func(op, c -> CodeBlock.of("$L$T.equals($L, $L)", neg, OBJECTS, c.get(0),
-        c.get(1)), ab, kit.booleanType, cheap);
+    return new Expr.Func(op, Op.EQUALS, ab, kit.booleanType, cheap);
   }
 
   /** Enums compare with enums of their type, or by constant name with a string literal. */
@@ -618,7 +569,6 @@ final class ExprChecker {
     if (!op.equals("eq") && !op.equals("ne")) {
       return fail(pos, "IncompatibleComparison", op + " can't order enum values");
     }
-    String neg = op.equals("ne") ? "!" : "";
     Expr en = kit.isEnum(a.type()) ? a : b;
     Expr other = en == a ? b : a;
     if (kit.isEnum(other.type())) {
@@ -626,8 +576,7 @@ final class ExprChecker {
         return fail(pos, "IncompatibleComparison", "incompatible types for comparison: "
             + kit.describe(a.type()) + " and " + kit.describe(b.type()));
       }
-      return new Expr.Func(op, c -> CodeBlock.of("$L($L == $L)", neg, c.get(0), c.get(1)),
-          List.of(a, b), kit.booleanType, a.cheap() && b.cheap());
+      return new Expr.Func(op, Op.SAME, List.of(a, b), kit.booleanType, a.cheap() && b.cheap());
     }
     if (other instanceof Expr.Literal lit && lit.value() instanceof String name) {
       TypeElement te = (TypeElement) kit.types.asElement(en.type());
@@ -642,9 +591,8 @@ final class ExprChecker {
         return fail(pos, "UnknownEnumConstant", kit.describe(en.type()) + " has no constant "
             + name + (hint == null ? "" : " (did you mean " + hint + "?)"));
       }
-      ClassName enumClass = ClassName.get(te);
-      return new Expr.Func(op, c -> CodeBlock.of("$L($L == $T.$L)", neg, c.get(0), enumClass,
-          name), List.of(en), kit.booleanType, en.cheap());
+      return new Expr.Func(op, Op.SAME, List.of(en, new Expr.EnumConstant(en.type(), name)),
+          kit.booleanType, en.cheap());
     }
     return fail(pos, "IncompatibleComparison", "incompatible types for comparison: "
         + kit.describe(a.type()) + " and " + kit.describe(b.type()));

@@ -6,9 +6,9 @@ import io.github.livetemplate.processor.check.HtmlContext.Delim;
 import io.github.livetemplate.processor.check.HtmlContext.JsState;
 import io.github.livetemplate.processor.check.HtmlContext.State;
 import io.github.livetemplate.processor.check.HtmlContext.UrlPart;
+import io.github.livetemplate.processor.html.HtmlTokenizer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -233,312 +233,160 @@ public final class HtmlScanner {
     return AttrKind.NORMAL;
   }
 
-  private static State contentState(String element) {
-    return switch (element) {
-      case "script" -> State.SCRIPT;
-      case "style" -> State.STYLE;
-      case "title", "textarea" -> State.RCDATA;
-      default -> State.TEXT;
+  private static final HtmlTokenizer TOKENIZER = new HtmlTokenizer(HtmlTokenizer.GO_RAW_TEXT);
+
+  /** The tokenizer's part of {@code ctx}. */
+  private static HtmlTokenizer.State tokenizerState(HtmlContext ctx) {
+    HtmlTokenizer.Mode mode = switch (ctx.state()) {
+      case TEXT -> HtmlTokenizer.Mode.TEXT;
+      case RCDATA, SCRIPT, STYLE -> HtmlTokenizer.Mode.RAW_TEXT;
+      case TAG_NAME -> HtmlTokenizer.Mode.TAG_NAME;
+      case TAG -> HtmlTokenizer.Mode.TAG;
+      case ATTR_NAME -> HtmlTokenizer.Mode.ATTR_NAME;
+      case AFTER_ATTR_NAME -> HtmlTokenizer.Mode.AFTER_ATTR_NAME;
+      case BEFORE_VALUE -> HtmlTokenizer.Mode.BEFORE_VALUE;
+      case ATTR_VALUE -> HtmlTokenizer.Mode.ATTR_VALUE;
+      case COMMENT -> HtmlTokenizer.Mode.COMMENT;
+      case END_TAG -> HtmlTokenizer.Mode.END_TAG;
+    };
+    HtmlTokenizer.Quote quote = switch (ctx.delim()) {
+      case NONE -> HtmlTokenizer.Quote.NONE;
+      case DOUBLE_QUOTE -> HtmlTokenizer.Quote.DOUBLE;
+      case SINGLE_QUOTE -> HtmlTokenizer.Quote.SINGLE;
+      case UNQUOTED -> HtmlTokenizer.Quote.UNQUOTED;
+    };
+    return new HtmlTokenizer.State(mode, ctx.element(), ctx.attr(), quote);
+  }
+
+  private static State state(HtmlTokenizer.State t) {
+    return switch (t.mode()) {
+      case TEXT -> State.TEXT;
+      case RAW_TEXT -> switch (t.element()) {
+        case "script" -> State.SCRIPT;
+        case "style" -> State.STYLE;
+        default -> State.RCDATA;
+      };
+      case TAG_NAME -> State.TAG_NAME;
+      case TAG -> State.TAG;
+      case ATTR_NAME -> State.ATTR_NAME;
+      case AFTER_ATTR_NAME -> State.AFTER_ATTR_NAME;
+      case BEFORE_VALUE -> State.BEFORE_VALUE;
+      case ATTR_VALUE -> State.ATTR_VALUE;
+      case COMMENT -> State.COMMENT;
+      case END_TAG -> State.END_TAG;
     };
   }
 
-  private static boolean isSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-  }
-
-  private static boolean isAsciiLetter(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  }
-
-  /** Tag and attribute names run until whitespace, '/', '>' (and '=' for attributes). */
-  private static boolean isTagNameChar(char c) {
-    return !isSpace(c) && c != '/' && c != '>';
+  private static Delim delim(HtmlTokenizer.Quote q) {
+    return switch (q) {
+      case NONE -> Delim.NONE;
+      case DOUBLE -> Delim.DOUBLE_QUOTE;
+      case SINGLE -> Delim.SINGLE_QUOTE;
+      case UNQUOTED -> Delim.UNQUOTED;
+    };
   }
 
   // ---------------------------------------------------------------------------------------
-  // The scanner: a mutable copy of the context, advanced over the text.
+  // The scan: the tokenizer finds the HTML structure; this adds what escaping needs on top
+  // (attribute kinds and the URL, JavaScript and CSS states) and drops comments.
 
-  private static final class Scan {
+  private static final class Scan implements HtmlTokenizer.Listener {
+    private final HtmlContext start;
     private final String s;
     private final StringBuilder out = new StringBuilder();
     private final List<TagEvent> events = new ArrayList<>();
-    private int i;
-
-    private State state;
-    private String element;
-    private String attr;
-    private Delim delim;
+    /** Input before this index is in {@code out} or was a comment. */
+    private int copied;
     private AttrKind kind;
+    private String element;
     private UrlPart url;
     private JsState js;
     private CssState css;
 
     Scan(HtmlContext start, String text) {
+      this.start = start;
       this.s = Objects.requireNonNull(text, "text");
-      state = start.state();
-      element = start.element();
-      attr = start.attr();
-      delim = start.delim();
       kind = start.attrKind();
+      element = start.element();
       url = start.urlPart();
       js = start.js();
       css = start.css();
     }
 
     ScanResult run() {
-      while (i < s.length()) {
-        switch (state) {
-          case TEXT -> text();
-          case COMMENT -> comment();
-          case RCDATA, SCRIPT, STYLE -> rawContent();
-          case TAG_NAME -> tagName();
-          case TAG -> tag();
-          case ATTR_NAME -> attrName();
-          case AFTER_ATTR_NAME -> afterAttrName();
-          case BEFORE_VALUE -> beforeValue();
-          case ATTR_VALUE -> attrValue();
-          case END_TAG -> endTag();
-        }
+      HtmlTokenizer.State end = TOKENIZER.read(tokenizerState(start), s, this);
+      out.append(s, copied, s.length());
+      State state = state(end);
+      boolean inValue = state == State.ATTR_VALUE;
+      boolean inRaw = state == State.SCRIPT || state == State.STYLE;
+      AttrKind endKind = switch (state) {
+        case ATTR_NAME, AFTER_ATTR_NAME, BEFORE_VALUE, ATTR_VALUE -> attrKind(end.attr());
+        default -> AttrKind.NORMAL;
+      };
+      // Only attribute values and raw text carry sub-states; elsewhere they start afresh.
+      HtmlContext ctx = new HtmlContext(state, end.element(), end.attr(), delim(end.quote()),
+          endKind, inValue ? url : UrlPart.START, inValue || inRaw ? js : JsState.EXPR,
+          inValue || inRaw ? css : CssState.EXPR);
+      return new ScanResult(ctx, out.toString(), List.copyOf(events));
+    }
+
+    /** The offset in {@code out} of input offset {@code k} (not inside a dropped comment). */
+    private int outOffset(int k) {
+      return out.length() + (k - copied);
+    }
+
+    @Override
+    public void comment(int from, int to) {
+      out.append(s, copied, from);
+      copied = to;
+    }
+
+    @Override
+    public void valueStart(String attr, HtmlTokenizer.Quote quote) {
+      kind = attrKind(attr);
+      fresh();
+    }
+
+    @Override
+    public void valueText(int from, int to) {
+      switch (kind) {
+        case URL -> url = advanceUrl(url, s, from, to);
+        case JS -> js = Js.run(js, s, from, to);
+        case CSS -> css = Css.run(css, s, from, to);
+        case NORMAL -> { }
       }
-      HtmlContext end = new HtmlContext(state, element, attr, delim, kind, url, js, css);
-      return new ScanResult(end, out.toString(), List.copyOf(events));
     }
 
-    private char at(int k) {
-      return k < s.length() ? s.charAt(k) : '\0';
+    @Override
+    public void startTagEnd(String name, int after, boolean selfClosing) {
+      events.add(new TagEvent(TagEvent.Kind.START_TAG_END, name, outOffset(after)));
+      element = name;
+      fresh();
     }
 
-    /** Copies s[i, to) to the output. */
-    private void emitTo(int to) {
-      out.append(s, i, to);
-      i = to;
+    @Override
+    public void endTagName(String name, int lt) {
+      events.add(new TagEvent(TagEvent.Kind.END_TAG_START, name, lt < 0 ? -1 : outOffset(lt)));
     }
 
-    private void enter(State newState, String newElement) {
-      state = newState;
-      element = newElement;
-      attr = "";
-      delim = Delim.NONE;
-      kind = AttrKind.NORMAL;
+    @Override
+    public void rawText(int from, int to) {
+      switch (element) {
+        case "script" -> js = Js.run(js, s, from, to);
+        case "style" -> css = Css.run(css, s, from, to);
+        default -> { }
+      }
+    }
+
+    private void fresh() {
       url = UrlPart.START;
       js = JsState.EXPR;
       css = CssState.EXPR;
     }
+  }
 
-    private void text() {
-      int lt = s.indexOf('<', i);
-      if (lt < 0) {
-        emitTo(s.length());
-        return;
-      }
-      emitTo(lt);
-      if (s.startsWith("<!--", i)) {
-        i += 4; // comments are stripped from the output, like Go does
-        enter(State.COMMENT, "");
-      } else if (isAsciiLetter(at(i + 1)) || i + 1 == s.length()) {
-        // A '<' at the very end may start a tag in the next piece ("<{{.Tag}}" is an error).
-        emitTo(i + 1);
-        enter(State.TAG_NAME, "");
-      } else if (at(i + 1) == '/' && (isAsciiLetter(at(i + 2)) || i + 2 == s.length())) {
-        startEndTag();
-      } else {
-        emitTo(i + 1); // "a < b", "<!DOCTYPE ...>": plain text
-      }
-    }
-
-    private void comment() {
-      int end = s.indexOf("-->", i);
-      if (end < 0) {
-        i = s.length(); // the comment goes on in the next piece; drop it all
-      } else {
-        i = end + 3;
-        enter(State.TEXT, "");
-      }
-    }
-
-    private void tagName() {
-      if (element.isEmpty() && !isAsciiLetter(s.charAt(i))) {
-        enter(State.TEXT, ""); // the '<' ending the previous piece was just text
-        return;
-      }
-      int j = i;
-      while (j < s.length() && isTagNameChar(s.charAt(j))) {
-        j++;
-      }
-      element += s.substring(i, j).toLowerCase(Locale.ROOT);
-      emitTo(j);
-      if (j < s.length()) {
-        state = State.TAG;
-      }
-    }
-
-    private void tag() {
-      char c = s.charAt(i);
-      if (isSpace(c) || c == '/') {
-        // "/>" needs no special case: browsers ignore the slash, and so do we (<script/> still
-        // opens a script).
-        emitTo(i + 1);
-      } else if (c == '>') {
-        emitTo(i + 1);
-        events.add(new TagEvent(TagEvent.Kind.START_TAG_END, element, out.length()));
-        enter(contentState(element), contentState(element) == State.TEXT ? "" : element);
-      } else {
-        state = State.ATTR_NAME;
-        attr = "";
-      }
-    }
-
-    private void attrName() {
-      int j = i;
-      // An '=' opening a name is part of it (HTML parses "<a =x>" that way).
-      while (j < s.length() && isTagNameChar(s.charAt(j))
-          && !(s.charAt(j) == '=' && (j > i || !attr.isEmpty()))) {
-        j++;
-      }
-      attr += s.substring(i, j).toLowerCase(Locale.ROOT);
-      kind = attrKind(attr);
-      emitTo(j);
-      if (j == s.length()) {
-        return;
-      }
-      char c = s.charAt(j);
-      if (c == '=') {
-        emitTo(j + 1);
-        state = State.BEFORE_VALUE;
-      } else if (isSpace(c)) {
-        state = State.AFTER_ATTR_NAME;
-      } else {
-        leaveAttr(); // '/' or '>'
-      }
-    }
-
-    private void afterAttrName() {
-      char c = s.charAt(i);
-      if (isSpace(c)) {
-        emitTo(i + 1);
-      } else if (c == '=') {
-        emitTo(i + 1);
-        state = State.BEFORE_VALUE;
-      } else {
-        leaveAttr(); // a new attribute, '/' or '>'
-      }
-    }
-
-    private void beforeValue() {
-      char c = s.charAt(i);
-      if (isSpace(c)) {
-        emitTo(i + 1);
-      } else if (c == '"' || c == '\'') {
-        emitTo(i + 1);
-        state = State.ATTR_VALUE;
-        delim = c == '"' ? Delim.DOUBLE_QUOTE : Delim.SINGLE_QUOTE;
-      } else if (c == '>') {
-        leaveAttr(); // "<a href=>": empty value
-      } else {
-        state = State.ATTR_VALUE;
-        delim = Delim.UNQUOTED;
-      }
-    }
-
-    private void attrValue() {
-      // Find where the value ends in this piece; the HTML delimiter wins over any JS or CSS
-      // string, since the browser splits attributes before running their content.
-      int end = i;
-      switch (delim) {
-        case DOUBLE_QUOTE, SINGLE_QUOTE -> {
-          end = s.indexOf(delim == Delim.DOUBLE_QUOTE ? '"' : '\'', i);
-          if (end < 0) {
-            end = s.length();
-          }
-        }
-        default -> {
-          while (end < s.length() && !isSpace(s.charAt(end)) && s.charAt(end) != '>') {
-            end++;
-          }
-        }
-      }
-      switch (kind) {
-        case URL -> url = advanceUrl(url, s, i, end);
-        case JS -> js = Js.run(js, s, i, end);
-        case CSS -> css = Css.run(css, s, i, end);
-        case NORMAL -> { }
-      }
-      emitTo(end);
-      if (end < s.length()) {
-        if (delim != Delim.UNQUOTED) {
-          emitTo(end + 1); // the closing quote
-        }
-        leaveAttr(); // for unquoted values, TAG handles the space or '>'
-      }
-    }
-
-    private void leaveAttr() {
-      enter(State.TAG, element);
-    }
-
-    private void rawContent() {
-      // The content ends at "</element" whatever the JS or CSS state: HTML decides first.
-      int end = i;
-      while (end < s.length() && !isEndTagOf(end)) {
-        end++;
-      }
-      switch (state) {
-        case SCRIPT -> js = Js.run(js, s, i, end);
-        case STYLE -> css = Css.run(css, s, i, end);
-        default -> { }
-      }
-      emitTo(end);
-      if (end < s.length()) {
-        startEndTag();
-      }
-    }
-
-    /** True if "</" + element starts at k, followed by a character that ends a tag name. */
-    private boolean isEndTagOf(int k) {
-      if (!s.startsWith("</", k) || !s.regionMatches(true, k + 2, element, 0, element.length())) {
-        return false;
-      }
-      int after = k + 2 + element.length();
-      return after == s.length() || !isTagNameChar(s.charAt(after));
-    }
-
-    /** At "</": emits it and reads the name in END_TAG. */
-    private void startEndTag() {
-      enter(State.END_TAG, "");
-      emitTo(i + 2);
-      if (i < s.length()) {
-        readEndTagName(out.length() - 2);
-      }
-    }
-
-    private void endTag() {
-      if (element.isEmpty()) {
-        // "</" ended the previous piece.
-        if (isAsciiLetter(s.charAt(i))) {
-          readEndTagName(-1);
-        } else {
-          enter(State.TEXT, "");
-        }
-        return;
-      }
-      int gt = s.indexOf('>', i);
-      if (gt < 0) {
-        emitTo(s.length());
-      } else {
-        emitTo(gt + 1);
-        enter(State.TEXT, "");
-      }
-    }
-
-    private void readEndTagName(int ltOffset) {
-      int j = i;
-      while (j < s.length() && isTagNameChar(s.charAt(j))) {
-        j++;
-      }
-      element = s.substring(i, j).toLowerCase(Locale.ROOT);
-      emitTo(j);
-      events.add(new TagEvent(TagEvent.Kind.END_TAG_START, element, ltOffset));
-    }
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
   }
 
   /** URL progress over s[from, to): '?' or '#' starts the query; leading spaces change nothing. */

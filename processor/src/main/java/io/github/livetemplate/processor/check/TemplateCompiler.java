@@ -7,6 +7,7 @@ import io.github.livetemplate.processor.model.Expr;
 import io.github.livetemplate.processor.model.Exprs;
 import io.github.livetemplate.processor.model.Item;
 import io.github.livetemplate.processor.model.Node;
+import io.github.livetemplate.processor.model.Op;
 import io.github.livetemplate.processor.model.RangeInfo;
 import io.github.livetemplate.processor.model.Template;
 import io.github.livetemplate.processor.model.Var;
@@ -21,8 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
@@ -33,10 +32,6 @@ import javax.lang.model.type.TypeMirror;
  * {@code <body>}, numbers slots and finds range row keys.
  */
 public final class TemplateCompiler {
-  /** Attributes that key a range row, best first (the client and morphdom use data-key). */
-  private static final List<String> KEY_ATTRIBUTES = List.of("data-key", "data-lvt-key", "id",
-      "key", "lvt-key", "data-id", "x-key", "v-key");
-  private static final char SLOT_MARK = '\u0001';
 
   private final TypeKit kit;
   private final Diagnostics diagnostics;
@@ -79,14 +74,14 @@ public final class TemplateCompiler {
   private Template run(TypeElement record, String path, String text) {
     Var root = newVar("state", record.asType(), "$");
     Node page = new Node("Page", new Pos(0, 1, 1));
-    region = startsAsDocument(text) ? 0 : 1;
+    region = PageLayout.startsAsDocument(text) ? 0 : 1;
     document = region == 0;
     nodes.push(page);
     Scope scope = new Scope(null, root, page);
     scope.declare("$", root);
     walk(file.main().nodes(), scope);
     nodes.pop();
-    Pos end = endOf(text);
+    Pos end = PageLayout.endOf(text);
     if (document && region == 0) {
       diagnostics.error(new Pos(0, 1, 1), "NoBody",
           "the template starts like a full document but has no <body> tag");
@@ -95,143 +90,16 @@ public final class TemplateCompiler {
     }
     if (ctx.state() != HtmlContext.State.TEXT) {
       diagnostics.warning(end, "UnclosedHtml", "the template ends inside "
-          + describe(ctx.state()) + "; is a tag, quote or comment left open?");
+          + PageLayout.describe(ctx.state()) + "; is a tag, quote or comment left open?");
     }
     return new Template(record, path, root, page, document, liveNodes, htmlOnlyNodes, ranges,
-        sharedParentRanges(page), hash(text));
-  }
-
-  private static Pos endOf(String text) {
-    int line = 1;
-    int lineStart = 0;
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
-        line++;
-        lineStart = i + 1;
-      }
-    }
-    if (lineStart == text.length() && line > 1) {
-      // A trailing newline: point at the end of the last line instead of an empty one.
-      int prev = text.lastIndexOf('\n', text.length() - 2) + 1;
-      return new Pos(text.length() - 1, line - 1, text.length() - prev);
-    }
-    return new Pos(text.length(), line, text.length() - lineStart + 1);
-  }
-
-  private static String describe(HtmlContext.State state) {
-    return switch (state) {
-      case TAG_NAME, TAG, ATTR_NAME, AFTER_ATTR_NAME, BEFORE_VALUE -> "a tag";
-      case ATTR_VALUE -> "an attribute value";
-      case SCRIPT -> "a <script> element";
-      case STYLE -> "a <style> element";
-      case RCDATA -> "a <title> or <textarea> element";
-      case COMMENT -> "an HTML comment";
-      case END_TAG -> "an end tag";
-      default -> "HTML text";
-    };
-  }
-
-  private static final Set<String> VOID_ELEMENTS = Set.of("area", "base", "br", "col", "embed",
-      "hr", "img", "input", "link", "meta", "source", "track", "wbr");
-
-  /**
-   * Top-level ranges whose parent element holds other slots. The 0.25.1 client applies range
-   * operations of a top-level range straight to the DOM and then leaves the rows' parent element
-   * out of its morph, so another slot in that element changed by the same update would not show.
-   * Such a range is sent inside a node of its own, which the client always morphs.
-   */
-  private static Set<RangeInfo> sharedParentRanges(Node page) {
-    StringBuilder skeleton = new StringBuilder();
-    List<Item> slots = new ArrayList<>();
-    for (Item item : page.items()) {
-      if (!item.live()) {
-        continue;
-      }
-      if (item instanceof Item.Static s) {
-        skeleton.append(s.text());
-      } else if (item instanceof Item.Slot) {
-        skeleton.append(SLOT_MARK);
-        slots.add(item);
-      }
-    }
-    Set<RangeInfo> wrapped = new HashSet<>();
-    Matcher tags = Pattern.compile("<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>").matcher(skeleton);
-    for (int k = 0, at = -1; k < slots.size(); k++) {
-      at = skeleton.indexOf(String.valueOf(SLOT_MARK), at + 1);
-      if (!(slots.get(k) instanceof Item.Rows rows)) {
-        continue;
-      }
-      int[] parent = parentElement(skeleton, tags, at);
-      int others = 0;
-      for (int i = parent[0]; i < parent[1]; i++) {
-        if (skeleton.charAt(i) == SLOT_MARK && i != at) {
-          others++;
-        }
-      }
-      if (others > 0) {
-        wrapped.add(rows.range());
-      }
-    }
-    return wrapped;
-  }
-
-  /** The [start, end) of the content of the innermost element around {@code at}. */
-  private static int[] parentElement(CharSequence text, Matcher tags, int at) {
-    Deque<String> names = new ArrayDeque<>();
-    Deque<Integer> starts = new ArrayDeque<>();
-    tags.reset();
-    int depth = -1;
-    int start = 0;
-    while (tags.find()) {
-      if (depth < 0 && tags.start() > at) {
-        if (names.isEmpty()) {
-          return new int[] {0, text.length()};
-        }
-        depth = names.size();
-        start = starts.peek();
-      }
-      String name = tags.group(2).toLowerCase(Locale.ROOT);
-      if (!tags.group(1).isEmpty()) {
-        if (names.contains(name)) {
-          String top;
-          do {
-            top = names.pop();
-            starts.pop();
-            if (depth >= 0 && names.size() < depth) {
-              return new int[] {start, tags.start()};
-            }
-          } while (!top.equals(name));
-        }
-      } else if (tags.group(3).isEmpty() && !VOID_ELEMENTS.contains(name)) {
-        names.push(name);
-        starts.push(tags.end());
-      }
-    }
-    if (depth < 0) {
-      return new int[] {names.isEmpty() ? 0 : starts.peek(), text.length()};
-    }
-    return new int[] {start, text.length()};
-  }
-
-  /** A document starts (after white space and comments) with a doctype or {@code <html>}. */
-  private static boolean startsAsDocument(String text) {
-    String t = text.stripLeading().toLowerCase(Locale.ROOT);
-    return t.startsWith("<!doctype") || t.startsWith("<html") || t.contains("<body");
-  }
-
-  private static String hash(String text) {
-    long h = 0xcbf29ce484222325L;
-    for (int i = 0; i < text.length(); i++) {
-      h ^= text.charAt(i);
-      h *= 0x100000001b3L;
-    }
-    return String.format("%016x", h);
+        SharedParents.of(page), PageLayout.hash(text));
   }
 
   // ------------------------------------------------------------------ variables and nodes
 
   private Var newVar(String base, TypeMirror type, String description) {
-    String name = javaIdentifier(base);
+    String name = JavaNames.javaIdentifier(base);
     String unique = name;
     for (int i = 2; !javaNames.add(unique); i++) {
       unique = name + i;
@@ -239,17 +107,6 @@ public final class TemplateCompiler {
     Var v = new Var(unique, type, description);
     declaredIn.put(v, nodes.peek());
     return v;
-  }
-
-  private static String javaIdentifier(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      if (Character.isJavaIdentifierPart(c) && c != '$') {
-        b.append(b.length() == 0 ? Character.toLowerCase(c) : c);
-      }
-    }
-    String name = b.length() == 0 || !Character.isJavaIdentifierStart(b.charAt(0)) ? "v" + b : b.toString();
-    return javax.lang.model.SourceVersion.isKeyword(name) || name.equals("out") ? name + "Value" : name;
   }
 
   /** Records that the current node reads {@code v}: every node between here and its owner. */
@@ -492,10 +349,9 @@ public final class TemplateCompiler {
         TypeMirror dotType = value.type();
         if (kit.isOptional(dotType)) {
           dotType = kit.optionalValueType(dotType);
-          bound = new Expr.Func("get", c -> com.palantir.javapoet.CodeBlock.of("$L.get()", c.get(0)),
-              List.of(value), dotType, value.cheap());
+          bound = new Expr.Func("get", Op.OPTIONAL_GET, List.of(value), dotType, value.cheap());
         }
-        Var dot = newVar(dotName(w.value()), dotType, "dot of {{with " + source(w.value()) + "}}");
+        Var dot = newVar(JavaNames.dotName(w.value()), dotType, "dot of {{with " + source(w.value()) + "}}");
         if (checker.isError(value)) {
           checker.poison(dot, "");
         }
@@ -568,20 +424,6 @@ public final class TemplateCompiler {
     return a == null || b == null ? null : HtmlScanner.join(a, b);
   }
 
-  /** A readable Java name for the value a with or range binds. */
-  private static String dotName(Ast.Pipeline p) {
-    if (p.cmds().size() == 1 && p.cmds().get(0).args().size() == 1) {
-      Ast.Arg a = p.cmds().get(0).args().get(0);
-      if (a instanceof Ast.Field f) {
-        return f.names().get(f.names().size() - 1);
-      }
-      if (a instanceof Ast.Variable v && !v.fields().isEmpty()) {
-        return v.fields().get(v.fields().size() - 1);
-      }
-    }
-    return "dot";
-  }
-
   // ------------------------------------------------------------------ range
 
   private void range(Ast.Range r, Scope scope) {
@@ -621,7 +463,7 @@ public final class TemplateCompiler {
     Node row = new Node(name + "Row", r.body().pos());
     (live() ? liveNodes : htmlOnlyNodes).add(row);
     List<Ast.Variable> decl = r.pipe().decl();
-    String dotBase = decl.isEmpty() ? singular(dotName(r.pipe())) : decl.get(decl.size() - 1).name().substring(1);
+    String dotBase = decl.isEmpty() ? JavaNames.singular(JavaNames.dotName(r.pipe())) : decl.get(decl.size() - 1).name().substring(1);
     nodes.push(row);
     Var dot = newVar(dotBase, dotType, "row of {{range " + source(r.pipe()) + "}}");
     Var index = null;
@@ -641,7 +483,8 @@ public final class TemplateCompiler {
           + "HTML context than it starts (an unclosed tag or quote?)");
     }
     ctx = before;
-    RangeInfo.Key key = rowKey(row, dot, index, shape, pos, source(r.pipe()));
+    RangeInfo.Key key = RowKeys.rowKey(row, dot, index, shape, pos, source(r.pipe()),
+        diagnostics);
     RangeInfo info = new RangeInfo(name, pos, collection, shape, elementType, dot, index, row, key,
         source(r.pipe()));
     if (live()) {
@@ -688,120 +531,6 @@ public final class TemplateCompiler {
     htmlOnlyNodes.remove(scratch);
   }
 
-  private static String singular(String s) {
-    if (s.endsWith("ies") && s.length() > 3) {
-      return s.substring(0, s.length() - 3) + "y";
-    }
-    if (s.endsWith("s") && s.length() > 1 && !s.endsWith("ss")) {
-      return s.substring(0, s.length() - 1);
-    }
-    return s + "Item";
-  }
-
-  /**
-   * The row key: the first key attribute of the row's first element, when its value is made of
-   * static text and printed values. Maps without one are keyed by map key.
-   */
-  private RangeInfo.Key rowKey(Node row, Var dot, Var index, RangeInfo.Shape shape, Pos pos,
-      String source) {
-    StringBuilder skeleton = new StringBuilder();
-    List<Item.Slot> slots = new ArrayList<>();
-    for (Item item : row.items()) {
-      if (item instanceof Item.Static s) {
-        skeleton.append(s.text());
-      } else if (item instanceof Item.Slot slot) {
-        skeleton.append(SLOT_MARK).append((char) ('\u0100' + slots.size())).append(SLOT_MARK);
-        slots.add(slot);
-      }
-    }
-    Matcher tag = Pattern.compile("<([a-zA-Z][^\\s/>\u0001]*)([^>]*)>").matcher(skeleton);
-    if (tag.find() && skeleton.substring(0, tag.start()).isBlank()) {
-      String attrs = tag.group(2);
-      for (String name : KEY_ATTRIBUTES) {
-        Matcher m = Pattern.compile("(?i)(?:^|\\s)" + Pattern.quote(name)
-            + "\\s*=\\s*(\"([^\"]*)\"|'([^']*)')").matcher(attrs);
-        if (!m.find()) {
-          continue;
-        }
-        String value = m.group(2) != null ? m.group(2) : m.group(3);
-        List<Object> parts = rowLocal(keyParts(value, slots), row, dot, index);
-        if (parts != null) {
-          return new RangeInfo.Key(parts, name);
-        }
-        diagnostics.warning(pos, "UnkeyedRange", "the " + name + " of the rows of {{range "
-            + source + "}} is not made of plain values, so rows are keyed by position");
-        return null;
-      }
-    }
-    if (shape == RangeInfo.Shape.MAP) {
-      return new RangeInfo.Key(List.of(), null);
-    }
-    diagnostics.warning(pos, "UnkeyedRange", "the rows of {{range " + source + "}} have no "
-        + "data-key, so they are keyed by position and inserting or removing a row re-sends "
-        + "every row after it; add data-key=\"{{.ID}}\" (a unique value) to the row's first element");
-    return null;
-  }
-
-  /**
-   * Key parts rewritten to read only the row and its index: variables the row declared (such as
-   * the dot of an inlined {@code {{template}}}) are replaced by their values. Null when a part
-   * still needs anything else, since keys are computed from a row alone.
-   */
-  private static List<Object> rowLocal(List<Object> parts, Node row, Var dot, Var index) {
-    if (parts == null) {
-      return null;
-    }
-    Map<Var, Expr> lets = new HashMap<>();
-    for (Item item : row.items()) {
-      if (item instanceof Item.Let let) {
-        if (let.assign()) {
-          lets.remove(let.var());
-        } else {
-          lets.put(let.var(), let.value());
-        }
-      }
-    }
-    List<Object> out = new ArrayList<>();
-    for (Object part : parts) {
-      if (part instanceof Expr e) {
-        Expr local = Exprs.substitute(e, lets);
-        if (local == null || !Exprs.vars(local).stream().allMatch(v -> v == dot || v == index)) {
-          return null;
-        }
-        out.add(local);
-      } else {
-        out.add(part);
-      }
-    }
-    return out;
-  }
-
-  private static List<Object> keyParts(String value, List<Item.Slot> slots) {
-    List<Object> parts = new ArrayList<>();
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c != SLOT_MARK) {
-        text.append(c);
-        continue;
-      }
-      Item.Slot slot = slots.get(value.charAt(i + 1) - '\u0100');
-      i += 2;
-      if (!(slot instanceof Item.Print print)) {
-        return null;
-      }
-      if (text.length() > 0) {
-        parts.add(text.toString());
-        text.setLength(0);
-      }
-      parts.add(print.value());
-    }
-    if (text.length() > 0) {
-      parts.add(text.toString());
-    }
-    return parts.stream().anyMatch(p -> p instanceof Expr) ? parts : null;
-  }
-
   // ------------------------------------------------------------------ template calls
 
   private void templateCall(Ast.TemplateCall call, Scope scope) {
@@ -828,7 +557,7 @@ public final class TemplateCompiler {
       if (checker.isError(value)) {
         return;
       }
-      dot = newVar(dotName(call.pipe()), value.type(), "dot of {{template \"" + call.name() + "\"}}");
+      dot = newVar(JavaNames.dotName(call.pipe()), value.type(), "dot of {{template \"" + call.name() + "\"}}");
       node().items().add(new Item.Let(dot, value, false, call.pos(), live()));
     }
     // The called template sees only its own dot, also as $.

@@ -1,5 +1,6 @@
 package io.github.livetemplate.processor.check;
 
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -52,7 +53,7 @@ final class TypeKit {
     intType = types.getPrimitiveType(TypeKind.INT);
     longType = types.getPrimitiveType(TypeKind.LONG);
     doubleType = types.getPrimitiveType(TypeKind.DOUBLE);
-    trustedHtml = elements.getTypeElement("io.github.livetemplate.runtime.TrustedHtml");
+    trustedHtml = elements.getTypeElement(RuntimeTypes.name(RuntimeTypes.TRUSTED_HTML));
   }
 
   private TypeMirror declared(String name) {

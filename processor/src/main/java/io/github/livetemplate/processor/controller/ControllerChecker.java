@@ -1,5 +1,6 @@
 package io.github.livetemplate.processor.controller;
 
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.Annotations;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,12 +37,12 @@ import javax.lang.model.util.Types;
  * method must have the exact shape; other public methods are left alone.
  */
 public final class ControllerChecker {
-  public static final String LIVE_TEMPLATE = "io.github.livetemplate.LiveTemplate";
-  public static final String ACTION = "io.github.livetemplate.Action";
-  public static final String CONTEXT = "io.github.livetemplate.runtime.Context";
-  public static final String PERSIST = "io.github.livetemplate.Persist";
-  private static final Set<String> PAGE_DATA = Set.of("io.github.livetemplate.runtime.FieldErrors",
-      "io.github.livetemplate.runtime.Flash");
+  private static final String LIVE_TEMPLATE = RuntimeTypes.name(RuntimeTypes.LIVE_TEMPLATE);
+  private static final String ACTION = RuntimeTypes.name(RuntimeTypes.ACTION);
+  private static final String CONTEXT = RuntimeTypes.name(RuntimeTypes.CONTEXT);
+  private static final String PERSIST = RuntimeTypes.name(RuntimeTypes.PERSIST);
+  private static final Set<String> PAGE_DATA = Set.of(RuntimeTypes.name(RuntimeTypes.FIELD_ERRORS),
+      RuntimeTypes.name(RuntimeTypes.FLASH));
 
   private static final Set<String> LIFECYCLE = Set.of("mount", "onConnect", "onDisconnect");
 
@@ -346,7 +347,7 @@ public final class ControllerChecker {
     }
     if (!isContext(p.get(1).asType())) {
       problems.add(new Problem(m, action, prefix + " (the second parameter must be "
-          + "io.github.livetemplate.runtime.Context)"));
+          + CONTEXT + ")"));
       return false;
     }
     if (returnsVoid ? m.getReturnType().getKind() != TypeKind.VOID

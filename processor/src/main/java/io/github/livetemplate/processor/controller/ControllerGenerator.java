@@ -1,5 +1,16 @@
 package io.github.livetemplate.processor.controller;
 
+import static io.github.livetemplate.processor.generate.RuntimeTypes.ACTIONS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.CONTEXT;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.FIELD_ERRORS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.FLASH;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.LIVE_HANDLER;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.LIVE_HANDLER_BUILDER;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.PERSISTED_FIELDS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.TYPE_REF;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.UNKNOWN_ACTION;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.PROCESSOR;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -30,31 +41,22 @@ import javax.lang.model.type.TypeMirror;
  * Writes {@code <Controller>Live}: the {@code Actions} implementation that dispatches action
  * names to the controller's methods with a {@code switch} (no reflection), delegates the
  * lifecycle methods, fills the state's {@code FieldErrors}/{@code Flash} components, reads and
- * restores its {@code @Persist} components (when it has any), and offers
- * {@code handler(...)}/{@code builder(...)} factories for the runtime.
+ * restores its {@code @Persist} components (when it has any), and, when the Undertow
+ * {@code LiveHandler} is on the class path, offers {@code handler(...)}/{@code builder(...)}
+ * factories for it. Without it the dispatcher stands alone, for other servers.
  */
 public final class ControllerGenerator {
-  static final String PKG = "io.github.livetemplate.runtime";
-  static final String GEN = "io.github.livetemplate.runtime.generated";
-  static final String UNDERTOW = "io.github.livetemplate.undertow";
-  static final ClassName ACTIONS = ClassName.get(GEN, "Actions");
-  static final ClassName UNKNOWN_ACTION = ClassName.get(GEN, "Actions", "UnknownActionException");
-  static final ClassName CONTEXT = ClassName.get(PKG, "Context");
-  static final ClassName FIELD_ERRORS = ClassName.get(PKG, "FieldErrors");
-  static final ClassName FLASH = ClassName.get(PKG, "Flash");
-  static final ClassName LIVE_HANDLER = ClassName.get(UNDERTOW, "LiveHandler");
-  static final ClassName LIVE_HANDLER_BUILDER = ClassName.get(UNDERTOW, "LiveHandler", "Builder");
-  static final ClassName PERSISTED_FIELDS = ClassName.get(GEN, "PersistedFields");
-  static final ClassName TYPE_REF = ClassName.get(GEN, "TypeRef");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
   private final ControllerModel m;
   private final TypeName state;
   private final TypeName controller;
   private final ClassName self;
+  private final boolean undertow;
 
-  private ControllerGenerator(ControllerModel m) {
+  private ControllerGenerator(ControllerModel m, boolean undertow) {
     this.m = m;
+    this.undertow = undertow;
     this.state = TypeName.get(m.state().asType());
     this.controller = TypeName.get(m.controller().asType());
     this.self = ClassName.get(packageOf(m.controller()), liveName(m));
@@ -65,9 +67,13 @@ public final class ControllerGenerator {
     return m.controller().getSimpleName() + "Live";
   }
 
-  /** The generated source file for {@code m}. */
-  public static JavaFile generate(ControllerModel m) {
-    ControllerGenerator g = new ControllerGenerator(m);
+  /**
+   * The generated source file for {@code m}.
+   *
+   * @param undertow whether the {@code LiveHandler} type exists, so the factories can be written
+   */
+  public static JavaFile generate(ControllerModel m, boolean undertow) {
+    ControllerGenerator g = new ControllerGenerator(m, undertow);
     return JavaFile.builder(g.self.packageName(), g.type())
         .skipJavaLangImports(true)
         .indent("  ")
@@ -79,7 +85,7 @@ public final class ControllerGenerator {
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(ACTIONS, state))
         .addAnnotation(AnnotationSpec.builder(GENERATED)
-            .addMember("value", "$S", "io.github.livetemplate.processor.LiveTemplateProcessor")
+            .addMember("value", "$S", PROCESSOR)
             .addMember("comments", "$S", "from " + m.controller().getQualifiedName())
             .build())
         .addOriginatingElement(m.controller())
@@ -101,26 +107,9 @@ public final class ControllerGenerator {
         .addStatement("this.controller = $T.requireNonNull(controller, $S)", Objects.class,
             "controller")
         .build());
-    type.addMethod(MethodSpec.methodBuilder("handler")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(ParameterizedTypeName.get(LIVE_HANDLER, state))
-        .addJavadoc("A live page handler for {@code controller} with default settings.\n\n"
-            + "@param initialState the state {@code mount} starts from for every new session\n")
-        .addParameter(controller, "controller")
-        .addParameter(state, "initialState")
-        .addStatement("return builder(controller, initialState).build()")
-        .build());
-    type.addMethod(MethodSpec.methodBuilder("builder")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-        .returns(ParameterizedTypeName.get(LIVE_HANDLER_BUILDER, state))
-        .addJavadoc("A live page handler builder for {@code controller}, rendering with {@link "
-            + "$T}.\n\n@param initialState the state {@code mount} starts from for every new "
-            + "session\n", renderer())
-        .addParameter(controller, "controller")
-        .addParameter(state, "initialState")
-        .addStatement("return $T.builder(new $T(),$Wnew $T(controller),$WinitialState)",
-            LIVE_HANDLER, renderer(), self)
-        .build());
+    if (undertow) {
+      factories(type);
+    }
     type.addMethod(MethodSpec.methodBuilder("names")
         .addAnnotation(Override.class)
         .addModifiers(Modifier.PUBLIC)
@@ -157,13 +146,39 @@ public final class ControllerGenerator {
     return type.build();
   }
 
+  /** {@code handler(...)} and {@code builder(...)}: the Undertow {@code LiveHandler} for the page. */
+  private void factories(TypeSpec.Builder type) {
+    type.addMethod(MethodSpec.methodBuilder("handler")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(LIVE_HANDLER, state))
+        .addJavadoc("A live page handler for {@code controller} with default settings.\n\n"
+            + "@param initialState the state {@code mount} starts from for every new session\n")
+        .addParameter(controller, "controller")
+        .addParameter(state, "initialState")
+        .addStatement("return builder(controller, initialState).build()")
+        .build());
+    type.addMethod(MethodSpec.methodBuilder("builder")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(ParameterizedTypeName.get(LIVE_HANDLER_BUILDER, state))
+        .addJavadoc("A live page handler builder for {@code controller}, rendering with {@link "
+            + "$T}.\n\n@param initialState the state {@code mount} starts from for every new "
+            + "session\n", renderer())
+        .addParameter(controller, "controller")
+        .addParameter(state, "initialState")
+        .addStatement("return $T.builder(new $T(),$Wnew $T(controller),$WinitialState)",
+            LIVE_HANDLER, renderer(), self)
+        .build());
+  }
+
   private CodeBlock classDoc() {
     CodeBlock.Builder doc = CodeBlock.builder()
         .add("Runs the actions of {@link $T} for pages with state {@link $T}:\neach action name "
             + "is a {@code switch} case calling the method directly, with no reflection.\n\n",
             controller, state)
-        .add("<p>Serve a page with {@code $L.handler(new $L(), initialState)}.\n\n", self.simpleName(),
-            m.controller().getSimpleName());
+        .add(undertow ? CodeBlock.of("<p>Serve a page with {@code $L.handler(new $L(), "
+            + "initialState)}.\n\n", self.simpleName(), m.controller().getSimpleName())
+            : CodeBlock.of("<p>Give {@code new $L(new $L())} to the server with the page's "
+            + "renderer.\n\n", self.simpleName(), m.controller().getSimpleName()));
     if (m.actions().isEmpty()) {
       doc.add("<p>The controller has no actions.\n");
     } else {

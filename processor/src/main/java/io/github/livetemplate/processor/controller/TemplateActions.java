@@ -1,5 +1,10 @@
 package io.github.livetemplate.processor.controller;
 
+import io.github.livetemplate.processor.html.Attr;
+import io.github.livetemplate.processor.html.HtmlTokenizer;
+import io.github.livetemplate.processor.html.Tag;
+import io.github.livetemplate.processor.html.TagReader;
+import io.github.livetemplate.processor.html.Token;
 import io.github.livetemplate.processor.parse.Ast;
 import io.github.livetemplate.processor.parse.Pos;
 import java.util.ArrayDeque;
@@ -17,7 +22,7 @@ import java.util.Set;
 
 /**
  * The action names a template's static HTML makes the {@code @livetemplate/client} send
- * (protocol §4.3, §6.1, §7.1), with where each is written.
+ * (docs/protocol.md: events, forms and actions), with where each is written.
  *
  * <p>The static text of the main body, of every {@code {{define}}}d template and of every
  * {@code if}/{@code with}/{@code range} branch is scanned in document order (branches one after
@@ -54,9 +59,6 @@ public final class TemplateActions {
    * @param origin the HTML that sends it, for messages ({@code <button name="delete">})
    */
   public record Ref(String name, Pos pos, Kind kind, String origin) {}
-
-  private static final Set<String> RAW_TEXT = Set.of("script", "style", "textarea", "title",
-      "xmp", "iframe", "noembed", "noframes");
 
   private final String source;
   private final int[] lineStarts;
@@ -111,19 +113,26 @@ public final class TemplateActions {
 
   /** Scans one template body as a document of its own. */
   private void document(Ast.ListNode body) {
-    Html html = new Html();
+    // The browser's raw-text elements: a button inside <xmp> is text, never clicked.
+    TagReader html = new TagReader(HtmlTokenizer.BROWSER_RAW_TEXT);
     walk(body, html, new ArrayDeque<>());
-    html.dynamic();
-    route(html.tags);
+    html.dynamic(null);
+    List<Tag> tags = new ArrayList<>();
+    for (Token token : html.tokens()) {
+      if (token instanceof Tag t) {
+        tags.add(t);
+      }
+    }
+    route(tags);
   }
 
-  private void walk(Ast.ListNode list, Html html, Deque<String> calls) {
+  private void walk(Ast.ListNode list, TagReader html, Deque<String> calls) {
     if (list == null) {
       return;
     }
     for (Ast.Node n : list.nodes()) {
       if (n instanceof Ast.Text t) {
-        html.chunk(t.pos().offset(), t.text());
+        html.text(t.text(), t.pos().offset());
       } else if (n instanceof Ast.Comment) {
         continue;
       } else if (n instanceof Ast.If c) {
@@ -133,7 +142,7 @@ public final class TemplateActions {
       } else if (n instanceof Ast.Range c) {
         branches(html, calls, c.body(), c.otherwise());
       } else if (n instanceof Ast.TemplateCall c) {
-        html.dynamic();
+        html.dynamic(null);
         Ast.Definition d = definitions.get(c.name());
         if (d != null && !calls.contains(c.name())) {
           called.add(c.name());
@@ -141,294 +150,40 @@ public final class TemplateActions {
           walk(d.body(), html, calls);
           calls.pop();
         }
-        html.dynamic();
+        html.dynamic(null);
       } else {
-        html.dynamic(); // {{.X}}, {{$x := …}}, {{break}}, {{continue}}
+        html.dynamic(null); // {{.X}}, {{$x := …}}, {{break}}, {{continue}}
       }
     }
   }
 
-  private void branches(Html html, Deque<String> calls, Ast.ListNode a, Ast.ListNode b) {
-    html.dynamic();
+  private void branches(TagReader html, Deque<String> calls, Ast.ListNode a, Ast.ListNode b) {
+    html.dynamic(null);
     walk(a, html, calls);
-    html.dynamic();
+    html.dynamic(null);
     walk(b, html, calls);
-    html.dynamic();
+    html.dynamic(null);
   }
 
-  // ------------------------------------------------------------------ HTML tokens
+  // ------------------------------------------------------------------ tag helpers
 
-  /** An attribute; {@code value} is null for a bare attribute. */
-  private record Attr(String name, int nameOffset, String value, int valueOffset,
-      boolean dynamic) {
-    boolean isStatic() {
-      return value != null && !dynamic;
+  /** An attribute whose client-side value is non-empty or unknown (dynamic). */
+  private static boolean hasRouting(Tag t, String attr) {
+    for (Attr a : t.all(attr)) {
+      if (a.dynamic() || a.hasText()) {
+        return true;
+      }
     }
-
-    /** A static non-empty value. */
-    boolean hasText() {
-      return isStatic() && !value.isEmpty();
-    }
+    return false;
   }
 
-  /** A start tag ({@code end} false) or an end tag. */
-  private record Tag(String name, int offset, boolean end, List<Attr> attrs) {
-    Attr first(String attr) {
-      for (Attr a : attrs) {
-        if (a.name().equals(attr)) {
-          return a;
-        }
-      }
-      return null;
+  /** The lower-cased static type, "" when absent, null when dynamic. */
+  private static String type(Tag t) {
+    Attr a = t.first("type");
+    if (a == null) {
+      return "";
     }
-
-    List<Attr> all(String attr) {
-      return attrs.stream().filter(a -> a.name().equals(attr)).toList();
-    }
-
-    boolean has(String attr) {
-      return first(attr) != null;
-    }
-
-    /** An attribute whose client-side value is non-empty or unknown (dynamic). */
-    boolean hasRouting(String attr) {
-      for (Attr a : all(attr)) {
-        if (a.dynamic() || a.hasText()) {
-          return true;
-        }
-      }
-      return false;
-    }
-
-    /** The lower-cased static type, "" when absent, null when dynamic. */
-    String type() {
-      Attr a = first("type");
-      if (a == null) {
-        return "";
-      }
-      return a.isStatic() ? a.value().trim().toLowerCase(Locale.ROOT) : null;
-    }
-  }
-
-  private enum State {
-    DATA, TAG_NAME, IN_TAG, ATTR_NAME, AFTER_ATTR_NAME, BEFORE_VALUE, VALUE, COMMENT, BOGUS, RAW
-  }
-
-  /**
-   * A small HTML tokenizer over the static pieces, carrying its state across them. At a
-   * dynamic part an attribute value being read becomes dynamic, and so does a name.
-   */
-  private static final class Html {
-    final List<Tag> tags = new ArrayList<>();
-    private State state = State.DATA;
-    private String rawElement = "";
-    // the tag being read
-    private final StringBuilder tagName = new StringBuilder();
-    private int tagOffset;
-    private boolean endTag;
-    private boolean tagDynamic;
-    private List<Attr> attrs = new ArrayList<>();
-    // the attribute being read
-    private final StringBuilder attrName = new StringBuilder();
-    private int attrOffset;
-    private boolean attrNameDynamic;
-    private StringBuilder value;
-    private int valueOffset;
-    private boolean valueDynamic;
-    private char quote;
-
-    void dynamic() {
-      switch (state) {
-        case VALUE -> valueDynamic = true;
-        case BEFORE_VALUE -> {
-          value = new StringBuilder();
-          valueDynamic = true;
-          quote = 0;
-          state = State.VALUE;
-        }
-        case ATTR_NAME -> attrNameDynamic = true;
-        case TAG_NAME -> tagDynamic = true;
-        default -> { }
-      }
-    }
-
-    void chunk(int base, String s) {
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        int at = base + i;
-        switch (state) {
-          case DATA -> {
-            if (c != '<') {
-              break;
-            }
-            if (s.startsWith("<!--", i)) {
-              state = State.COMMENT;
-              i += 3;
-            } else if (s.startsWith("<!", i) || s.startsWith("<?", i)) {
-              state = State.BOGUS;
-            } else if (i + 2 < s.length() && s.charAt(i + 1) == '/'
-                && isLetter(s.charAt(i + 2))) {
-              startTag(at, true);
-              i++;
-            } else if (i + 1 < s.length() && isLetter(s.charAt(i + 1))) {
-              startTag(at, false);
-            }
-          }
-          case COMMENT -> {
-            if (s.startsWith("-->", i)) {
-              state = State.DATA;
-              i += 2;
-            }
-          }
-          case BOGUS -> {
-            if (c == '>') {
-              state = State.DATA;
-            }
-          }
-          case RAW -> {
-            int after = i + 2 + rawElement.length();
-            if (c == '<' && s.startsWith("</", i)
-                && s.regionMatches(true, i + 2, rawElement, 0, rawElement.length())
-                && (after >= s.length() || !isNameChar(s.charAt(after)))) {
-              state = State.DATA;
-              i--; // read the end tag in DATA
-            }
-          }
-          case TAG_NAME -> {
-            if (isSpace(c) || c == '/') {
-              state = State.IN_TAG;
-            } else if (c == '>') {
-              endOfTag();
-            } else {
-              tagName.append(Character.toLowerCase(c));
-            }
-          }
-          case IN_TAG -> {
-            if (c == '>') {
-              endOfTag();
-            } else if (!isSpace(c) && c != '/') {
-              startAttr(at, c);
-            }
-          }
-          case ATTR_NAME -> {
-            if (isSpace(c)) {
-              state = State.AFTER_ATTR_NAME;
-            } else if (c == '=') {
-              state = State.BEFORE_VALUE;
-            } else if (c == '>') {
-              endAttr();
-              endOfTag();
-            } else if (c == '/') {
-              endAttr();
-              state = State.IN_TAG;
-            } else {
-              attrName.append(Character.toLowerCase(c));
-            }
-          }
-          case AFTER_ATTR_NAME -> {
-            if (c == '=') {
-              state = State.BEFORE_VALUE;
-            } else if (c == '>') {
-              endAttr();
-              endOfTag();
-            } else if (c == '/') {
-              endAttr();
-              state = State.IN_TAG;
-            } else if (!isSpace(c)) {
-              endAttr();
-              startAttr(at, c);
-            }
-          }
-          case BEFORE_VALUE -> {
-            if (isSpace(c)) {
-              break;
-            }
-            value = new StringBuilder();
-            valueDynamic = false;
-            if (c == '"' || c == '\'') {
-              quote = c;
-              valueOffset = at + 1;
-              state = State.VALUE;
-            } else if (c == '>') {
-              valueOffset = at;
-              endAttr();
-              endOfTag();
-            } else {
-              quote = 0;
-              valueOffset = at;
-              value.append(c);
-              state = State.VALUE;
-            }
-          }
-          case VALUE -> {
-            if (quote != 0 ? c == quote : isSpace(c)) {
-              endAttr();
-              state = State.IN_TAG;
-            } else if (quote == 0 && c == '>') {
-              endAttr();
-              endOfTag();
-            } else {
-              if (value.isEmpty() && !valueDynamic) {
-                valueOffset = at;
-              }
-              value.append(c);
-            }
-          }
-        }
-      }
-    }
-
-    private void startTag(int at, boolean end) {
-      state = State.TAG_NAME;
-      tagName.setLength(0);
-      tagOffset = at;
-      endTag = end;
-      tagDynamic = false;
-      attrs = new ArrayList<>();
-    }
-
-    private void startAttr(int at, char first) {
-      attrName.setLength(0);
-      attrName.append(Character.toLowerCase(first));
-      attrOffset = at;
-      attrNameDynamic = false;
-      value = null;
-      valueDynamic = false;
-      state = State.ATTR_NAME;
-    }
-
-    private void endAttr() {
-      if (!attrNameDynamic) {
-        attrs.add(new Attr(attrName.toString(), attrOffset, value == null ? null
-            : value.toString(), valueOffset, valueDynamic));
-      }
-      value = null;
-    }
-
-    private void endOfTag() {
-      String name = tagName.toString();
-      state = State.DATA;
-      if (tagDynamic || name.isEmpty()) {
-        return;
-      }
-      tags.add(new Tag(name, tagOffset, endTag, List.copyOf(attrs)));
-      if (!endTag && RAW_TEXT.contains(name)) {
-        state = State.RAW;
-        rawElement = name;
-      }
-    }
-
-    private static boolean isLetter(char c) {
-      return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
-    }
-
-    private static boolean isSpace(char c) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-    }
-
-    private static boolean isNameChar(char c) {
-      return !isSpace(c) && c != '/' && c != '>';
-    }
+    return a.isStatic() ? a.text().trim().toLowerCase(Locale.ROOT) : null;
   }
 
   // ------------------------------------------------------------------ routing
@@ -461,7 +216,7 @@ public final class TemplateActions {
         order.add(f);
         Attr id = t.first("id");
         if (id != null && id.hasText()) {
-          byId.putIfAbsent(id.value(), f);
+          byId.putIfAbsent(id.text(), f);
         }
       }
     }
@@ -479,21 +234,21 @@ public final class TemplateActions {
           boolean nativeSubmit = a.name().equals("lvt-on:submit") && t.name().equals("form")
               && !forms.get(t).intercepted();
           if (a.hasText() && !nativeSubmit) {
-            add(a.value(), a.valueOffset(), Kind.EVENT, a.name() + "=\"" + a.value() + "\"");
+            add(a.text(), a.textOffset(), Kind.EVENT, a.name() + "=\"" + a.text() + "\"");
           }
         } else if (a.name().equals("lvt-scroll-sentinel")) {
           add("load_more", a.nameOffset(), Kind.SCROLL_SENTINEL, "lvt-scroll-sentinel");
         } else if (a.name().equals("lvt-form:action") && !t.name().equals("form")
             && a.hasText()) {
-          add(a.value(), a.valueOffset(), Kind.FORM_ACTION,
-              "lvt-form:action=\"" + a.value() + "\"");
+          add(a.text(), a.textOffset(), Kind.FORM_ACTION,
+              "lvt-form:action=\"" + a.text() + "\"");
         }
       }
       switch (t.name()) {
         case "form" -> open.push(forms.get(t));
         case "button" -> button(t, owner(t, enclosing, byId));
         case "input" -> {
-          String type = t.type();
+          String type = type(t);
           Form owner = owner(t, enclosing, byId);
           if (("submit".equals(type) || "image".equals(type)) && owner != null
               && owner != UNKNOWN) {
@@ -514,19 +269,19 @@ public final class TemplateActions {
     if (form == null) {
       return enclosing;
     }
-    Form f = form.hasText() ? byId.get(form.value()) : null;
+    Form f = form.hasText() ? byId.get(form.text()) : null;
     return f != null ? f : UNKNOWN;
   }
 
   private void button(Tag t, Form owner) {
-    String type = t.type();
+    String type = type(t);
     if (owner == null) {
       // An orphan button sends its name on click, whatever its type except reset.
       if (type != null && !type.equals("reset") && !t.has("commandfor")) {
         for (Attr name : t.all("name")) {
           if (name.hasText()) {
-            add(name.value(), name.valueOffset(), Kind.ORPHAN_BUTTON,
-                "<button name=\"" + name.value() + "\">");
+            add(name.text(), name.textOffset(), Kind.ORPHAN_BUTTON,
+                "<button name=\"" + name.text() + "\">");
           }
         }
       }
@@ -543,38 +298,38 @@ public final class TemplateActions {
 
   private void finish(Form f) {
     Tag t = f.tag;
-    if (!f.intercepted() || t.hasRouting("lvt-on:submit") || t.has("lvt-persist")) {
+    if (!f.intercepted() || hasRouting(t, "lvt-on:submit") || t.has("lvt-persist")) {
       return; // native submit; lvt-on:submit checked as an event; persist:… not checked
     }
-    if (t.hasRouting("lvt-form:action")) {
+    if (hasRouting(t, "lvt-form:action")) {
       for (Attr a : t.all("lvt-form:action")) {
         if (a.hasText()) {
-          add(a.value(), a.valueOffset(), Kind.FORM_ACTION,
-              "lvt-form:action=\"" + a.value() + "\"");
+          add(a.text(), a.textOffset(), Kind.FORM_ACTION,
+              "lvt-form:action=\"" + a.text() + "\"");
         }
       }
       return;
     }
     boolean namedSubmit = false;
     for (Tag b : f.submitters) {
-      boolean sure = b.type() != null;
+      boolean sure = type(b) != null;
       for (Attr name : b.all("name")) {
         if (name.dynamic() || name.hasText()) {
           namedSubmit = true;
         }
         if (name.hasText() && sure) {
           String origin = b.name().equals("input")
-              ? "<input type=\"" + b.type() + "\" name=\"" + name.value() + "\">"
-              : "<button name=\"" + name.value() + "\">";
-          add(name.value(), name.valueOffset(), Kind.SUBMIT_BUTTON, origin);
+              ? "<input type=\"" + type(b) + "\" name=\"" + name.text() + "\">"
+              : "<button name=\"" + name.text() + "\">";
+          add(name.text(), name.textOffset(), Kind.SUBMIT_BUTTON, origin);
         }
       }
     }
-    boolean named = t.hasRouting("name");
+    boolean named = hasRouting(t, "name");
     for (Attr name : t.all("name")) {
       if (name.hasText()) {
-        add(name.value(), name.valueOffset(), Kind.FORM_NAME,
-            "<form name=\"" + name.value() + "\">");
+        add(name.text(), name.textOffset(), Kind.FORM_NAME,
+            "<form name=\"" + name.text() + "\">");
       }
     }
     if (!namedSubmit && !named) {

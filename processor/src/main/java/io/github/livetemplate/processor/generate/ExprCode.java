@@ -1,9 +1,12 @@
 package io.github.livetemplate.processor.generate;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.TypeName;
 import io.github.livetemplate.processor.model.Expr;
 import io.github.livetemplate.processor.model.Exprs;
+import io.github.livetemplate.processor.model.Op;
 import io.github.livetemplate.processor.model.Var;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /** Java source for checked expressions, under a binding of variables to Java expressions. */
 final class ExprCode {
@@ -28,7 +34,10 @@ final class ExprCode {
       return name;
     }
     if (e instanceof Expr.Literal l) {
-      return CodeBlock.of("$L", l.javaLiteral());
+      return literal(l.value());
+    }
+    if (e instanceof Expr.EnumConstant c) {
+      return CodeBlock.of("$T.$L", erasure(c.type()), c.name());
     }
     if (e instanceof Expr.Call c) {
       return CodeBlock.of("$L.$L($L)", of(c.target(), names), c.method().getSimpleName(),
@@ -46,11 +55,95 @@ final class ExprCode {
     for (Expr a : f.args()) {
       args.add(of(a, names));
     }
-    CodeBlock code = f.render().apply(args);
+    CodeBlock code = func(f, args);
     String text = code.toString();
     // Operators need parentheses when they become operands of something else.
     return text.contains(" ") && !text.startsWith("(") || text.startsWith("!")
         ? CodeBlock.of("($L)", code) : code;
+  }
+
+  private static CodeBlock literal(Object value) {
+    if (value instanceof String s) {
+      return CodeBlock.of("$S", s);
+    }
+    if (value instanceof Long l) {
+      return CodeBlock.of("$LL", l);
+    }
+    return CodeBlock.of("$L", String.valueOf(value)); // null, booleans, ints, doubles
+  }
+
+  /** The Java code of a built-in applied to the code {@code c} of its arguments. */
+  private static CodeBlock func(Expr.Func f, List<CodeBlock> c) {
+    String neg = f.name().equals("ne") ? "!" : "";
+    return switch (f.op()) {
+      case NOT -> CodeBlock.of("!$L", c.get(0));
+      case NONZERO -> CodeBlock.of("$L != 0", c.get(0));
+      case TRUTH -> CodeBlock.of("$T.truth($L)", RuntimeTypes.VALUES, c.get(0));
+      case ALL -> CodeBlock.of("($L)", CodeBlock.join(c, " && "));
+      case ANY -> CodeBlock.of("($L)", CodeBlock.join(c, " || "));
+      case FIRST_FALSY, FIRST_TRUTHY -> firstDeciding(f.op() == Op.FIRST_FALSY, c);
+      case SPRINT -> CodeBlock.of("$T.sprint($L)", RuntimeTypes.GO_FMT, CodeBlock.join(c, ", "));
+      case SPRINTLN ->
+          CodeBlock.of("$T.sprintln($L)", RuntimeTypes.GO_FMT, CodeBlock.join(c, ", "));
+      case SPRINTF -> CodeBlock.of("$T.sprintf($L)", RuntimeTypes.GO_FMT, CodeBlock.join(c, ", "));
+      case ESCAPE_FUNCTION ->
+          CodeBlock.of("$T.$L($L)", RuntimeTypes.VALUES, f.name(), CodeBlock.join(c, ", "));
+      case SIZE -> CodeBlock.of("$L.size()", c.get(0));
+      case LENGTH -> CodeBlock.of("$L.length", c.get(0));
+      case LEN -> CodeBlock.of("$T.len($L)", RuntimeTypes.VALUES, c.get(0));
+      case ARRAY_INDEX -> CodeBlock.of("$L[(int) $L]", c.get(0), c.get(1));
+      case LIST_INDEX -> CodeBlock.of("$L.get((int) $L)", c.get(0), c.get(1));
+      case MAP_INDEX -> CodeBlock.of("$L.get($L)", c.get(0), c.get(1));
+      case INDEX -> CodeBlock.of("$T.index($L, $L)", RuntimeTypes.VALUES, c.get(0), c.get(1));
+      case SLICE -> CodeBlock.of("(($T) $T.slice($L))", erasure(f.type()), RuntimeTypes.VALUES,
+          CodeBlock.join(c, ", "));
+      case OPERATOR -> CodeBlock.of("$L $L $L", c.get(0), javaOperator(f.name()), c.get(1));
+      case COMPARE -> CodeBlock.of("$T.compare($L, $L) $L 0", RuntimeTypes.VALUES, c.get(0),
+          c.get(1), javaOperator(f.name()));
+      case GO_EQUALS -> CodeBlock.of("$L$T.eq($L, $L)", neg, RuntimeTypes.VALUES, c.get(0),
+          c.get(1));
+      case EQUALS -> CodeBlock.of("$L$T.equals($L, $L)", neg, OBJECTS, c.get(0), c.get(1));
+      case SAME -> CodeBlock.of("$L($L == $L)", neg, c.get(0), c.get(1));
+      case OPTIONAL_GET -> CodeBlock.of("$L.get()", c.get(0));
+    };
+  }
+
+  /**
+   * Go's {@code and}/{@code or} of non-booleans: {@code c} holds the n operands, then their
+   * truth values; the result is the first falsy (truthy) operand, else the last.
+   */
+  private static CodeBlock firstDeciding(boolean falsy, List<CodeBlock> c) {
+    int n = c.size() / 2;
+    CodeBlock result = c.get(n - 1);
+    for (int i = n - 2; i >= 0; i--) {
+      CodeBlock test = c.get(n + i);
+      result = falsy
+          ? CodeBlock.of("(!$L ? $L : $L)", test, c.get(i), result)
+          : CodeBlock.of("($L ? $L : $L)", test, c.get(i), result);
+    }
+    return result;
+  }
+
+  private static String javaOperator(String goOperator) {
+    return switch (goOperator) {
+      case "eq" -> "==";
+      case "ne" -> "!=";
+      case "lt" -> "<";
+      case "le" -> "<=";
+      case "gt" -> ">";
+      default -> ">=";
+    };
+  }
+
+  /** The erasure of {@code t}, as a cast needs it. */
+  private static TypeName erasure(TypeMirror t) {
+    if (t.getKind() == TypeKind.DECLARED) {
+      return ClassName.get((TypeElement) ((DeclaredType) t).asElement());
+    }
+    if (t.getKind() == TypeKind.ARRAY) {
+      return ArrayTypeName.of(erasure(((ArrayType) t).getComponentType()));
+    }
+    return TypeName.get(t);
   }
 
   private static CodeBlock args(List<Expr> args, Map<Var, CodeBlock> names) {
@@ -72,7 +165,7 @@ final class ExprCode {
   }
 
   private static void collect(Expr e, Map<String, Expr> out) {
-    if (e instanceof Expr.Literal) {
+    if (e instanceof Expr.Literal || e instanceof Expr.EnumConstant) {
       return;
     }
     if (e.cheap() || Exprs.vars(e).isEmpty()) {

@@ -1,5 +1,13 @@
 package io.github.livetemplate.processor.generate;
 
+import static io.github.livetemplate.processor.generate.RuntimeTypes.ESCAPE;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.JSON;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.LIVE_RENDERER;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.RANGE_DIFF;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.ROWS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.SLOTS;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.STATICS;
+
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
@@ -33,15 +41,7 @@ import javax.lang.model.element.PackageElement;
  * {@code diff…} the changed slots between two states.
  */
 public final class RendererGenerator {
-  static final String RENDER = "io.github.livetemplate.runtime.generated";
-  static final ClassName UTF8 = ClassName.get("io.github.livetemplate.runtime", "Utf8Buffer");
-  static final ClassName LIVE_RENDERER = ClassName.get("io.github.livetemplate.runtime", "LiveRenderer");
-  static final ClassName JSON = ClassName.get(RENDER, "Json");
-  static final ClassName SLOTS = ClassName.get(RENDER, "Slots");
-  static final ClassName ESCAPE = ClassName.get(RENDER, "Escape");
-  static final ClassName STATICS = ClassName.get(RENDER, "Statics");
-  static final ClassName ROWS = ClassName.get(RENDER, "Rows");
-  static final ClassName RANGE_DIFF = ClassName.get(RENDER, "RangeDiff");
+  static final ClassName UTF8 = RuntimeTypes.UTF8_BUFFER;
   private static final ClassName LIST = ClassName.get(List.class);
   /** Chunk size for string constants: 8,000 chars stay below 65,535 bytes of modified UTF-8. */
   private static final int CHUNK = 8000;
@@ -86,7 +86,7 @@ public final class RendererGenerator {
     type.addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addSuperinterface(ParameterizedTypeName.get(LIVE_RENDERER, stateType()))
         .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-            .addMember("value", "$S", "io.github.livetemplate.processor.LiveTemplateProcessor")
+            .addMember("value", "$S", RuntimeTypes.PROCESSOR)
             .addMember("comments", "$S", "from " + t.path())
             .build())
         .addOriginatingElement(t.record())

@@ -1,8 +1,6 @@
 package io.github.livetemplate.processor.model;
 
-import com.palantir.javapoet.CodeBlock;
 import java.util.List;
-import java.util.function.Function;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
 
@@ -28,8 +26,13 @@ public sealed interface Expr {
     }
   }
 
-  /** A constant; {@code javaLiteral} is Java source such as {@code 42}, {@code "x"}, {@code null}. */
-  record Literal(String javaLiteral, TypeMirror type, Object value) implements Expr {}
+  /**
+   * A constant: null, a Boolean, Integer, Long, Double or String.
+   */
+  record Literal(TypeMirror type, Object value) implements Expr {}
+
+  /** The constant {@code name} of the enum {@code type}. */
+  record EnumConstant(TypeMirror type, String name) implements Expr {}
 
   /** {@code target.method(args)}: a record component, accessor or method. */
   record Call(Expr target, ExecutableElement method, List<Expr> args, TypeMirror type)
@@ -49,14 +52,14 @@ public sealed interface Expr {
   }
 
   /**
-   * A built-in function or operator; {@code render} turns the Java code of the arguments into
-   * the Java code of the call.
+   * A built-in function or operator.
    *
-   * @param name the template function name, for comments
+   * @param name the template function name (the Go operator for comparisons)
+   * @param op what it computes
    * @param cheap whether the result is cheap to compute and compare
    */
-  record Func(String name, Function<List<CodeBlock>, CodeBlock> render, List<Expr> args,
-      TypeMirror type, boolean cheap) implements Expr {}
+  record Func(String name, Op op, List<Expr> args, TypeMirror type, boolean cheap)
+      implements Expr {}
 
   /** A Java static method call for a user function. */
   record StaticCall(ExecutableElement method, List<Expr> args, TypeMirror type) implements Expr {

@@ -58,7 +58,7 @@ public final class Exprs {
     if (e instanceof Expr.Func f) {
       List<Expr> args = substituteAll(f.args(), values, depth);
       return args == null ? null
-          : new Expr.Func(f.name(), f.render(), args, f.type(), f.cheap());
+          : new Expr.Func(f.name(), f.op(), args, f.type(), f.cheap());
     }
     if (e instanceof Expr.StaticCall s) {
       List<Expr> args = substituteAll(s.args(), values, depth);
