@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of the repository: installs missing prerequisites (Debian packages; run as
-# root), then `mvn -B -ntp install` at the repository root.
+# root), then `./mvnw -B -ntp install` at the repository root.
 #
 # Each prerequisite has its own ensure_* function; add new ones (redis-server, …) the
 # same way and call them from main.
@@ -71,13 +71,13 @@ ensure_jdk() {
   log "$(javac -version 2>&1)"
 }
 
-# Maven.
-ensure_maven() {
-  if ! command -v mvn >/dev/null 2>&1; then
-    log "Maven missing"
-    apt_install maven
+# Maven comes from the wrapper (./mvnw downloads the pinned version from Maven Central with
+# curl and checks its SHA-256); only curl must be present.
+ensure_curl() {
+  if ! command -v curl >/dev/null 2>&1 && ! command -v wget >/dev/null 2>&1; then
+    log "curl missing"
+    apt_install curl ca-certificates
   fi
-  log "$(mvn -B -v 2>/dev/null | head -n 1)"
 }
 
 # Headless Chromium and its WebDriver for the browser end-to-end tests in examples/
@@ -104,15 +104,15 @@ ensure_redis() {
 }
 
 run_tests() {
-  log "running: mvn -B -ntp install (in $ROOT)"
+  log "running: ./mvnw -B -ntp install (in $ROOT)"
   cd "$ROOT"
-  mvn -B -ntp install
+  ./mvnw -B -ntp install
 }
 
 main() {
   ensure_node
   ensure_jdk
-  ensure_maven
+  ensure_curl
   ensure_chromium
   ensure_redis
   run_tests

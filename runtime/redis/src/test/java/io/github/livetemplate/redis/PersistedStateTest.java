@@ -1,6 +1,6 @@
 package io.github.livetemplate.redis;
 
-import io.github.livetemplate.undertow.TestServer;
+import io.github.livetemplate.undertow.testing.TestServer;
 
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.LiveRenderer;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.livetemplate.redis.TestRedis;
+import io.github.livetemplate.redis.testing.TestRedis;
 import io.undertow.Handlers;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -1,7 +1,9 @@
 package io.github.livetemplate.redis;
 
-import io.github.livetemplate.runtime.pubsub.Inbox;
-import io.github.livetemplate.runtime.pubsub.LogCapture;
+import io.github.livetemplate.redis.testing.RedisServer;
+
+import io.github.livetemplate.runtime.testing.Inbox;
+import io.github.livetemplate.runtime.testing.LogCapture;
 
 import io.github.livetemplate.runtime.pubsub.ActionMessage;
 import io.github.livetemplate.runtime.pubsub.BroadcastException;

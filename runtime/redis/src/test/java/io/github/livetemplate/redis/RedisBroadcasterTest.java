@@ -1,6 +1,8 @@
 package io.github.livetemplate.redis;
 
-import io.github.livetemplate.runtime.pubsub.Inbox;
+import io.github.livetemplate.redis.testing.RedisServer;
+
+import io.github.livetemplate.runtime.testing.Inbox;
 
 import io.github.livetemplate.runtime.pubsub.ActionMessage;
 import io.github.livetemplate.runtime.pubsub.BroadcastMessage;

@@ -1,5 +1,8 @@
 package io.github.livetemplate.undertow;
 
+import io.github.livetemplate.undertow.testing.TestPage;
+import io.github.livetemplate.undertow.testing.TestServer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

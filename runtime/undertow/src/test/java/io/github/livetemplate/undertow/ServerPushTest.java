@@ -1,5 +1,7 @@
 package io.github.livetemplate.undertow;
 
+import io.github.livetemplate.undertow.testing.TestServer;
+
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.Utf8Buffer;

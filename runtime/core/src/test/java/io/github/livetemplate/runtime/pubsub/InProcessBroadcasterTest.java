@@ -1,5 +1,7 @@
 package io.github.livetemplate.runtime.pubsub;
 
+import io.github.livetemplate.runtime.testing.Inbox;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

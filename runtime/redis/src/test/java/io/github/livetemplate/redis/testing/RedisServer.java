@@ -1,4 +1,4 @@
-package io.github.livetemplate.redis;
+package io.github.livetemplate.redis.testing;
 
 import java.io.BufferedReader;
 import java.io.File;

@@ -1,4 +1,4 @@
-package io.github.livetemplate.undertow;
+package io.github.livetemplate.undertow.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -32,9 +32,9 @@ public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  final Undertow undertow;
+  public final Undertow undertow;
   final int port;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  public final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
   public TestServer(PathHandler paths) {
     undertow = Undertow.builder().addHttpListener(0, "127.0.0.1").setHandler(paths).build();
@@ -122,9 +122,9 @@ public final class TestServer implements AutoCloseable {
   /** A WebSocket client collecting text messages. */
   public static final class WsClient implements WebSocket.Listener, AutoCloseable {
     public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
+    public WebSocket socket;
 
     public static WsClient connect(TestServer server, String path, String... headers) throws Exception {
       WsClient c = new WsClient();

@@ -1,4 +1,4 @@
-package io.github.livetemplate.runtime.pubsub;
+package io.github.livetemplate.runtime.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 public final class LogCapture extends Handler implements AutoCloseable {
   private final Logger logger = Logger.getLogger("io.github.livetemplate.pubsub");
   private final Level previous;
-  final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  public final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
   public LogCapture() {
     previous = logger.getLevel();

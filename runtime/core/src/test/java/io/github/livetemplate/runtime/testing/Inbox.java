@@ -1,4 +1,4 @@
-package io.github.livetemplate.runtime.pubsub;
+package io.github.livetemplate.runtime.testing;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

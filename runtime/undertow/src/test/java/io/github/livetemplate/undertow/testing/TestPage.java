@@ -1,4 +1,4 @@
-package io.github.livetemplate.undertow;
+package io.github.livetemplate.undertow.testing;
 
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.FieldErrors;
@@ -131,12 +131,12 @@ public final class TestPage {
 
   /** The actions; records lifecycle calls for assertions. */
   public static final class Controller implements Actions<Page> {
-    final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
-    final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
-    final AtomicInteger connects = new AtomicInteger();
-    final AtomicInteger mounts = new AtomicInteger();
-    final BlockingQueue<String> users = new LinkedBlockingQueue<>();
-    volatile CountDownLatch block = new CountDownLatch(0);
+    public final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
+    public final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+    public final AtomicInteger connects = new AtomicInteger();
+    public final AtomicInteger mounts = new AtomicInteger();
+    public final BlockingQueue<String> users = new LinkedBlockingQueue<>();
+    public volatile CountDownLatch block = new CountDownLatch(0);
 
     @Override
     public Set<String> names() {

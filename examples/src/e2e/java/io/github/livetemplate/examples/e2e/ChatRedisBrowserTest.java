@@ -10,6 +10,7 @@ import io.github.livetemplate.examples.chat.ChatRooms;
 import io.github.livetemplate.examples.chat.ChatState;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.redis.RedisBroadcaster;
+import io.github.livetemplate.redis.testing.RedisServer;
 import io.undertow.Undertow;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +55,7 @@ class ChatRedisBrowserTest {
     }
   }
 
-  static RedisProcess redis;
+  static RedisServer redis;
   static Instance a;
   static Instance b;
 
@@ -66,7 +67,7 @@ class ChatRedisBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    redis = RedisProcess.start();
+    redis = RedisServer.start();
     a = Instance.start(redis.url());
     b = Instance.start(redis.url());
   }
