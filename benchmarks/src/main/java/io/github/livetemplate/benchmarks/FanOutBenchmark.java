@@ -46,7 +46,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Load benchmark (issue 4, item 7): one {@code LiveHandler.publish} to N WebSocket sessions on
+ * Load benchmark: one {@code LiveHandler.publish} to N WebSocket sessions on
  * loopback, time until every client has the resulting frame, beside a raw Undertow loop that
  * sends the same bytes with {@code WebSockets.sendText} to N plain Undertow WebSocket channels;
  * and server heap per idle session. A plain {@code main}, never run by the build.

@@ -68,7 +68,7 @@ class CounterBrowserTest {
     assertTrue(first.get("tree").has("s"), first.toString());
     assertTrue(first.get("meta").get("success").asBoolean());
     assertFalse(first.get("meta").has("action"));
-    // What the buttons send (protocol §4.3) …
+    // What the buttons send (docs/protocol.md §4.2) …
     assertEquals(List.of(
         "{\"action\":\"increment\",\"data\":{},\"submitter\":\"increment\"}",
         "{\"action\":\"increment\",\"data\":{},\"submitter\":\"increment\"}",

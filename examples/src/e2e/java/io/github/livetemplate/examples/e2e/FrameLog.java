@@ -111,7 +111,7 @@ final class FrameLog implements FrameListener {
 
   /**
    * Every range operation list in {@code tree} (a slot value that is an array of arrays whose
-   * first element is a string, protocol §5.2), flattened to the ops.
+   * first element is a string, docs/protocol.md §6.6), flattened to the ops.
    */
   static List<JsonNode> rangeOps(JsonNode tree) {
     List<JsonNode> ops = new java.util.ArrayList<>();

@@ -121,7 +121,7 @@ class TodoBrowserTest {
     e2e.waitText("#todo-count", "2 items left");
     assertNull(e2e.text("#todo-list li.empty"), "the empty message is gone");
 
-    // The message the form sent (protocol §4.3) and the answer: the new row as an append op.
+    // The message the form sent (docs/protocol.md §4.2–§4.3) and the answer: the new row as an append op.
     List<Frame> sent = e2e.frames.of("/", ws(Direction.RECEIVED).and(action("add")));
     assertEquals("{\"action\":\"add\",\"data\":{\"text\":\"Buy milk\"},\"submitter\":\"add\"}",
         sent.get(0).text());
