@@ -1,17 +1,10 @@
 package io.github.livetemplate.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code src/test/resources/generated-goldens} of the module).
  */
 class GeneratedSourceGoldenTest {
-  private static final boolean UPDATE = Boolean.getBoolean("goldens.update");
-
   @TempDir Path root;
 
   @Test
@@ -118,42 +109,10 @@ class GeneratedSourceGoldenTest {
 
   private void check(String record, String source, String templateName, String template)
       throws IOException {
-    Path file = root.resolve("gen").resolve(templateName);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, template, StandardCharsets.UTF_8);
-    JavaFileObject input = JavaFileObjects.forSourceString("gen." + record, source);
-    Compilation compilation = Compiler.javac().withProcessors(new LiveTemplateProcessor())
-        .withOptions("-Alivetemplate.templateRoot=" + root)
-        .compile(input);
+    Compilation compilation = new ProcessorHarness(root).compile("gen/" + templateName, template,
+        "gen." + record, source);
     assertThat(compilation).succeededWithoutWarnings();
     String renderer = record + "Renderer";
-    JavaFileObject generated = compilation.generatedSourceFile("gen." + renderer)
-        .orElseThrow(() -> new AssertionError("gen." + renderer + " was not generated"));
-    String actual = generated.getCharContent(false).toString();
-    Path golden = goldens().resolve(renderer + ".java.txt");
-    if (UPDATE) {
-      Files.createDirectories(golden.getParent());
-      Files.writeString(golden, actual, StandardCharsets.UTF_8);
-      return;
-    }
-    assertTrue(Files.isRegularFile(golden), "missing golden " + golden
-        + "; run with -Dgoldens.update=true to create it");
-    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-        "generated source of " + renderer + " differs from " + golden
-            + " (run with -Dgoldens.update=true to accept the new output)");
-  }
-
-  private static Path goldens() {
-    String configured = System.getProperty("livetemplate.generatedGoldens");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    Path dir = Path.of(System.getProperty("user.dir"));
-    // Surefire runs in the module folder; an IDE may run from the repository root.
-    if (!Files.isDirectory(dir.resolve("src/test/resources"))
-        && Files.isDirectory(dir.resolve("processor/src/test/resources"))) {
-      dir = dir.resolve("processor");
-    }
-    return dir.resolve("src/test/resources/generated-goldens");
+    ProcessorHarness.assertMatchesGolden(compilation, "gen." + renderer, renderer + ".java.txt");
   }
 }

@@ -1,21 +1,10 @@
 package io.github.livetemplate.processor;
 
-import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
-import com.google.testing.compile.JavaFileObjects;
 import io.github.livetemplate.runtime.LiveRenderer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,35 +44,23 @@ class LargeTemplateTest {
     assertTrue(template.length() >= 200_000 && template.length() <= 220_000, "size "
         + template.length());
 
-    Path file = root.resolve("large/big.tmpl");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, template, StandardCharsets.UTF_8);
-    Compilation compilation = Compiler.javac().withProcessors(new LiveTemplateProcessor())
-        .withOptions("-Alivetemplate.templateRoot=" + root)
-        .compile(JavaFileObjects.forSourceString("large.BigState", """
+    ProcessorHarness.Rendering big = new ProcessorHarness(root).render("large/big.tmpl",
+        template.toString(), "large.BigState", """
             package large;
 
             import io.github.livetemplate.LiveTemplate;
 
             @LiveTemplate("big.tmpl")
             public record BigState(String name, int count) {}
-            """));
-    assertThat(compilation).succeededWithoutWarnings();
-
-    ClassLoader loader = new GeneratedClasses(compilation, getClass().getClassLoader());
-    Class<?> stateClass = loader.loadClass("large.BigState");
-    Object state = stateClass.getConstructor(String.class, int.class).newInstance(NAME, COUNT);
-    @SuppressWarnings("unchecked")
-    LiveRenderer<Object> renderer = (LiveRenderer<Object>) loader
-        .loadClass("large.BigStateRenderer").getConstructor().newInstance();
-
+            """);
+    LiveRenderer<Object> renderer = big.renderer;
+    Object state = big.state(NAME, COUNT);
     String html = renderer.html(state);
-    String want = "<div data-lvt-id=\"" + renderer.defaultWrapperId() + "\">" + expected
-        + "</div>";
+    String want = big.wrapped(expected.toString());
     assertEquals(want.length(), html.length(), "length");
     assertEquals(want, html);
 
-    Object other = stateClass.getConstructor(String.class, int.class).newInstance("Ann", COUNT);
+    Object other = big.state("Ann", COUNT);
     String diff = renderer.diff(state, other);
     assertTrue(diff.contains("\"Ann\""), diff);
     assertEquals("{}", renderer.diff(state, state));
@@ -92,35 +69,5 @@ class LargeTemplateTest {
   private static void append(StringBuilder template, StringBuilder expected, String html) {
     template.append(html);
     expected.append(html);
-  }
-
-  /** Defines the classes compile-testing compiled in memory. */
-  private static final class GeneratedClasses extends ClassLoader {
-    private final Map<String, byte[]> classes = new HashMap<>();
-
-    GeneratedClasses(Compilation compilation, ClassLoader parent) throws IOException {
-      super(parent);
-      for (JavaFileObject f : compilation.generatedFiles()) {
-        if (f.getKind() != JavaFileObject.Kind.CLASS) {
-          continue;
-        }
-        String path = f.toUri().getPath();
-        String marker = "/CLASS_OUTPUT/";
-        String binary = path.substring(path.indexOf(marker) + marker.length(),
-            path.length() - ".class".length()).replace('/', '.');
-        try (InputStream in = f.openInputStream()) {
-          classes.put(binary, in.readAllBytes());
-        }
-      }
-    }
-
-    @Override
-    protected Class<?> findClass(String name) throws ClassNotFoundException {
-      byte[] bytes = classes.get(name);
-      if (bytes == null) {
-        throw new ClassNotFoundException(name);
-      }
-      return defineClass(name, bytes, 0, bytes.length);
-    }
   }
 }

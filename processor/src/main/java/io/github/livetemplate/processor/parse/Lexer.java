@@ -298,6 +298,16 @@ final class Lexer {
   }
 
   private Token lexQuote() throws TemplateSyntaxException {
+    return lexQuoted('"', Kind.STRING, "unterminated quoted string");
+  }
+
+  private Token lexChar() throws TemplateSyntaxException {
+    return lexQuoted('\'', Kind.CHAR_CONSTANT, "unterminated character constant");
+  }
+
+  /** A string or character constant closed by {@code close} on the same line; escapes skip. */
+  private Token lexQuoted(char close, Kind kind, String unterminated)
+      throws TemplateSyntaxException {
     int start = pos++;
     while (true) {
       char c = pos < input.length() ? input.charAt(pos) : '\n';
@@ -307,13 +317,13 @@ final class Lexer {
           pos++;
           continue;
         }
-        throw error(start, "unterminated quoted string");
+        throw error(start, unterminated);
       }
       if (c == '\n') {
-        throw error(start, "unterminated quoted string");
+        throw error(start, unterminated);
       }
-      if (c == '"') {
-        return new Token(Kind.STRING, input.substring(start, pos), start);
+      if (c == close) {
+        return new Token(kind, input.substring(start, pos), start);
       }
     }
   }
@@ -326,27 +336,6 @@ final class Lexer {
     }
     pos = end + 1;
     return new Token(Kind.RAW_STRING, input.substring(start, pos), start);
-  }
-
-  private Token lexChar() throws TemplateSyntaxException {
-    int start = pos++;
-    while (true) {
-      char c = pos < input.length() ? input.charAt(pos) : '\n';
-      pos++;
-      if (c == '\\') {
-        if (pos < input.length() && input.charAt(pos) != '\n') {
-          pos++;
-          continue;
-        }
-        throw error(start, "unterminated character constant");
-      }
-      if (c == '\n') {
-        throw error(start, "unterminated character constant");
-      }
-      if (c == '\'') {
-        return new Token(Kind.CHAR_CONSTANT, input.substring(start, pos), start);
-      }
-    }
   }
 
   /**
