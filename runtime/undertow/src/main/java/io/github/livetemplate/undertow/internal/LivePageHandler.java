@@ -1,7 +1,6 @@
 package io.github.livetemplate.undertow.internal;
 
 import io.github.livetemplate.runtime.FrameListener;
-import io.github.livetemplate.runtime.Utf8Buffer;
 import io.github.livetemplate.runtime.engine.HttpStates;
 import io.github.livetemplate.runtime.engine.PageEngine;
 import io.github.livetemplate.runtime.engine.PageSession;
