@@ -7,17 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.livetemplate.runtime.engine.Inbound;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ContextTest {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A context whose data is {@code json} read as the engine reads a client message's data. */
   static Context ctx(String json) throws Exception {
-    Inbound in = Inbound.parse("{\"action\":\"a\",\"data\":" + json + "}");
-    return Context.builder(in.action()).submitter(in.submitter()).groupId("g")
-        .query(Map.of("tab", "2")).data(in.data()).build();
+    Map<String, Object> data =
+        JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
+    return Context.builder("a").submitter("").groupId("g")
+        .query(Map.of("tab", "2")).data(Collections.unmodifiableMap(data)).build();
   }
 
   @Test

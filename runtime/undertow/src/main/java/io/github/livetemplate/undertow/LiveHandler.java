@@ -394,8 +394,8 @@ public final class LiveHandler<S> implements HttpHandler {
           maxMessageBytes, loading, heartbeatMillis, cookieName, maxQueuedMessages,
           httpStateTtl.toMillis(), maxHttpStates, clientScriptUrl, identify);
       PageEngine<S> engine = new PageEngine<>(renderer, actions, initialState,
-          frameListener, sessionStore != null ? sessionStore : new MemorySessionStore());
-      return new LiveHandler<>(new LivePageHandler<>(engine, config, push), push);
+          frameListener, sessionStore != null ? sessionStore : new MemorySessionStore(), push);
+      return new LiveHandler<>(new LivePageHandler<>(engine, config), push);
     }
 
     @Override

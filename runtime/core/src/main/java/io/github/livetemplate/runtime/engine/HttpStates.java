@@ -20,18 +20,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class HttpStates<S> {
 
-  /** The state of one group and path. Fields are touched only by tasks of {@link #queue}. */
+  /** The session of one group and path; touched only by tasks of its {@link #queue()}. */
   public static final class Entry<S> {
     private final SerialQueue queue;
+    private final PageSession<S> session;
     private volatile long lastAccess;
-    /** {@code null} until mounted. */
-    public S state;
-    public Flash flash = Flash.none();
-    /** What this state last loaded from or saved to the session store. */
-    public PersistMark persist = new PersistMark();
 
-    Entry(SerialQueue queue, long now) {
+    Entry(SerialQueue queue, PageSession<S> session, long now) {
       this.queue = queue;
+      this.session = session;
       this.lastAccess = now;
     }
 
@@ -39,40 +36,40 @@ public final class HttpStates<S> {
     public SerialQueue queue() {
       return queue;
     }
+
+    /** The group's page session on this path. */
+    public PageSession<S> session() {
+      return session;
+    }
   }
 
   private record Key(String group, String path) {}
 
+  private final PageEngine<S> engine;
   private final Map<Key, Entry<S>> entries = new ConcurrentHashMap<>();
   private final long ttlNanos;
   private final int maxEntries;
   private final int queueCapacity;
   private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
-  public HttpStates(long ttlMillis, int maxEntries, int queueCapacity) {
+  public HttpStates(PageEngine<S> engine, long ttlMillis, int maxEntries, int queueCapacity) {
+    this.engine = engine;
     this.ttlNanos = ttlMillis * 1_000_000L;
     this.maxEntries = maxEntries;
     this.queueCapacity = queueCapacity;
   }
 
-  /**
-   * The entry of {@code group} and {@code path}, created when missing.
-   *
-   * @param persistent {@code false} for a request without a session cookie: a fresh entry that
-   *     is not stored
-   */
-  public Entry<S> acquire(String group, String path, boolean persistent, Executor executor) {
+  /** The entry of {@code group} and {@code path}, created when missing or expired. */
+  public Entry<S> acquire(String group, String path, Executor executor) {
     long now = System.nanoTime();
-    if (!persistent) {
-      return new Entry<>(new SerialQueue(executor, queueCapacity), now);
-    }
     maybeSweep(now);
     Entry<S> e = entries.compute(new Key(group, path), (k, old) -> {
       if (old != null && now - old.lastAccess <= ttlNanos) {
         old.lastAccess = now;
         return old;
       }
-      return new Entry<>(new SerialQueue(executor, queueCapacity), now);
+      return new Entry<>(new SerialQueue(executor, queueCapacity),
+          engine.httpSession(group, path), now);
     });
     if (entries.size() > maxEntries) {
       evictOldest();
@@ -80,22 +77,16 @@ public final class HttpStates<S> {
     return e;
   }
 
-  /** Makes {@code state} the group's HTTP state for {@code path} (a closed WebSocket's last state). */
-  public void adopt(String group, String path, S state, Flash flash, PersistMark persist,
-      Executor executor) {
-    Entry<S> e = acquire(group, path, true, executor);
-    e.queue().force(() -> {
-      e.state = state;
-      e.flash = flash;
-      if (persist != null) {
-        e.persist = persist;
-      }
-    });
-  }
-
-  /** The number of stored entries. */
-  public int size() {
-    return entries.size();
+  /**
+   * Makes the last state of a closed WebSocket's session the group's HTTP state for its path,
+   * so that actions the client POSTs while it reconnects act on what the tab showed.
+   */
+  void adopt(PageSession<S> closed, Executor executor) {
+    S state = closed.state();
+    Flash flash = closed.flash();
+    PersistMark mark = closed.mark();
+    Entry<S> e = acquire(closed.visitor().groupId(), closed.path(), executor);
+    e.queue().force(() -> e.session().adopt(state, flash, mark));
   }
 
   private void maybeSweep(long now) {

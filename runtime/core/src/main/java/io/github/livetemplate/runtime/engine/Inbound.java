@@ -19,19 +19,19 @@ import java.util.Map;
  * @param data the data, never null (mutable only for the parser)
  * @param submitter the submit button's name, {@code ""} when absent
  */
-public record Inbound(String action, Map<String, Object> data, String submitter) {
+record Inbound(String action, Map<String, Object> data, String submitter) {
 
   /** The reserved heartbeat action; answered with {@code {"pong":true}}. */
-  public static final String PING = "__ping__";
+  static final String PING = "__ping__";
 
   /** The reserved same-path navigation action; data are the new query parameters. */
-  public static final String NAVIGATE = "__navigate__";
+  static final String NAVIGATE = "__navigate__";
 
   private static final TypeReference<LinkedHashMap<String, Object>> MAP =
       new TypeReference<>() {};
 
   /** A message that cannot be understood; the text is safe to show to the client. */
-  public static final class MalformedException extends Exception {
+  static final class MalformedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     /** The action name, if it could be read; otherwise {@code ""}. */
@@ -43,13 +43,13 @@ public record Inbound(String action, Map<String, Object> data, String submitter)
     }
 
     /** The action name, if it could be read; otherwise {@code ""}. */
-    public String action() {
+    String action() {
       return action;
     }
   }
 
   /** Parses one envelope from UTF-8 bytes. */
-  public static Inbound parse(byte[] bytes, int offset, int length) throws MalformedException {
+  static Inbound parse(byte[] bytes, int offset, int length) throws MalformedException {
     JsonNode root;
     try {
       root = Jackson.MAPPER.readTree(bytes, offset, length);
@@ -62,7 +62,7 @@ public record Inbound(String action, Map<String, Object> data, String submitter)
   }
 
   /** Parses one envelope from text. */
-  public static Inbound parse(String text) throws MalformedException {
+  static Inbound parse(String text) throws MalformedException {
     JsonNode root;
     try {
       root = Jackson.MAPPER.readTree(text);
@@ -114,7 +114,7 @@ public record Inbound(String action, Map<String, Object> data, String submitter)
   }
 
   /** Data of a {@code __navigate__} message as query parameters (values as text). */
-  public Map<String, String> dataAsQuery() {
+  Map<String, String> dataAsQuery() {
     Map<String, String> q = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, Object>> it = data.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, Object> e = it.next();

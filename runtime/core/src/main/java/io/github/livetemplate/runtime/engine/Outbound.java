@@ -14,10 +14,10 @@ import java.util.Map;
  * Outbound.endUpdate(out, errors, "increment"); // ,"meta":{…}}
  * </pre>
  */
-public final class Outbound {
+final class Outbound {
 
   /** The heartbeat answer, exactly. */
-  public static final byte[] PONG = ascii("{\"pong\":true}");
+  static final byte[] PONG = ascii("{\"pong\":true}");
 
   private static final byte[] BEGIN = ascii("{\"tree\":");
   private static final byte[] EMPTY_TREE = ascii("{}");
@@ -32,7 +32,7 @@ public final class Outbound {
   }
 
   /** Writes {@code {"tree":}; the caller writes the tree next. */
-  public static void beginUpdate(Utf8Buffer out) {
+  static void beginUpdate(Utf8Buffer out) {
     out.write(BEGIN);
   }
 
@@ -42,7 +42,7 @@ public final class Outbound {
    *
    * @param action the echoed action name, or {@code null} to leave it out (first message)
    */
-  public static void endUpdate(Utf8Buffer out, Map<String, String> errors, String action) {
+  static void endUpdate(Utf8Buffer out, Map<String, String> errors, String action) {
     if (errors.isEmpty()) {
       out.write(META_OK);
     } else {
@@ -67,10 +67,22 @@ public final class Outbound {
   }
 
   /**
+   * The error envelope refusing a topic (docs/protocol.md §5.5):
+   * {@code {"type":"error","code":"topic_forbidden","topic":"…"}}.
+   */
+  static byte[] topicForbidden(String topic) {
+    Utf8Buffer out = new Utf8Buffer(64 + topic.length());
+    out.writeAscii("{\"type\":\"error\",\"code\":\"topic_forbidden\",\"topic\":");
+    out.writeJsonString(topic);
+    out.writeByte('}');
+    return out.toByteArray();
+  }
+
+  /**
    * Writes a complete failure answer that changes nothing:
    * {@code {"tree":{},"meta":{"success":false,"errors":{…},"action":"…"}}}.
    */
-  public static void failure(Utf8Buffer out, Map<String, String> errors, String action) {
+  static void failure(Utf8Buffer out, Map<String, String> errors, String action) {
     out.write(BEGIN);
     out.write(EMPTY_TREE);
     endUpdate(out, errors, action);

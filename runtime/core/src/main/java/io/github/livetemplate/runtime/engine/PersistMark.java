@@ -5,6 +5,6 @@ package io.github.livetemplate.runtime.engine;
  * store, so that an action that changed no persisted component writes nothing. Touched only on
  * the owner's queue.
  */
-public final class PersistMark {
+final class PersistMark {
   byte[] last;
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * subscription changes and publishes a call makes; the runtime {@linkplain #commit applies} them
  * once the call has succeeded. Used by one thread at a time, like its {@link Context}.
  */
-public final class PushContext implements Context.Push {
+final class PushContext implements Context.Push {
   private record Publish(String topic, String action, Map<String, Object> data) {}
 
   private record Op(String topic, boolean subscribe) {}
@@ -73,13 +73,10 @@ public final class PushContext implements Context.Push {
   }
 
   /**
-   * Applies what the call asked for: subscription changes unless it failed, publishes only when
-   * it succeeded without errors.
+   * Applies what a call that ran to completion asked for: its subscription changes, and its
+   * publishes only when it {@code succeeded} without errors.
    */
-  public void commit(boolean failed, boolean success) {
-    if (failed) {
-      return;
-    }
+  void commit(boolean succeeded) {
     if (ops != null && connection != null) {
       for (Op op : ops) {
         if (op.subscribe()) {
@@ -89,7 +86,7 @@ public final class PushContext implements Context.Push {
         }
       }
     }
-    if (publishes != null && success) {
+    if (publishes != null && succeeded) {
       for (Publish p : publishes) {
         hub.publish(p.topic(), p.action(), p.data(), connection, false);
       }

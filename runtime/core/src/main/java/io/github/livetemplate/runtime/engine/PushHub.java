@@ -5,7 +5,6 @@ import io.github.livetemplate.runtime.SessionHandle;
 import io.github.livetemplate.runtime.TopicAccess;
 import io.github.livetemplate.runtime.TopicForbiddenException;
 import io.github.livetemplate.runtime.UserHandle;
-import io.github.livetemplate.runtime.engine.Inbound;
 import io.github.livetemplate.runtime.pubsub.ActionMessage;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.Subscription;
@@ -83,14 +82,17 @@ public final class PushHub<S> {
     return droppedPublishes.get();
   }
 
-  /** A push context for a call; {@code connection} null on HTTP. */
-  public PushContext context(LiveConnection<?> connection, boolean pushed) {
-    return new PushContext(this, connection, pushed);
+  /**
+   * The push context of a mount, action or lifecycle call; {@code connection} is {@code null}
+   * on HTTP (no subscriptions, publishes only).
+   */
+  PushContext callContext(LiveConnection<?> connection) {
+    return new PushContext(this, connection, false);
   }
 
-  /** A push context for an HTTP request. */
-  public PushContext httpContext() {
-    return new PushContext(this, null, false);
+  /** The push context of a triggered or published action: it may not publish (one hop only). */
+  PushContext pushedContext(LiveConnection<?> connection) {
+    return new PushContext(this, connection, true);
   }
 
   public SessionHandle session(String groupId) {

@@ -1,18 +1,12 @@
 package io.github.livetemplate.undertow.internal;
 
-import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.FrameListener;
-import io.github.livetemplate.runtime.LiveRenderer;
-import io.github.livetemplate.runtime.Utf8Buffer;
-import io.github.livetemplate.runtime.engine.Inbound;
-import io.github.livetemplate.runtime.engine.Outbound;
 import io.github.livetemplate.runtime.engine.HttpStates;
 import io.github.livetemplate.runtime.engine.PageEngine;
+import io.github.livetemplate.runtime.engine.PageSession;
+import io.github.livetemplate.runtime.engine.Reply;
 import io.github.livetemplate.runtime.engine.Upgrade;
 import io.github.livetemplate.runtime.engine.Visitor;
-import io.github.livetemplate.runtime.engine.PushContext;
-import io.github.livetemplate.runtime.engine.PushHub;
-import io.github.livetemplate.undertow.internal.WebSocketEndpoint;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -29,11 +23,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Internal: the HTTP side of one live page (protocol §2, §11, §14). Routes
+ * Internal: the HTTP side of one live page (docs/protocol.md §2, §3.4, §3.5). Routes
  *
  * <ul>
  *   <li>{@code GET <mount>/_lvt/client-<version>.js} → the client script;
@@ -45,7 +40,9 @@ import java.util.logging.Logger;
  *       group's HTTP state, the full tree with meta.
  * </ul>
  *
- * <p>Every state-touching step runs on the HTTP state's serial queue on a worker thread.
+ * <p>Only HTTP I/O happens here (routing, origin check, cookie, body, status and headers): what
+ * a request does to the page is a step of the session group's {@link PageSession}, run on its
+ * serial queue on a worker thread.
  *
  * @param <S> the state record type
  */
@@ -59,25 +56,19 @@ public final class LivePageHandler<S> implements HttpHandler {
   private static final String HTML = "text/html; charset=utf-8";
 
   private final PageEngine<S> engine;
-  private final LiveRenderer<S> renderer;
   private final HandlerConfig config;
   private final HttpStates<S> httpStates;
   private final WebSocketEndpoint<S> webSockets;
   private final RequestOrigin origin;
   private final SessionCookie cookie;
   private final String wsHeaderValue;
-  private volatile int lastPageSize = 8192;
 
-  private final PushHub<S> push;
-
-  public LivePageHandler(PageEngine<S> engine, HandlerConfig config, PushHub<S> push) {
+  public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
     this.engine = engine;
-    this.push = push;
-    this.renderer = engine.renderer();
     this.config = config;
-    this.httpStates = new HttpStates<>(config.httpStateTtlMillis(), config.maxHttpStates(),
-        config.queueCapacity());
-    this.webSockets = new WebSocketEndpoint<>(engine, httpStates, push, config.maxMessageBytes(),
+    this.httpStates = new HttpStates<>(engine, config.httpStateTtlMillis(),
+        config.maxHttpStates(), config.queueCapacity());
+    this.webSockets = new WebSocketEndpoint<>(engine, httpStates, config.maxMessageBytes(),
         config.queueCapacity(), ex -> plain(ex, StatusCodes.BAD_REQUEST,
             "not a valid WebSocket handshake"));
     this.origin = new RequestOrigin(config.trustForwardedHeaders(), config.allowedOrigins());
@@ -87,10 +78,6 @@ public final class LivePageHandler<S> implements HttpHandler {
 
   public WebSocketEndpoint<S> webSockets() {
     return webSockets;
-  }
-
-  public HttpStates<S> httpStates() {
-    return httpStates;
   }
 
   @Override
@@ -187,11 +174,17 @@ public final class LivePageHandler<S> implements HttpHandler {
     return group != null ? group : cookie.issue(exchange);
   }
 
-  /** Runs {@code task} on {@code entry}'s queue, answering 503 when the queue is full. */
-  private void enqueue(HttpServerExchange exchange, HttpStates.Entry<S> entry, Runnable task) {
+  /**
+   * Runs {@code step} on the session of the request's group and path, on its queue, answering
+   * 503 when the queue is full. The session first learns who the request is from and its query.
+   */
+  private void onSession(HttpServerExchange exchange, String group, Map<String, String> query,
+      Consumer<PageSession<S>> step) {
+    HttpStates.Entry<S> entry =
+        httpStates.acquire(group, exchange.getRequestPath(), worker(exchange));
     Runnable safe = () -> {
       try {
-        task.run();
+        step.accept(entry.session().forRequest(visitor(exchange, group), query));
       } catch (RuntimeException | LinkageError | StackOverflowError e) {
         LOG.log(Level.SEVERE, "request on " + exchange.getRequestPath() + " failed", e);
         if (!exchange.isResponseStarted()) {
@@ -214,30 +207,16 @@ public final class LivePageHandler<S> implements HttpHandler {
 
   private void pageGet(HttpServerExchange exchange) {
     String group = groupOrIssue(exchange);
-    String path = exchange.getRequestPath();
-    Map<String, String> query = query(exchange);
     String scriptUrl = scriptUrl(exchange);
-    HttpStates.Entry<S> entry = httpStates.acquire(group, path, true, worker(exchange));
-    enqueue(exchange, entry, () -> {
-      PageEngine.Outcome<S> o;
-      PushContext pc = push.httpContext();
-      try {
-        o = engine.mount(engine.initialState(), visitor(exchange, group), true, query, Map.of(),
-            Flash.none(), false, pc, entry.persist);
-        pc.commit(o.failed(), o.success());
-      } catch (Exception | LinkageError | StackOverflowError e) {
-        LOG.log(Level.WARNING, "mount failed for " + path, e);
+    onSession(exchange, group, query(exchange), session -> {
+      if (!session.load()) {
         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
         return;
       }
-      // A page load starts over: the page's state is also the group's HTTP state from now on.
-      entry.state = o.state();
-      entry.flash = o.flash();
-      String wrapperId = wrapperId(path);
-      Utf8Buffer buf = new Utf8Buffer(lastPageSize + 256);
-      renderer.writeHtml(o.state(), wrapperId, config.loading(), buf);
-      lastPageSize = buf.length();
-      byte[] page = PageHtml.assemble(buf, scriptUrl, wrapperId, config.heartbeatMillis());
+      String wrapperId =
+          PageHtml.wrapperId(engine.defaultWrapperId(), exchange.getRequestPath());
+      byte[] page = PageHtml.assemble(session.html(wrapperId, config.loading()), scriptUrl,
+          wrapperId, config.heartbeatMillis());
       HeaderMap h = exchange.getResponseHeaders();
       h.put(Headers.CONTENT_TYPE, HTML);
       h.put(Headers.CACHE_CONTROL, "no-store");
@@ -247,55 +226,11 @@ public final class LivePageHandler<S> implements HttpHandler {
     });
   }
 
-  /** A stable id per page path: {@code lvt-} and 16 hex digits. */
-  private String wrapperId(String path) {
-    long h = 0xcbf29ce484222325L;
-    String key = renderer.defaultWrapperId() + "|" + path;
-    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-      h ^= (b & 0xff);
-      h *= 0x100000001b3L;
-    }
-    String hex = Long.toHexString(h);
-    return "lvt-" + "0".repeat(16 - hex.length()) + hex;
-  }
-
   // ------------------------------------------------------------------ JSON GET
 
   private void jsonGet(HttpServerExchange exchange) {
-    String group = groupOrIssue(exchange);
-    String path = exchange.getRequestPath();
-    Map<String, String> query = query(exchange);
-    HttpStates.Entry<S> entry = httpStates.acquire(group, path, true, worker(exchange));
-    enqueue(exchange, entry, () -> {
-      if (entry.state == null && !mountEntry(entry, group, query, exchange)) {
-        return;
-      }
-      Utf8Buffer out = new Utf8Buffer(lastPageSize);
-      Outbound.beginUpdate(out);
-      renderer.writeTree(entry.state, out);
-      Outbound.endUpdate(out, Map.of(), null);
-      json(exchange, StatusCodes.OK, out);
-    });
-  }
-
-  /** Mounts a fresh HTTP state; answers 500 and returns false when mount fails. */
-  private boolean mountEntry(HttpStates.Entry<S> entry, String group, Map<String, String> query,
-      HttpServerExchange exchange) {
-    try {
-      PushContext pc = push.httpContext();
-      PageEngine.Outcome<S> o = engine.mount(engine.initialState(), visitor(exchange, group), true,
-          query, Map.of(), Flash.none(), false, pc, entry.persist);
-      pc.commit(o.failed(), o.success());
-      entry.state = o.state();
-      entry.flash = o.flash();
-      return true;
-    } catch (Exception | LinkageError | StackOverflowError e) {
-      LOG.log(Level.WARNING, "mount failed for " + exchange.getRequestPath(), e);
-      Utf8Buffer out = new Utf8Buffer(128);
-      Outbound.failure(out, Map.of(PageEngine.ERROR_KEY, "the page could not be loaded"), null);
-      json(exchange, StatusCodes.INTERNAL_SERVER_ERROR, out);
-      return false;
-    }
+    onSession(exchange, groupOrIssue(exchange), query(exchange),
+        session -> json(exchange, session.tree()));
   }
 
   // ------------------------------------------------------------------ POST
@@ -318,15 +253,17 @@ public final class LivePageHandler<S> implements HttpHandler {
       return;
     }
     String group = groupOrIssue(exchange);
-    String path = exchange.getRequestPath();
     Map<String, String> query = query(exchange);
     Receiver receiver = exchange.getRequestReceiver();
     receiver.setMaxBufferSize(config.maxMessageBytes());
     receiver.receiveFullBytes(
-        (ex, body) -> {
-          HttpStates.Entry<S> entry = httpStates.acquire(group, path, true, worker(ex));
-          enqueue(ex, entry, () -> act(ex, entry, group, query, body));
-        },
+        (ex, body) -> onSession(ex, group, query, session -> {
+          if (engine.observed()) {
+            engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.RECEIVED,
+                ex.getRequestPath(), new String(body, StandardCharsets.UTF_8));
+          }
+          json(ex, session.receive(body));
+        }),
         (ex, error) -> {
           if (error instanceof Receiver.RequestToLargeException) {
             plain(ex, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
@@ -336,59 +273,6 @@ public final class LivePageHandler<S> implements HttpHandler {
             plain(ex, StatusCodes.BAD_REQUEST, "cannot read the request body");
           }
         });
-  }
-
-  private void act(HttpServerExchange exchange, HttpStates.Entry<S> entry, String group,
-      Map<String, String> query, byte[] body) {
-    if (engine.observed()) {
-      engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.RECEIVED,
-          exchange.getRequestPath(), new String(body, StandardCharsets.UTF_8));
-    }
-    Inbound msg;
-    try {
-      msg = Inbound.parse(body, 0, body.length);
-    } catch (Inbound.MalformedException e) {
-      Utf8Buffer out = new Utf8Buffer(160);
-      Outbound.failure(out, Map.of(PageEngine.ERROR_KEY, e.getMessage()), e.action());
-      json(exchange, StatusCodes.OK, out);
-      return;
-    }
-    if (entry.state == null && !mountEntry(entry, group, query, exchange)) {
-      return;
-    }
-    String action = msg.action();
-    PageEngine.Outcome<S> o;
-    PushContext pc = push.httpContext();
-    if (action.equals(Inbound.PING)) {
-      o = new PageEngine.Outcome<>(entry.state, entry.flash, Map.of(), false);
-    } else if (action.equals(Inbound.NAVIGATE)) {
-      o = engine.navigate(entry.state, entry.flash, msg, visitor(exchange, group), true, pc,
-          entry.persist);
-    } else {
-      o = engine.act(entry.state, entry.flash, msg, visitor(exchange, group), true, query, pc,
-          entry.persist);
-    }
-    Utf8Buffer out = new Utf8Buffer(lastPageSize);
-    if (o.failed()) {
-      Outbound.failure(out, o.errors(), action);
-    } else {
-      try {
-        Outbound.beginUpdate(out);
-        renderer.writeTree(o.state(), out);
-        Outbound.endUpdate(out, o.errors(), action);
-      } catch (RuntimeException | LinkageError | StackOverflowError e) {
-        LOG.log(Level.WARNING, "rendering after action \"" + action + "\" failed", e);
-        out.reset();
-        Outbound.failure(out, Map.of(PageEngine.ERROR_KEY,
-            "action \"" + action + "\" failed (render error)"), action);
-        json(exchange, StatusCodes.OK, out);
-        return;
-      }
-      entry.state = o.state();
-      entry.flash = o.flash();
-      pc.commit(false, o.success());
-    }
-    json(exchange, StatusCodes.OK, out);
   }
 
   // ------------------------------------------------------------------ WebSocket upgrade
@@ -416,13 +300,14 @@ public final class LivePageHandler<S> implements HttpHandler {
 
   // ------------------------------------------------------------------ responses
 
-  private void json(HttpServerExchange exchange, int status, Utf8Buffer body) {
-    byte[] bytes = body.toByteArray();
+  /** Writes a session's reply: its message, with status 500 when the page broke. */
+  private void json(HttpServerExchange exchange, Reply reply) {
+    byte[] bytes = reply.last();
     if (engine.observed()) {
       engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.SENT,
           exchange.getRequestPath(), new String(bytes, StandardCharsets.UTF_8));
     }
-    exchange.setStatusCode(status);
+    exchange.setStatusCode(reply.broken() ? StatusCodes.INTERNAL_SERVER_ERROR : StatusCodes.OK);
     HeaderMap h = exchange.getResponseHeaders();
     h.put(Headers.CONTENT_TYPE, JSON);
     h.put(Headers.CACHE_CONTROL, "no-store");

@@ -20,6 +20,21 @@ final class PageHtml {
   }
 
   /**
+   * The wrapper id of the page at {@code path}: {@code lvt-} and 16 hex digits, stable per
+   * renderer and path.
+   */
+  static String wrapperId(String defaultWrapperId, String path) {
+    long h = 0xcbf29ce484222325L;
+    String key = defaultWrapperId + "|" + path;
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      h ^= (b & 0xff);
+      h *= 0x100000001b3L;
+    }
+    String hex = Long.toHexString(h);
+    return "lvt-" + "0".repeat(16 - hex.length()) + hex;
+  }
+
+  /**
    * Assembles the page.
    *
    * @param rendered the renderer's output

@@ -3,7 +3,6 @@ package io.github.livetemplate.undertow.internal;
 import io.github.livetemplate.runtime.engine.HttpStates;
 import io.github.livetemplate.runtime.engine.LiveConnection;
 import io.github.livetemplate.runtime.engine.PageEngine;
-import io.github.livetemplate.runtime.engine.PushHub;
 import io.github.livetemplate.runtime.engine.SerialQueue;
 import io.github.livetemplate.runtime.engine.Upgrade;
 
@@ -19,7 +18,6 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +42,6 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
   public static final AttachmentKey<Upgrade> UPGRADE = AttachmentKey.create(Upgrade.class);
 
   private final PageEngine<S> engine;
-  private final PushHub<S> push;
   private final HttpStates<S> httpStates;
   private final int maxMessageBytes;
   private final int queueCapacity;
@@ -56,10 +53,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
   /**
    * @param notWebSocket handles upgrade requests the handshake does not accept
    */
-  public WebSocketEndpoint(PageEngine<S> engine, HttpStates<S> httpStates, PushHub<S> push,
-      int maxMessageBytes, int queueCapacity, HttpHandler notWebSocket) {
+  public WebSocketEndpoint(PageEngine<S> engine, HttpStates<S> httpStates, int maxMessageBytes,
+      int queueCapacity, HttpHandler notWebSocket) {
     this.engine = engine;
-    this.push = push;
     this.httpStates = httpStates;
     this.maxMessageBytes = maxMessageBytes;
     this.queueCapacity = queueCapacity;
@@ -78,7 +74,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
 
   /** Messages (from clients, or pushed actions) dropped because a connection's queue was full. */
   public long droppedMessages() {
-    return dropped.get() + push.droppedPushes();
+    return dropped.get() + engine.hub().droppedPushes();
   }
 
   /**
@@ -121,7 +117,8 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
       return;
     }
     SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
-    LiveConnection<S> conn = new LiveConnection<>(new UndertowSocket(channel), queue, engine, httpStates, push, upgrade);
+    LiveConnection<S> conn =
+        new LiveConnection<>(new UndertowSocket(channel), queue, engine, httpStates, upgrade);
     open.incrementAndGet();
     channels.add(channel);
     channel.addCloseTask(ch -> {
