@@ -27,7 +27,7 @@ import java.util.Map;
 
 /**
  * Internal: binds action data into records and classes ({@code Context.bind}), tolerant of the
- * browser client's value typing (protocol §7.4).
+ * browser client's value typing (docs/protocol.md §4.4).
  */
 final class Binder {
 
