@@ -3,20 +3,20 @@
 #
 #   scripts/fetch-client.sh <outdir>
 #
-# Runs `npm pack @livetemplate/client@<version>` in a temporary directory, extracts
-# package/dist/livetemplate-client.browser.js and writes it to <outdir>. Does nothing when the
-# output file already exists. The version can be overridden with LVT_CLIENT_VERSION.
+# Runs `npm pack @livetemplate/client@$LVT_CLIENT_VERSION` in a temporary directory, extracts
+# package/dist/livetemplate-client.browser.js, checks its SHA-256 and writes it to <outdir>.
+# Does nothing when the output file already exists. The build passes LVT_CLIENT_VERSION from the
+# root pom's livetemplate.client.version.
 set -euo pipefail
 
-VERSION="${LVT_CLIENT_VERSION:-0.25.1}"
+VERSION="${LVT_CLIENT_VERSION:?set LVT_CLIENT_VERSION (the build passes livetemplate.client.version)}"
 FILE="livetemplate-client.browser.js"
-# SHA-256 of dist/livetemplate-client.browser.js in the pinned release; override with
-# LVT_CLIENT_SHA256 when fetching another version (empty = no check).
-if [ "$VERSION" = "0.25.1" ]; then
-  DEFAULT_SHA256="6da17fc2abe078cb6e39ee316db69c1df056c5a9f37698170b91782e3582415f"
-else
-  DEFAULT_SHA256=""
-fi
+# SHA-256 of dist/livetemplate-client.browser.js for each release we have checked; another
+# version needs LVT_CLIENT_SHA256 (empty = no check).
+case "$VERSION" in
+  0.25.1) DEFAULT_SHA256="6da17fc2abe078cb6e39ee316db69c1df056c5a9f37698170b91782e3582415f" ;;
+  *) DEFAULT_SHA256="" ;;
+esac
 SHA256="${LVT_CLIENT_SHA256:-$DEFAULT_SHA256}"
 
 if [ "$#" -ne 1 ]; then
@@ -30,14 +30,14 @@ if [ -s "$OUT" ]; then
   exit 0
 fi
 
-if ! command -v npm >/dev/null 2>&1; then
-  echo "fetch-client.sh: npm is required to fetch @livetemplate/client@$VERSION" >&2
-  exit 1
-fi
-
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
 
+if ! command -v npm >/dev/null 2>&1; then
+  echo "fetch-client.sh: npm is required to fetch @livetemplate/client@$VERSION" \
+    "(bash scripts/run-examples.sh and bash scripts/test.sh install it)" >&2
+  exit 1
+fi
 # --prefer-offline: reuse the npm cache when it has the package (offline rebuilds).
 (cd "$TMP" && npm pack --silent --prefer-offline "@livetemplate/client@$VERSION" >/dev/null)
 TGZ="$(ls "$TMP"/*.tgz 2>/dev/null | head -n 1)"
