@@ -17,10 +17,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -39,6 +42,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * ({@code lvt-pubsub-redis-<instanceId>}) that delivers to listeners, plus a small pool for
  * publishing. The subscriber is always subscribed to {@code livetemplate:broadcast:global} (as in
  * the reference), which also keeps the connection in subscribed mode when nothing else is.
+ * Commands on the subscriber connection (SUBSCRIBE, UNSUBSCRIBE, their pattern forms, PING) are
+ * written in order by one writer thread ({@code lvt-pubsub-redis-writer-<instanceId>}), never
+ * with a lock held, so a Redis that stops reading blocks only that thread.
  *
  * <p><b>Failures.</b> When the subscriber connection is lost (Redis stopped, network cut, or no
  * answer to the periodic health-check PING within three intervals) the outage is logged once at
@@ -49,7 +55,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * during the outage, and logs the recovery at {@code INFO}. Messages published by other instances
  * during the outage are lost (Redis pub/sub does not store them). Publishing while Redis is down
  * throws {@link BroadcastException} immediately (connection refused) or after at most {@link
- * Options#publishTimeout()}.
+ * Options#publishTimeout()} (plus as long again for a pooled connection when all are busy). A hung
+ * Redis (connections accepted, nothing answered) holds no lock: subscribes wait at most {@link
+ * Options#subscribeTimeout()}, publishes fail after {@link Options#publishTimeout()}, and the
+ * health check counts the subscriber connection as lost after three intervals. The runtime calls
+ * the broadcaster only from its own thread, never on a connection's or an action's path.
  *
  * <p>Construct from a URL: {@code redis://host:port}, {@code redis://:password@host:port/db},
  * {@code redis://user:password@host:port/db}, {@code rediss://…} for TLS, or a bare {@code
@@ -218,10 +228,12 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
   private final JedisPool pool;
   private final Thread pumpThread;
   private final ScheduledExecutorService healthCheck;
+  /** Writes the commands on the subscriber connection, in the order they were queued. */
+  private final ExecutorService writer;
 
   // Subscriber connection state; written under `lock` (pump thread and close()).
   private Connection connection;
-  private Pump pump;
+  private volatile Pump pump;
   private volatile boolean ready;
   private long connectedAtNanos;
 
@@ -273,6 +285,13 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "lvt-pubsub-redis-health-" + options.instanceId());
+              t.setDaemon(true);
+              return t;
+            });
+    this.writer =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "lvt-pubsub-redis-writer-" + options.instanceId());
               t.setDaemon(true);
               return t;
             });
@@ -342,49 +361,71 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
       return;
     }
     if (ready) {
-      send(() -> pump.subscribe(channel));
+      send(p -> p.subscribe(channel));
     }
   }
 
   @Override
   protected void transportUnsubscribe(String channel) {
     if (ready && !Channels.GLOBAL_BROADCAST.equals(channel)) {
-      send(() -> pump.unsubscribe(channel));
+      send(p -> p.unsubscribe(channel));
     }
   }
 
   @Override
   protected void transportPSubscribe(String pattern) {
     if (ready) {
-      send(() -> pump.psubscribe(pattern));
+      send(p -> p.psubscribe(pattern));
     }
   }
 
   @Override
   protected void transportPUnsubscribe(String pattern) {
     if (ready) {
-      send(() -> pump.punsubscribe(pattern));
+      send(p -> p.punsubscribe(pattern));
     }
   }
 
-  /** Writes a command on the subscriber connection; a failed write forces a reconnect. */
-  private void send(Runnable command) {
+  /**
+   * Queues a command for the current subscriber connection (called with {@code lock} held, so
+   * commands are queued in registry order). The writer thread skips it if that connection has
+   * been replaced meanwhile: a new connection subscribes from the registry itself. A failed
+   * write forces a reconnect.
+   */
+  private void send(Consumer<Pump> command) {
+    Pump target = pump;
+    if (target == null) {
+      return;
+    }
     try {
-      command.run();
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "write on the Redis subscriber connection failed; reconnecting", e);
-      dropConnection();
+      writer.execute(() -> {
+        if (target != pump || closed) {
+          return;
+        }
+        try {
+          command.accept(target);
+        } catch (RuntimeException e) {
+          LOG.log(Level.FINE, "write on the Redis subscriber connection failed; reconnecting", e);
+          disconnect(target.connection);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // closed
+    }
+  }
+
+  private static void disconnect(Connection c) {
+    try {
+      c.disconnect(); // the pump's blocking read fails and the pump reconnects
+    } catch (RuntimeException ignored) {
+      // already broken
     }
   }
 
   private void dropConnection() {
     Connection c = connection;
     if (c != null) {
-      try {
-        c.disconnect(); // the pump's blocking read fails and the pump reconnects
-      } catch (RuntimeException ignored) {
-        // already broken
-      }
+      disconnect(c);
     }
   }
 
@@ -392,7 +433,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
     lock.lock();
     try {
       if (ready && !closed) {
-        send(pump::ping);
+        send(Pump::ping);
       } else if (!closed && connection != null) {
         // Connected but the initial SUBSCRIBE is unanswered (Jedis reads it without a timeout):
         // give up on this connection rather than wait forever.
@@ -524,13 +565,16 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         }
       }
       if (!add.isEmpty()) {
-        p.subscribe(add.toArray(String[]::new));
+        String[] a = add.toArray(String[]::new);
+        send(q -> q.subscribe(a));
       }
       if (!remove.isEmpty()) {
-        p.unsubscribe(remove.toArray(String[]::new));
+        String[] r = remove.toArray(String[]::new);
+        send(q -> q.unsubscribe(r));
       }
       if (!subscribedPatterns().isEmpty()) {
-        p.psubscribe(subscribedPatterns().toArray(String[]::new));
+        String[] ps = subscribedPatterns().toArray(String[]::new);
+        send(q -> q.psubscribe(ps));
       }
       p.connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE,
           options.healthCheckInterval().toMillis() * 3));
@@ -610,6 +654,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
       lock.unlock();
     }
     healthCheck.shutdownNow();
+    writer.shutdownNow();
     pumpThread.interrupt();
     try {
       pumpThread.join(TimeUnit.SECONDS.toMillis(2));

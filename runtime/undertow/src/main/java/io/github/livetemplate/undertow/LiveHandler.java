@@ -133,6 +133,20 @@ public final class LiveHandler<S> implements HttpHandler {
   }
 
   /**
+   * Messages for other instances (triggers and publishes) that did not reach the broadcaster: its
+   * bounded queue was full or it refused them, e.g. while Redis is unreachable or hung. Local
+   * connections got them regardless.
+   */
+  public long broadcastFailures() {
+    return push.broadcastFailures();
+  }
+
+  /** Waits until the broadcaster calls queued so far have run (for tests). */
+  boolean awaitBroadcaster(Duration timeout) throws InterruptedException {
+    return push.awaitBroadcaster(timeout);
+  }
+
+  /**
    * A handle on session group {@code groupId} (the value of {@link Context#groupId()}), for
    * server push from outside any action: a background job, a message consumer, another page.
    */

@@ -329,16 +329,19 @@ class ServerPushTest {
     TestServer.WsClient a = open(server, "/chat?topic=room/1,room/*");
     TestServer.WsClient b = open(server, "/chat?topic=room/1");
     assertEquals(2, h.subscribers("room/1"));
+    assertTrue(h.awaitBroadcaster(TestServer.TIMEOUT));
     assertEquals(2, br.topicSubscribes.get(), "one broadcaster subscription per topic/pattern");
     assertEquals(2, br.groupSubscribes.get(), "one per group (two anonymous groups)");
 
     a.close();
     await(() -> h.subscribers("room/1") == 1, "a's subscriptions to end");
+    assertTrue(h.awaitBroadcaster(TestServer.TIMEOUT));
     assertEquals(1, br.topicCloses.get(), "room/* released, room/1 still used by b");
     assertEquals(1, br.groupCloses.get());
 
     b.call("{\"action\":\"unsub\",\"data\":{\"topic\":\"room/1\"}}");
     assertEquals(0, h.subscribers("room/1"));
+    assertTrue(h.awaitBroadcaster(TestServer.TIMEOUT));
     assertEquals(2, br.topicCloses.get());
     assertEquals(0, h.publish("room/1", "bump", Map.of()));
     assertQuiet(b);
@@ -359,6 +362,8 @@ class ServerPushTest {
       String cookie = s1.session("/chat");
       TestServer.WsClient a = open(s1, "/chat?topic=room/1,room/*", "Cookie", cookie);
       TestServer.WsClient b = open(s2, "/chat?topic=room/*", "Cookie", cookie);
+      // Subscriptions on the broadcaster follow a connect asynchronously.
+      assertTrue(h1.awaitBroadcaster(TestServer.TIMEOUT) && h2.awaitBroadcaster(TestServer.TIMEOUT));
       a.call("{\"action\":\"say\",\"data\":{\"topic\":\"room/1\"}}");
       assertEquals(BUMPED_TO_1, b.next(), "other instance, once");
       assertQuiet(a);

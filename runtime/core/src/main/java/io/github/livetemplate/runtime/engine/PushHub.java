@@ -9,12 +9,24 @@ import io.github.livetemplate.runtime.pubsub.ActionMessage;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.Subscription;
 import io.github.livetemplate.runtime.pubsub.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -29,9 +41,19 @@ import java.util.regex.Pattern;
  * delivered here.
  *
  * <p>Broadcaster subscriptions are reference-counted by local connections: one per session group
- * with a local connection and one per subscribed topic or pattern, closed when the last local
- * connection leaves. Registry changes hold one lock (broadcaster subscribe calls included, which
- * are bounded by the broadcaster's subscribe timeout); deliveries read concurrent sets without it.
+ * (and signed-in user) with a local connection and one per subscribed topic or pattern, closed
+ * when the last local connection leaves. Registry changes hold one lock, which is never held
+ * across a broadcaster call; deliveries read concurrent sets without it.
+ *
+ * <p>The broadcaster is never called on a connection's or an action's own thread: subscribing,
+ * unsubscribing and publishing to other instances run in order on one broadcaster thread, so a
+ * slow or hung transport delays only the messages between instances. A connection is registered
+ * (and receives local pushes) at once; its broadcaster subscriptions follow. For each group, user
+ * or topic that thread compares what the registry wants with what it holds, so connects and
+ * disconnects racing with a pending subscribe neither leak a subscription nor lose one.
+ * Publishes wait in a bounded queue ({@value #MAX_QUEUED_PUBLISHES}); those that do not fit or
+ * that the broadcaster refuses are counted in {@link #broadcastFailures()} and logged once until
+ * publishing works again.
  *
  * @param <S> the state record type
  */
@@ -41,11 +63,24 @@ public final class PushHub<S> {
   private static final Pattern TOPIC =
       Pattern.compile("(?:[A-Za-z0-9_-]+|\\*)(?:/(?:[A-Za-z0-9_-]+|\\*))*");
 
-  /** Connections of one group or topic plus the broadcaster subscription backing them. */
+  /** Publishes to other instances that may wait for the broadcaster thread. */
+  static final int MAX_QUEUED_PUBLISHES = 4096;
+
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /** The local connections of one group, user or topic. */
   private static final class Members<S> {
     final Set<LiveConnection<S>> connections = ConcurrentHashMap.newKeySet();
-    Subscription subscription; // guarded by the hub lock
   }
+
+  private enum Kind {
+    GROUP,
+    USER,
+    TOPIC
+  }
+
+  /** What a broadcaster subscription of this hub is for. */
+  private record Key(Kind kind, String name) {}
 
   private final Broadcaster broadcaster;
   private final TopicAccess access;
@@ -56,6 +91,18 @@ public final class PushHub<S> {
   private final Map<String, Members<S>> patternTopics = new ConcurrentHashMap<>();
   private final AtomicLong droppedPushes = new AtomicLong();
   private final AtomicLong droppedPublishes = new AtomicLong();
+
+  /** Runs every broadcaster call, in order; its one thread ends when idle. */
+  private final ThreadPoolExecutor outbound;
+  /** The broadcaster subscriptions held; used by the broadcaster thread only. */
+  private final Map<Key, Subscription> held = new ConcurrentHashMap<>();
+  /** Keys with a comparison of wanted and held subscriptions queued and not yet begun. */
+  private final Set<Key> queuedSyncs = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger queuedPublishes = new AtomicInteger();
+  private final AtomicLong broadcastFailures = new AtomicLong();
+  /** Whether the last publish failed; a run of failures is logged once. */
+  private final AtomicBoolean failing = new AtomicBoolean();
+  private final AtomicLong failuresInRun = new AtomicLong();
   /** The last topic message received; the broadcaster hands one message to each matching entry. */
   private volatile ActionMessage lastRemoteTopic;
 
@@ -66,6 +113,13 @@ public final class PushHub<S> {
   public PushHub(Broadcaster broadcaster, TopicAccess access) {
     this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
     this.access = access;
+    this.outbound = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "lvt-push-broadcaster-" + THREADS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    outbound.allowCoreThreadTimeOut(true);
   }
 
   public Broadcaster broadcaster() {
@@ -80,6 +134,30 @@ public final class PushHub<S> {
   /** Publishes dropped by the one-hop rule. */
   public long droppedPublishes() {
     return droppedPublishes.get();
+  }
+
+  /**
+   * Messages for other instances that did not reach the broadcaster: its queue was full or it
+   * refused them (for instance while Redis is unreachable).
+   */
+  public long broadcastFailures() {
+    return broadcastFailures.get();
+  }
+
+  /**
+   * Waits until the broadcaster calls queued so far (subscriptions, publishes) have run.
+   *
+   * @return false if they had not within {@code timeout}
+   */
+  public boolean awaitBroadcaster(Duration timeout) throws InterruptedException {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      outbound.execute(() -> done.complete(null));
+      done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException | ExecutionException | RejectedExecutionException e) {
+      return false;
+    }
   }
 
   /**
@@ -181,47 +259,44 @@ public final class PushHub<S> {
 
   // ------------------------------------------------------------------ registry
 
-  /** A connection went live: join its group. Runs on the connection's queue. */
+  /**
+   * A connection went live: join its group (and user). Runs on the connection's queue; the
+   * broadcaster subscriptions follow on the broadcaster thread.
+   */
   void register(LiveConnection<S> c) {
     String group = c.groupId();
+    String user = c.userId();
+    boolean signedIn = user != null && !user.isEmpty();
     synchronized (lock) {
-      Members<S> m = groups.computeIfAbsent(group, g -> new Members<>());
-      if (m.connections.add(c) && m.subscription == null) {
-        try {
-          m.subscription = broadcaster.subscribeGroupActions(group,
-              msg -> deliverGroup(msg.groupId(), msg.action(), msg.data()));
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "cannot subscribe group actions on the broadcaster", e);
-        }
+      groups.computeIfAbsent(group, g -> new Members<>()).connections.add(c);
+      if (signedIn) {
+        users.computeIfAbsent(user, k -> new Members<>()).connections.add(c);
       }
-      String user = c.userId();
-      if (user != null && !user.isEmpty()) {
-        Members<S> u = users.computeIfAbsent(user, k -> new Members<>());
-        if (u.connections.add(c) && u.subscription == null) {
-          try {
-            u.subscription = broadcaster.subscribeServerActions(user,
-                msg -> deliverUser(msg.userId(), msg.action(), msg.data()));
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot subscribe server actions on the broadcaster", e);
-          }
-        }
-      }
+    }
+    sync(new Key(Kind.GROUP, group));
+    if (signedIn) {
+      sync(new Key(Kind.USER, user));
     }
   }
 
   /** A connection closed: leave its group and every topic. */
   void unregister(LiveConnection<S> c) {
+    List<Key> left = new ArrayList<>();
     synchronized (lock) {
       leave(groups, c.groupId(), c);
+      left.add(new Key(Kind.GROUP, c.groupId()));
       String user = c.userId();
       if (user != null && !user.isEmpty()) {
         leave(users, user, c);
+        left.add(new Key(Kind.USER, user));
       }
       for (String t : c.topics()) {
         leave(Topics.isPattern(t) ? patternTopics : exactTopics, t, c);
+        left.add(new Key(Kind.TOPIC, t));
       }
       c.topics().clear();
     }
+    left.forEach(this::sync);
   }
 
   @SuppressWarnings("unchecked")
@@ -232,40 +307,129 @@ public final class PushHub<S> {
         return;
       }
       Map<String, Members<S>> map = Topics.isPattern(topic) ? patternTopics : exactTopics;
-      Members<S> m = map.computeIfAbsent(topic, t -> new Members<>());
-      m.connections.add(c);
-      if (m.subscription == null) {
-        try {
-          m.subscription = broadcaster.subscribeTopic(topic, this::remoteTopic);
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "cannot subscribe topic " + topic + " on the broadcaster", e);
-        }
-      }
+      map.computeIfAbsent(topic, t -> new Members<>()).connections.add(c);
     }
+    sync(new Key(Kind.TOPIC, topic));
   }
 
   @SuppressWarnings("unchecked")
   void unsubscribe(LiveConnection<?> connection, String topic) {
     LiveConnection<S> c = (LiveConnection<S>) connection;
     synchronized (lock) {
-      if (c.topics().remove(topic)) {
-        leave(Topics.isPattern(topic) ? patternTopics : exactTopics, topic, c);
+      if (!c.topics().remove(topic)) {
+        return;
       }
+      leave(Topics.isPattern(topic) ? patternTopics : exactTopics, topic, c);
     }
+    sync(new Key(Kind.TOPIC, topic));
   }
 
   private void leave(Map<String, Members<S>> map, String key, LiveConnection<S> c) {
     Members<S> m = map.get(key);
-    if (m == null || !m.connections.remove(c) || !m.connections.isEmpty()) {
+    if (m != null && m.connections.remove(c) && m.connections.isEmpty()) {
+      map.remove(key);
+    }
+  }
+
+  /**
+   * Queues a comparison of the broadcaster subscription {@code key} wants with the one held,
+   * unless one is queued and not yet begun (it will see this change: it reads the registry under
+   * the lock after leaving {@link #queuedSyncs}).
+   */
+  private void sync(Key key) {
+    if (!queuedSyncs.add(key)) {
       return;
     }
-    map.remove(key);
-    if (m.subscription != null) {
+    try {
+      outbound.execute(() -> {
+        queuedSyncs.remove(key);
+        syncNow(key);
+      });
+    } catch (RejectedExecutionException e) {
+      queuedSyncs.remove(key);
+      LOG.log(Level.WARNING, "cannot queue a broadcaster subscription change", e);
+    }
+  }
+
+  /** On the broadcaster thread: subscribe or release {@code key} as the registry wants. */
+  private void syncNow(Key key) {
+    boolean wanted;
+    synchronized (lock) {
+      Members<S> m = switch (key.kind()) {
+        case GROUP -> groups.get(key.name());
+        case USER -> users.get(key.name());
+        case TOPIC -> (Topics.isPattern(key.name()) ? patternTopics : exactTopics)
+            .get(key.name());
+      };
+      wanted = m != null && !m.connections.isEmpty();
+    }
+    Subscription s = held.get(key);
+    if (wanted && s == null) {
       try {
-        m.subscription.close();
+        held.put(key, open(key));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot subscribe " + key.kind().name().toLowerCase()
+            + " " + key.name() + " on the broadcaster", e);
+      }
+    } else if (!wanted && s != null) {
+      held.remove(key);
+      try {
+        s.close();
       } catch (RuntimeException e) {
         LOG.log(Level.FINE, "closing a broadcaster subscription failed", e);
       }
+    }
+  }
+
+  private Subscription open(Key key) {
+    return switch (key.kind()) {
+      case GROUP -> broadcaster.subscribeGroupActions(key.name(),
+          msg -> deliverGroup(msg.groupId(), msg.action(), msg.data()));
+      case USER -> broadcaster.subscribeServerActions(key.name(),
+          msg -> deliverUser(msg.userId(), msg.action(), msg.data()));
+      case TOPIC -> broadcaster.subscribeTopic(key.name(), this::remoteTopic);
+    };
+  }
+
+  /**
+   * Hands a message for other instances to the broadcaster thread; if the queue is full it is
+   * dropped and counted.
+   */
+  private void toOtherInstances(String what, Runnable publish) {
+    if (queuedPublishes.incrementAndGet() > MAX_QUEUED_PUBLISHES) {
+      queuedPublishes.decrementAndGet();
+      publishFailed(what, "the queue for the broadcaster is full", null);
+      return;
+    }
+    try {
+      outbound.execute(() -> {
+        queuedPublishes.decrementAndGet();
+        try {
+          publish.run();
+        } catch (RuntimeException e) {
+          publishFailed(what, String.valueOf(e.getMessage()), e);
+          return;
+        }
+        if (failing.compareAndSet(true, false)) {
+          LOG.log(Level.INFO, "the broadcaster takes messages for other instances again ({0}"
+              + " failed meanwhile)", failuresInRun.getAndSet(0));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      queuedPublishes.decrementAndGet();
+      publishFailed(what, "the broadcaster thread refused it", e);
+    }
+  }
+
+  private void publishFailed(String what, String why, RuntimeException e) {
+    long total = broadcastFailures.incrementAndGet();
+    failuresInRun.incrementAndGet();
+    if (failing.compareAndSet(false, true)) {
+      LOG.log(Level.WARNING, "could not hand " + what + " to the broadcaster (" + why + "); other"
+          + " instances miss it. Further failures are counted (" + total + " in total) and not"
+          + " logged until a message gets through.", e);
+    } else {
+      LOG.log(Level.FINE, "could not hand " + what + " to the broadcaster (" + why + ")", e);
     }
   }
 
@@ -281,11 +445,7 @@ public final class PushHub<S> {
     requireAction(action);
     Map<String, Object> d = copy(data);
     int n = deliverGroup(groupId, action, d);
-    try {
-      broadcaster.publishGroupAction(groupId, action, d);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not hand a group action to the broadcaster", e);
-    }
+    toOtherInstances("a group action", () -> broadcaster.publishGroupAction(groupId, action, d));
     return n;
   }
 
@@ -294,11 +454,7 @@ public final class PushHub<S> {
     requireAction(action);
     Map<String, Object> d = copy(data);
     int n = deliverUser(userId, action, d);
-    try {
-      broadcaster.publishServerAction(userId, action, d);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "could not hand a server action to the broadcaster", e);
-    }
+    toOtherInstances("a server action", () -> broadcaster.publishServerAction(userId, action, d));
     return n;
   }
 
@@ -312,7 +468,7 @@ public final class PushHub<S> {
 
   /**
    * Runs {@code action} on every local connection subscribed to a topic matching {@code topic},
-   * except {@code sender}; unless {@code remote}, also hands it to the broadcaster.
+   * except {@code sender}; unless {@code remote}, also queues it for the broadcaster.
    *
    * @return how many local connections it was queued on
    */
@@ -323,11 +479,8 @@ public final class PushHub<S> {
     Map<String, Object> d = copy(data);
     int n = deliver(matching(topic, sender), new Fanout(action, d));
     if (!remote) {
-      try {
-        broadcaster.publishTopicAction(topic, action, d);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "could not hand a topic action to the broadcaster", e);
-      }
+      toOtherInstances("a topic action",
+          () -> broadcaster.publishTopicAction(topic, action, d));
     }
     return n;
   }

@@ -105,7 +105,7 @@ public abstract class AbstractBroadcaster implements Broadcaster {
     this.subscribeTimeout = Objects.requireNonNull(subscribeTimeout, "subscribeTimeout");
   }
 
-  // ---- transport hooks (called with `lock` held) ----
+  // ---- transport hooks (called with `lock` held: queue network work, never wait for it) ----
 
   /** First listener of a channel arrived. */
   protected abstract void transportSubscribe(String channel);

@@ -29,6 +29,7 @@ public final class RedisServer implements AutoCloseable {
   private final int port;
   private final Path logFile;
   private Process process;
+  private boolean paused;
   private final Thread shutdownHook;
 
   private RedisServer(Path executable, int port) throws IOException {
@@ -145,6 +146,39 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /** The server process's id. */
+  public synchronized long pid() {
+    if (!isRunning()) {
+      throw new IllegalStateException("not running");
+    }
+    return process.pid();
+  }
+
+  /**
+   * Freezes the server ({@code kill -STOP}): its sockets stay open and accept data, nothing is
+   * answered, as with a hung (not dead) Redis. {@link #resume()} (or {@link #close()}) thaws it.
+   */
+  public synchronized void pause() throws IOException, InterruptedException {
+    signal("STOP");
+    paused = true;
+  }
+
+  /** Thaws a {@linkplain #pause() paused} server ({@code kill -CONT}). */
+  public synchronized void resume() throws IOException, InterruptedException {
+    signal("CONT");
+    paused = false;
+  }
+
+  private void signal(String name) throws IOException, InterruptedException {
+    Process k = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+        .redirectErrorStream(true).start();
+    if (!k.waitFor(5, TimeUnit.SECONDS) || k.exitValue() != 0) {
+      k.destroyForcibly();
+      throw new IllegalStateException("kill -" + name + " " + pid() + " failed: "
+          + new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+  }
+
   /** Kills the server abruptly (SIGKILL), as in a crash; waits until it is gone. */
   public synchronized void kill() {
     Process p = process;
@@ -164,6 +198,13 @@ public final class RedisServer implements AutoCloseable {
   @Override
   public synchronized void close() {
     Process p = process;
+    if (p != null && p.isAlive() && paused) {
+      try {
+        resume(); // a stopped process would not act on SIGTERM
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        p.destroyForcibly();
+      }
+    }
     if (p != null && p.isAlive()) {
       p.destroy();
       try {

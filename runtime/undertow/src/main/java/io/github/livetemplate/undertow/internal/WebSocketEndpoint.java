@@ -12,12 +12,17 @@ import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.CloseMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 
 /**
@@ -131,16 +137,20 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     channel.resumeReceives();
   }
 
+  /**
+   * Reads the socket's messages. Text messages are read here rather than by
+   * {@link AbstractReceiveListener}'s buffering, which checks its size limit only against the
+   * bytes that were already there when the message began (one pooled buffer) and not against
+   * those that arrive later, so it buffered text messages of any size. Binary messages (the
+   * client sends none) keep Undertow's buffering, whose limit holds.
+   */
   private final class Receiver extends AbstractReceiveListener {
     private final LiveConnection<S> conn;
+    /** Set once a message has been refused: later text messages are dropped unread. */
+    private boolean refused;
 
     Receiver(LiveConnection<S> conn) {
       this.conn = conn;
-    }
-
-    @Override
-    protected long getMaxTextBufferSize() {
-      return maxMessageBytes;
     }
 
     @Override
@@ -149,8 +159,88 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     }
 
     @Override
-    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
-      String text = message.getData();
+    protected void onText(WebSocketChannel channel, StreamSourceFrameChannel message) {
+      if (refused) {
+        IoUtils.safeClose(message);
+        return;
+      }
+      new TextMessage(channel).handleEvent(message);
+    }
+
+    /**
+     * One text message (all its fragments: Undertow hands them over as one stream), read on the
+     * I/O thread as its bytes arrive and refused as soon as they pass {@code maxMessageBytes}.
+     */
+    private final class TextMessage implements ChannelListener<StreamSourceFrameChannel> {
+      private final WebSocketChannel channel;
+      /**
+       * One byte more than the limit, so that passing it is seen (or the largest array, which
+       * is refused too).
+       */
+      private final int capacity = (int) Math.min(maxMessageBytes + 1L, Integer.MAX_VALUE - 8);
+      private byte[] bytes = new byte[Math.min(capacity, 4096)];
+      private int length;
+      private boolean listening;
+
+      TextMessage(WebSocketChannel channel) {
+        this.channel = channel;
+      }
+
+      @Override
+      public void handleEvent(StreamSourceFrameChannel message) {
+        try {
+          for (;;) {
+            if (length == bytes.length) {
+              bytes = Arrays.copyOf(bytes, (int) Math.min(2L * bytes.length, capacity));
+            }
+            int n = message.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
+            if (n == -1) {
+              // Undertow has checked the UTF-8 as it arrived.
+              dispatch(new String(bytes, 0, length, StandardCharsets.UTF_8));
+              bytes = null;
+              return;
+            }
+            if (n == 0) {
+              if (!listening) {
+                listening = true;
+                message.getReadSetter().set(this);
+              }
+              message.resumeReads();
+              return;
+            }
+            length += n;
+            if (length >= capacity) {
+              refuse(message);
+              return;
+            }
+          }
+        } catch (IOException e) {
+          bytes = null;
+          message.getReadSetter().set(null);
+          IoUtils.safeClose(message);
+          onError(channel, e);
+        }
+      }
+
+      private void refuse(StreamSourceFrameChannel message) {
+        refused = true;
+        bytes = null;
+        // A closed frame channel frees what it holds and drops the rest of the message as it
+        // arrives, whatever its size.
+        message.getReadSetter().set(null);
+        message.suspendReads();
+        IoUtils.safeClose(message);
+        LOG.log(Level.FINE, "closing a WebSocket: a text message passed {0} bytes",
+            maxMessageBytes);
+        WebSockets.sendClose(CloseMessage.MSG_TOO_BIG, "message too big", channel, null);
+        // Give the close frame time to reach the client, then tear the connection down
+        // whether or not it answers.
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 2,
+            TimeUnit.SECONDS);
+      }
+    }
+
+    private void dispatch(String text) {
       if (!conn.queue().offer(() -> conn.receive(text))) {
         long n = dropped.incrementAndGet();
         LOG.log(Level.WARNING, "dropped a WebSocket message: the connection''s queue is full"
@@ -167,8 +257,8 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     @Override
     protected void onError(WebSocketChannel channel, Throwable error) {
       if (channel.isCloseFrameSent()) {
-        // An over-large message: Undertow has queued a 1009 close frame. Give it time to reach
-        // the client before the connection is torn down.
+        // An over-large binary message: Undertow has queued a 1009 close frame. Give it time
+        // to reach the client before the connection is torn down.
         LOG.log(Level.FINE, "closing a WebSocket after an over-large message", error);
         channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), 2,
             TimeUnit.SECONDS);

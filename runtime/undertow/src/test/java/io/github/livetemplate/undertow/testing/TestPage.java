@@ -135,6 +135,8 @@ public final class TestPage {
     public final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
     public final AtomicInteger connects = new AtomicInteger();
     public final AtomicInteger mounts = new AtomicInteger();
+    /** Calls of {@link #run}: every action dispatched, whatever its outcome. */
+    public final AtomicInteger runs = new AtomicInteger();
     public final BlockingQueue<String> users = new LinkedBlockingQueue<>();
     public volatile CountDownLatch block = new CountDownLatch(0);
 
@@ -177,6 +179,7 @@ public final class TestPage {
 
     @Override
     public Page run(String name, Page s, Context ctx) throws Exception {
+      runs.incrementAndGet();
       threads.add(Thread.currentThread().getName());
       switch (name) {
         case "increment":

@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
 /** A real Undertow on 127.0.0.1 and a random port, plus JDK HTTP and WebSocket clients. */
 public final class TestServer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration TIMEOUT = Duration.ofSeconds(5);
+  public static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   public final Undertow undertow;
   final int port;
