@@ -4,5 +4,5 @@
  * compile time by the processor; nothing here runs.
  */
 module io.github.livetemplate {
-  exports io.github.livetemplate;
+    exports io.github.livetemplate;
 }

@@ -4,11 +4,11 @@
  * persisted state, both on Jedis.
  */
 module io.github.livetemplate.redis {
-  requires transitive io.github.livetemplate.runtime;
-  requires transitive redis.clients.jedis;
-  requires org.apache.commons.pool2;
-  requires com.fasterxml.jackson.databind;
-  requires java.logging;
+    requires transitive io.github.livetemplate.runtime;
+    requires transitive redis.clients.jedis;
+    requires org.apache.commons.pool2;
+    requires com.fasterxml.jackson.databind;
+    requires java.logging;
 
-  exports io.github.livetemplate.redis;
+    exports io.github.livetemplate.redis;
 }

@@ -1,16 +1,16 @@
 /**
- * Live pages on Undertow: {@link io.github.livetemplate.undertow.LiveHandler} serves the page,
- * JSON actions, the WebSocket on the page URL and the pinned browser client.
+ * Live pages on Undertow: {@link io.github.livetemplate.undertow.LiveHandler} serves the page, JSON
+ * actions, the WebSocket on the page URL and the pinned browser client.
  *
- * <p>Undertow and XNIO ship without module names; they are required by their file-derived
- * automatic names.
+ * <p>Undertow and XNIO ship without module names; they are required by their file-derived automatic
+ * names.
  */
 @SuppressWarnings("requires-automatic")
 module io.github.livetemplate.undertow {
-  requires transitive io.github.livetemplate.runtime;
-  requires transitive undertow.core;
-  requires xnio.api;
-  requires java.logging;
+    requires transitive io.github.livetemplate.runtime;
+    requires transitive undertow.core;
+    requires xnio.api;
+    requires java.logging;
 
-  exports io.github.livetemplate.undertow;
+    exports io.github.livetemplate.undertow;
 }

@@ -10,10 +10,9 @@ import java.lang.annotation.Target;
  * Marks a state record whose template is compiled into a typed renderer.
  *
  * <p>For {@code @LiveTemplate("todos.tmpl") record TodosState(...)} in package {@code com.example}
- * the annotation processor reads {@code com/example/todos.tmpl} from the class path (Maven:
- * {@code src/main/resources/com/example/todos.tmpl}) and generates
- * {@code com.example.TodosStateRenderer}. A value starting with {@code /} is taken from the
- * resources root instead of the record's package.
+ * the annotation processor reads {@code com/example/todos.tmpl} from the class path (Maven: {@code
+ * src/main/resources/com/example/todos.tmpl}) and generates {@code com.example.TodosStateRenderer}.
+ * A value starting with {@code /} is taken from the resources root instead of the record's package.
  *
  * <p>The template uses Go {@code html/template} syntax. Every field, method and function it names
  * is resolved against the record when the record is compiled; mistakes are compile errors that
@@ -24,13 +23,13 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface LiveTemplate {
 
-  /** The template path, relative to the record's package, or absolute from the resources root. */
-  String value();
+    /** The template path, relative to the record's package, or absolute from the resources root. */
+    String value();
 
-  /**
-   * Classes whose public static methods become template functions, named after the method
-   * (override a name with {@link TemplateFunction}). A user function with the name of a built-in
-   * function replaces the built-in for this template.
-   */
-  Class<?>[] functions() default {};
+    /**
+     * Classes whose public static methods become template functions, named after the method
+     * (override a name with {@link TemplateFunction}). A user function with the name of a built-in
+     * function replaces the built-in for this template.
+     */
+    Class<?>[] functions() default {};
 }

@@ -17,50 +17,51 @@ import java.util.List;
  */
 public final class Jte {
 
-  public static final String TODOS = "todos.jte";
-  public static final String STOCKS = "stocks.jte";
+    public static final String TODOS = "todos.jte";
+    public static final String STOCKS = "stocks.jte";
 
-  private Jte() {}
+    private Jte() {}
 
-  /**
-   * An engine with both templates compiled.
-   *
-   * @param binary whether static text is pre-encoded UTF-8 ({@code setBinaryStaticContent}), the
-   *     mode meant for {@link gg.jte.output.Utf8ByteOutput}
-   */
-  public static TemplateEngine engine(boolean binary) {
-    Path classes;
-    try {
-      classes = Files.createTempDirectory("jte-classes");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    ClassLoader loader = Jte.class.getClassLoader();
-    TemplateEngine engine = TemplateEngine.create(new ResourceCodeResolver("jte", loader),
-        classes, ContentType.Html, loader);
-    engine.setBinaryStaticContent(binary);
-    engine.setClassPath(classPath());
-    engine.prepareForRendering(TODOS);
-    engine.prepareForRendering(STOCKS);
-    return engine;
-  }
-
-  /**
-   * The class path javac needs to compile the templates: the JVM's, plus surefire's test class
-   * path when run from a manifest-only surefire jar.
-   */
-  private static List<String> classPath() {
-    List<String> cp = new ArrayList<>();
-    for (String prop : new String[] {"surefire.test.class.path", "java.class.path"}) {
-      String v = System.getProperty(prop);
-      if (v != null && !v.isBlank()) {
-        for (String e : v.split(File.pathSeparator)) {
-          if (!e.isBlank() && !cp.contains(e)) {
-            cp.add(e);
-          }
+    /**
+     * An engine with both templates compiled.
+     *
+     * @param binary whether static text is pre-encoded UTF-8 ({@code setBinaryStaticContent}), the
+     *     mode meant for {@link gg.jte.output.Utf8ByteOutput}
+     */
+    public static TemplateEngine engine(boolean binary) {
+        Path classes;
+        try {
+            classes = Files.createTempDirectory("jte-classes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      }
+        ClassLoader loader = Jte.class.getClassLoader();
+        TemplateEngine engine =
+                TemplateEngine.create(
+                        new ResourceCodeResolver("jte", loader), classes, ContentType.Html, loader);
+        engine.setBinaryStaticContent(binary);
+        engine.setClassPath(classPath());
+        engine.prepareForRendering(TODOS);
+        engine.prepareForRendering(STOCKS);
+        return engine;
     }
-    return cp;
-  }
+
+    /**
+     * The class path javac needs to compile the templates: the JVM's, plus surefire's test class
+     * path when run from a manifest-only surefire jar.
+     */
+    private static List<String> classPath() {
+        List<String> cp = new ArrayList<>();
+        for (String prop : new String[] {"surefire.test.class.path", "java.class.path"}) {
+            String v = System.getProperty(prop);
+            if (v != null && !v.isBlank()) {
+                for (String e : v.split(File.pathSeparator)) {
+                    if (!e.isBlank() && !cp.contains(e)) {
+                        cp.add(e);
+                    }
+                }
+            }
+        }
+        return cp;
+    }
 }

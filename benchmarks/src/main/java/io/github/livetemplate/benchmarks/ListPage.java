@@ -7,6 +7,6 @@ import java.util.List;
 @LiveTemplate("list.tmpl")
 public record ListPage(String title, int version, List<Row> rows) {
 
-  /** One keyed row. */
-  public record Row(String id, String label, boolean selected) {}
+    /** One keyed row. */
+    public record Row(String id, String label, boolean selected) {}
 }

@@ -6,7 +6,7 @@ import org.openjdk.jmh.annotations.State;
 /** Page (b), the classic 20-row stocks table (~5.5 KB): ours against jte. */
 @State(Scope.Thread)
 public class StocksRenderBenchmark extends RenderBenchmark<StocksPage> {
-  public StocksRenderBenchmark() {
-    super(Fixtures::stocksPage, StocksPageRenderer::new, Jte.STOCKS);
-  }
+    public StocksRenderBenchmark() {
+        super(Fixtures::stocksPage, StocksPageRenderer::new, Jte.STOCKS);
+    }
 }

@@ -6,7 +6,7 @@ import org.openjdk.jmh.annotations.State;
 /** Page (a), a 100-row todo list: ours against jte. */
 @State(Scope.Thread)
 public class TodoRenderBenchmark extends RenderBenchmark<TodoPage> {
-  public TodoRenderBenchmark() {
-    super(Fixtures::todoPage, TodoPageRenderer::new, Jte.TODOS);
-  }
+    public TodoRenderBenchmark() {
+        super(Fixtures::todoPage, TodoPageRenderer::new, Jte.TODOS);
+    }
 }

@@ -26,122 +26,146 @@ import org.junit.jupiter.api.Timeout;
 /** {@link Main} with its default settings, driven without a browser. */
 @Timeout(30)
 class MainTest {
-  static final ObjectMapper JSON = new ObjectMapper();
-  static final Duration TIMEOUT = Duration.ofSeconds(5);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration TIMEOUT = Duration.ofSeconds(5);
 
-  Undertow server;
-  String base;
-  final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    Undertow server;
+    String base;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-  @BeforeEach
-  void start() {
-    server = Main.start("127.0.0.1", 0);
-    base = "http://127.0.0.1:" + Main.port(server);
-  }
-
-  @AfterEach
-  void stop() {
-    server.stop();
-  }
-
-  private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  @Test
-  void servesTheTodoAppAtTheRootAndTheCounterBelowIt() throws Exception {
-    HttpResponse<String> todo = get("/");
-    assertEquals(200, todo.statusCode());
-    assertTrue(todo.body().contains("<title>To-do · LiveTemplate</title>"), todo.body());
-    assertTrue(todo.body().contains("data-lvt-id=\"lvt-"));
-    assertTrue(todo.body().contains("<script defer src=\"/_lvt/client-0.25.1.js\"></script>"));
-    assertTrue(todo.body().contains("Nothing to do yet."));
-    assertEquals("enabled", todo.headers().firstValue("X-LiveTemplate-WebSocket").orElse(""));
-    assertTrue(todo.headers().firstValue("Set-Cookie").orElse("").startsWith("livetemplate-id="));
-
-    HttpResponse<String> counter = get("/counter");
-    assertEquals(200, counter.statusCode());
-    assertTrue(counter.body().contains("<output id=\"count\" class=\"\">0</output>"),
-        counter.body());
-    assertTrue(counter.body().contains(
-        "<script defer src=\"/counter/_lvt/client-0.25.1.js\"></script>"));
-
-    for (String script : new String[] {"/_lvt/client-0.25.1.js",
-        "/counter/_lvt/client-0.25.1.js"}) {
-      HttpResponse<String> js = get(script);
-      assertEquals(200, js.statusCode(), script);
-      assertTrue(js.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
-      assertTrue(js.body().contains("LiveTemplateClient"));
+    @BeforeEach
+    void start() {
+        server = Main.start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + Main.port(server);
     }
-    assertEquals(404, get("/favicon.ico").statusCode());
-    HttpResponse<String> filtered = get("/?filter=completed");
-    assertTrue(filtered.body().contains("class=\"selected\">Completed</a>"), filtered.body());
-  }
 
-  @Test
-  void todoActionsOverAWebSocket() throws Exception {
-    String cookie = get("/").headers().firstValue("Set-Cookie").orElseThrow();
-    cookie = cookie.substring(0, cookie.indexOf(';'));
-    BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-    WebSocket ws = http.newWebSocketBuilder().header("Cookie", cookie)
-        .buildAsync(URI.create(base.replace("http:", "ws:") + "/"), new WebSocket.Listener() {
-          final StringBuilder partial = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              messages.add(partial.toString());
-              partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-          }
-        }).get(5, TimeUnit.SECONDS);
-    try {
-      JsonNode first = JSON.readTree(next(messages));
-      assertTrue(first.get("tree").has("s"));
-
-      ws.sendText("{\"action\":\"add\",\"data\":{\"text\":\"\"},\"submitter\":\"add\"}", true);
-      JsonNode empty = JSON.readTree(next(messages));
-      assertFalse(empty.get("meta").get("success").asBoolean());
-      assertEquals("Please type what needs doing.",
-          empty.get("meta").get("errors").get("text").asText());
-      assertTrue(empty.get("tree").toString().contains("Please type what needs doing."));
-
-      ws.sendText("{\"action\":\"add\",\"data\":{\"text\":\"" + "é".repeat(101)
-          + "\"},\"submitter\":\"add\"}", true);
-      assertEquals("That is too long: at most 100 characters.", JSON.readTree(next(messages))
-          .get("meta").get("errors").get("text").asText());
-
-      ws.sendText("{\"action\":\"add\",\"data\":{\"text\":\" <b>Milk</b> \"},"
-          + "\"submitter\":\"add\"}", true);
-      String added = next(messages);
-      JsonNode ok = JSON.readTree(added);
-      assertTrue(ok.get("meta").get("success").asBoolean(), added);
-      assertTrue(added.contains("&lt;b&gt;Milk&lt;/b&gt;"), "escaped and trimmed: " + added);
-      assertFalse(added.contains(" <b>"), added);
-
-      ws.sendText("{\"action\":\"toggle\",\"data\":{\"id\":\"t1\"}}", true);
-      assertTrue(next(messages).contains("[[\"u\",\"t1\","));
-      ws.sendText("{\"action\":\"clear-done\"}", true);
-      String cleared = next(messages);
-      assertTrue(cleared.contains("Nothing to do yet."), cleared);
-      // Emptied: the whole (empty) range, not removal ops, so that the client's targeted row
-      // path cannot hide the {{else}} that shares the <ul> (see RangeDiff).
-      assertTrue(cleared.contains("\"d\":[]"), cleared);
-      assertFalse(cleared.contains("[\"r\""), cleared);
-      ws.sendText("{\"action\":\"delete\",\"data\":{\"value\":\"t1\"}}", true);
-      assertEquals("{}", JSON.readTree(next(messages)).get("tree").toString(), "already gone");
-    } finally {
-      ws.abort();
+    @AfterEach
+    void stop() {
+        server.stop();
     }
-  }
 
-  private static String next(BlockingQueue<String> messages) throws InterruptedException {
-    String m = messages.poll(5, TimeUnit.SECONDS);
-    assertNotNull(m, "no message within 5 s");
-    return m;
-  }
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesTheTodoAppAtTheRootAndTheCounterBelowIt() throws Exception {
+        HttpResponse<String> todo = get("/");
+        assertEquals(200, todo.statusCode());
+        assertTrue(todo.body().contains("<title>To-do · LiveTemplate</title>"), todo.body());
+        assertTrue(todo.body().contains("data-lvt-id=\"lvt-"));
+        assertTrue(todo.body().contains("<script defer src=\"/_lvt/client-0.25.1.js\"></script>"));
+        assertTrue(todo.body().contains("Nothing to do yet."));
+        assertEquals("enabled", todo.headers().firstValue("X-LiveTemplate-WebSocket").orElse(""));
+        assertTrue(
+                todo.headers().firstValue("Set-Cookie").orElse("").startsWith("livetemplate-id="));
+
+        HttpResponse<String> counter = get("/counter");
+        assertEquals(200, counter.statusCode());
+        assertTrue(
+                counter.body().contains("<output id=\"count\" class=\"\">0</output>"),
+                counter.body());
+        assertTrue(
+                counter.body()
+                        .contains(
+                                "<script defer src=\"/counter/_lvt/client-0.25.1.js\"></script>"));
+
+        for (String script :
+                new String[] {"/_lvt/client-0.25.1.js", "/counter/_lvt/client-0.25.1.js"}) {
+            HttpResponse<String> js = get(script);
+            assertEquals(200, js.statusCode(), script);
+            assertTrue(
+                    js.headers()
+                            .firstValue("Content-Type")
+                            .orElse("")
+                            .startsWith("text/javascript"));
+            assertTrue(js.body().contains("LiveTemplateClient"));
+        }
+        assertEquals(404, get("/favicon.ico").statusCode());
+        HttpResponse<String> filtered = get("/?filter=completed");
+        assertTrue(filtered.body().contains("class=\"selected\">Completed</a>"), filtered.body());
+    }
+
+    @Test
+    void todoActionsOverAWebSocket() throws Exception {
+        String cookie = get("/").headers().firstValue("Set-Cookie").orElseThrow();
+        cookie = cookie.substring(0, cookie.indexOf(';'));
+        BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+        WebSocket ws =
+                http.newWebSocketBuilder()
+                        .header("Cookie", cookie)
+                        .buildAsync(
+                                URI.create(base.replace("http:", "ws:") + "/"),
+                                new WebSocket.Listener() {
+                                    final StringBuilder partial = new StringBuilder();
+
+                                    @Override
+                                    public CompletionStage<?> onText(
+                                            WebSocket socket, CharSequence data, boolean last) {
+                                        partial.append(data);
+                                        if (last) {
+                                            messages.add(partial.toString());
+                                            partial.setLength(0);
+                                        }
+                                        socket.request(1);
+                                        return null;
+                                    }
+                                })
+                        .get(5, TimeUnit.SECONDS);
+        try {
+            JsonNode first = JSON.readTree(next(messages));
+            assertTrue(first.get("tree").has("s"));
+
+            ws.sendText(
+                    "{\"action\":\"add\",\"data\":{\"text\":\"\"},\"submitter\":\"add\"}", true);
+            JsonNode empty = JSON.readTree(next(messages));
+            assertFalse(empty.get("meta").get("success").asBoolean());
+            assertEquals(
+                    "Please type what needs doing.",
+                    empty.get("meta").get("errors").get("text").asText());
+            assertTrue(empty.get("tree").toString().contains("Please type what needs doing."));
+
+            ws.sendText(
+                    "{\"action\":\"add\",\"data\":{\"text\":\""
+                            + "é".repeat(101)
+                            + "\"},\"submitter\":\"add\"}",
+                    true);
+            assertEquals(
+                    "That is too long: at most 100 characters.",
+                    JSON.readTree(next(messages)).get("meta").get("errors").get("text").asText());
+
+            ws.sendText(
+                    "{\"action\":\"add\",\"data\":{\"text\":\" <b>Milk</b> \"},"
+                            + "\"submitter\":\"add\"}",
+                    true);
+            String added = next(messages);
+            JsonNode ok = JSON.readTree(added);
+            assertTrue(ok.get("meta").get("success").asBoolean(), added);
+            assertTrue(added.contains("&lt;b&gt;Milk&lt;/b&gt;"), "escaped and trimmed: " + added);
+            assertFalse(added.contains(" <b>"), added);
+
+            ws.sendText("{\"action\":\"toggle\",\"data\":{\"id\":\"t1\"}}", true);
+            assertTrue(next(messages).contains("[[\"u\",\"t1\","));
+            ws.sendText("{\"action\":\"clear-done\"}", true);
+            String cleared = next(messages);
+            assertTrue(cleared.contains("Nothing to do yet."), cleared);
+            // Emptied: the whole (empty) range, not removal ops, so that the client's targeted row
+            // path cannot hide the {{else}} that shares the <ul> (see RangeDiff).
+            assertTrue(cleared.contains("\"d\":[]"), cleared);
+            assertFalse(cleared.contains("[\"r\""), cleared);
+            ws.sendText("{\"action\":\"delete\",\"data\":{\"value\":\"t1\"}}", true);
+            assertEquals(
+                    "{}", JSON.readTree(next(messages)).get("tree").toString(), "already gone");
+        } finally {
+            ws.abort();
+        }
+    }
+
+    private static String next(BlockingQueue<String> messages) throws InterruptedException {
+        String m = messages.poll(5, TimeUnit.SECONDS);
+        assertNotNull(m, "no message within 5 s");
+        return m;
+    }
 }

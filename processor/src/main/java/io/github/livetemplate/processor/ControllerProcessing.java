@@ -1,6 +1,5 @@
 package io.github.livetemplate.processor;
 
-import io.github.livetemplate.processor.generate.RuntimeTypes;
 import com.palantir.javapoet.JavaFile;
 import io.github.livetemplate.processor.check.Diagnostics;
 import io.github.livetemplate.processor.controller.ActionNames;
@@ -8,6 +7,7 @@ import io.github.livetemplate.processor.controller.ControllerChecker;
 import io.github.livetemplate.processor.controller.ControllerGenerator;
 import io.github.livetemplate.processor.controller.ControllerModel;
 import io.github.livetemplate.processor.controller.TemplateActions;
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.parse.Ast;
 import io.github.livetemplate.processor.parse.Parser;
 import io.github.livetemplate.processor.parse.TemplateSyntaxException;
@@ -25,148 +25,186 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
- * The {@code @LiveController} step of {@link LiveTemplateProcessor}: check each controller
- * ({@link ControllerChecker}), check that every action its state's template can send exists
- * ({@link TemplateActions}), and generate {@code <Controller>Live} ({@link
- * ControllerGenerator}). Problems go through the processor's {@link Reporter}.
+ * The {@code @LiveController} step of {@link LiveTemplateProcessor}: check each controller ({@link
+ * ControllerChecker}), check that every action its state's template can send exists ({@link
+ * TemplateActions}), and generate {@code <Controller>Live} ({@link ControllerGenerator}). Problems
+ * go through the processor's {@link Reporter}.
  */
 final class ControllerProcessing {
-  static final String LIVE_CONTROLLER = RuntimeTypes.name(RuntimeTypes.LIVE_CONTROLLER);
+    static final String LIVE_CONTROLLER = RuntimeTypes.name(RuntimeTypes.LIVE_CONTROLLER);
 
-  private final ProcessingEnvironment env;
-  private final Reporter reporter;
-  private final TemplateSource sources;
+    private final ProcessingEnvironment env;
+    private final Reporter reporter;
+    private final TemplateSource sources;
 
-  private final Set<String> withoutRenderer;
+    private final Set<String> withoutRenderer;
 
-  ControllerProcessing(ProcessingEnvironment env, Reporter reporter, TemplateSource sources,
-      Set<String> withoutRenderer) {
-    this.env = env;
-    this.reporter = reporter;
-    this.sources = sources;
-    this.withoutRenderer = withoutRenderer;
-  }
+    ControllerProcessing(
+            ProcessingEnvironment env,
+            Reporter reporter,
+            TemplateSource sources,
+            Set<String> withoutRenderer) {
+        this.env = env;
+        this.reporter = reporter;
+        this.sources = sources;
+        this.withoutRenderer = withoutRenderer;
+    }
 
-  /** Processes the controllers of one round. */
-  void process(RoundEnvironment round) {
-    TypeElement annotation = env.getElementUtils().getTypeElement(LIVE_CONTROLLER);
-    if (annotation == null) {
-      return;
+    /** Processes the controllers of one round. */
+    void process(RoundEnvironment round) {
+        TypeElement annotation = env.getElementUtils().getTypeElement(LIVE_CONTROLLER);
+        if (annotation == null) {
+            return;
+        }
+        for (Element e : round.getElementsAnnotatedWith(annotation)) {
+            AnnotationMirror mirror = Annotations.find(e, LIVE_CONTROLLER);
+            try {
+                processController(e, mirror);
+            } catch (RuntimeException | LinkageError bug) {
+                StringWriter trace = new StringWriter();
+                bug.printStackTrace(new PrintWriter(trace));
+                reporter.error(
+                        e,
+                        mirror,
+                        "LiveTemplate failed on this controller; please report it "
+                                + "with the controller and template:\n"
+                                + trace);
+            }
+        }
     }
-    for (Element e : round.getElementsAnnotatedWith(annotation)) {
-      AnnotationMirror mirror = Annotations.find(e, LIVE_CONTROLLER);
-      try {
-        processController(e, mirror);
-      } catch (RuntimeException | LinkageError bug) {
-        StringWriter trace = new StringWriter();
-        bug.printStackTrace(new PrintWriter(trace));
-        reporter.error(e, mirror, "LiveTemplate failed on this controller; please report it "
-            + "with the controller and template:\n" + trace);
-      }
-    }
-  }
 
-  private void processController(Element e, AnnotationMirror mirror) {
-    List<ControllerChecker.Problem> problems = new ArrayList<>();
-    ControllerModel model = ControllerChecker.check(env, e, mirror, problems);
-    for (ControllerChecker.Problem p : problems) {
-      reporter.error(p.element(), p.annotation(), p.message());
+    private void processController(Element e, AnnotationMirror mirror) {
+        List<ControllerChecker.Problem> problems = new ArrayList<>();
+        ControllerModel model = ControllerChecker.check(env, e, mirror, problems);
+        for (ControllerChecker.Problem p : problems) {
+            reporter.error(p.element(), p.annotation(), p.message());
+        }
+        if (model == null) {
+            return;
+        }
+        checkTemplateActions(model, mirror);
+        if (withoutRenderer.contains(model.state().getQualifiedName().toString())) {
+            return; // the dispatcher would name a renderer that was not generated: no second error
+        }
+        // The Undertow factories only where Undertow's LiveHandler is there to return.
+        boolean undertow =
+                env.getElementUtils().getTypeElement(RuntimeTypes.name(RuntimeTypes.LIVE_HANDLER))
+                        != null;
+        JavaFile source = ControllerGenerator.generate(model, undertow);
+        try {
+            source.writeTo(env.getFiler());
+        } catch (IOException io) {
+            reporter.error(
+                    e,
+                    mirror,
+                    "could not write "
+                            + source.packageName()
+                            + "."
+                            + source.typeSpec().name()
+                            + ": "
+                            + io.getMessage());
+        }
     }
-    if (model == null) {
-      return;
-    }
-    checkTemplateActions(model, mirror);
-    if (withoutRenderer.contains(model.state().getQualifiedName().toString())) {
-      return; // the dispatcher would name a renderer that was not generated: no second error
-    }
-    // The Undertow factories only where Undertow's LiveHandler is there to return.
-    boolean undertow = env.getElementUtils()
-        .getTypeElement(RuntimeTypes.name(RuntimeTypes.LIVE_HANDLER)) != null;
-    JavaFile source = ControllerGenerator.generate(model, undertow);
-    try {
-      source.writeTo(env.getFiler());
-    } catch (IOException io) {
-      reporter.error(e, mirror, "could not write " + source.packageName() + "."
-          + source.typeSpec().name() + ": " + io.getMessage());
-    }
-  }
 
-  /** Every action the state's template can send must be one the controller answers. */
-  private void checkTemplateActions(ControllerModel model, AnnotationMirror mirror) {
-    TypeElement controller = model.controller();
-    TypeElement state = model.state();
-    AnnotationMirror liveTemplate = Annotations.find(state, LiveTemplateProcessor.LIVE_TEMPLATE);
-    Object value = liveTemplate == null ? null
-        : Annotations.value(liveTemplate, "value");
-    if (!(value instanceof String templateValue)) {
-      return;
+    /** Every action the state's template can send must be one the controller answers. */
+    private void checkTemplateActions(ControllerModel model, AnnotationMirror mirror) {
+        TypeElement controller = model.controller();
+        TypeElement state = model.state();
+        AnnotationMirror liveTemplate =
+                Annotations.find(state, LiveTemplateProcessor.LIVE_TEMPLATE);
+        Object value = liveTemplate == null ? null : Annotations.value(liveTemplate, "value");
+        if (!(value instanceof String templateValue)) {
+            return;
+        }
+        String path = TemplateSource.resolve(Annotations.packageOf(state), templateValue);
+        List<String> looked = new ArrayList<>();
+        TemplateSource.Loaded loaded = sources.load(path, state, looked);
+        if (loaded == null) {
+            unchecked(
+                    model,
+                    mirror,
+                    "template "
+                            + path
+                            + " not found (looked in "
+                            + String.join(", ", looked)
+                            + ")");
+            return;
+        }
+        Ast.TemplateFile file;
+        try {
+            file = Parser.parse(loaded.text());
+        } catch (TemplateSyntaxException syntax) {
+            unchecked(model, mirror, "template " + path + " has a syntax error at " + syntax.pos());
+            return;
+        }
+        Set<String> names = model.allNames();
+        Diagnostics diagnostics = new Diagnostics();
+        for (TemplateActions.Ref ref : TemplateActions.collect(loaded.text(), file)) {
+            String name = ref.name();
+            if (names.contains(name)
+                    || ActionNames.RESERVED.contains(name)
+                    || name.startsWith("persist:")) {
+                continue;
+            }
+            diagnostics.error(ref.pos(), "UnknownAction", unknown(model, ref));
+        }
+        for (Diagnostics.Diagnostic d : diagnostics.all()) {
+            reporter.template(controller, mirror, path, loaded.text(), d);
+        }
     }
-    String path = TemplateSource.resolve(Annotations.packageOf(state), templateValue);
-    List<String> looked = new ArrayList<>();
-    TemplateSource.Loaded loaded = sources.load(path, state, looked);
-    if (loaded == null) {
-      unchecked(model, mirror, "template " + path + " not found (looked in "
-          + String.join(", ", looked) + ")");
-      return;
-    }
-    Ast.TemplateFile file;
-    try {
-      file = Parser.parse(loaded.text());
-    } catch (TemplateSyntaxException syntax) {
-      unchecked(model, mirror, "template " + path + " has a syntax error at " + syntax.pos());
-      return;
-    }
-    Set<String> names = model.allNames();
-    Diagnostics diagnostics = new Diagnostics();
-    for (TemplateActions.Ref ref : TemplateActions.collect(loaded.text(), file)) {
-      String name = ref.name();
-      if (names.contains(name) || ActionNames.RESERVED.contains(name)
-          || name.startsWith("persist:")) {
-        continue;
-      }
-      diagnostics.error(ref.pos(), "UnknownAction", unknown(model, ref));
-    }
-    for (Diagnostics.Diagnostic d : diagnostics.all()) {
-      reporter.template(controller, mirror, path, loaded.text(), d);
-    }
-  }
 
-  private static String unknown(ControllerModel model, TemplateActions.Ref ref) {
-    String controller = model.controller().getSimpleName().toString();
-    String message = controller + " has no action \"" + ref.name() + "\"";
-    String nearest = Diagnostics.nearest(ref.name(), model.allNames());
-    if (nearest != null) {
-      return message + " (did you mean \"" + nearest + "\"?)";
+    private static String unknown(ControllerModel model, TemplateActions.Ref ref) {
+        String controller = model.controller().getSimpleName().toString();
+        String message = controller + " has no action \"" + ref.name() + "\"";
+        String nearest = Diagnostics.nearest(ref.name(), model.allNames());
+        if (nearest != null) {
+            return message + " (did you mean \"" + nearest + "\"?)";
+        }
+        String state = model.state().getSimpleName().toString();
+        String why =
+                switch (ref.kind()) {
+                    case DEFAULT_SUBMIT ->
+                            "a <form> without lvt-on:submit, lvt-form:action, a name or a "
+                                    + "named submit button sends \"submit\"";
+                    case SCROLL_SENTINEL ->
+                            "lvt-scroll-sentinel sends \"load_more\" when it scrolls into view";
+                    default -> ref.origin() + " sends it";
+                };
+        String method = ActionNames.methodFor(ref.name());
+        String fix =
+                method != null
+                        ? "add public "
+                                + state
+                                + " "
+                                + method
+                                + "("
+                                + state
+                                + " state, Context ctx)"
+                        : "add an action method annotated @Action(\"" + ref.name() + "\")";
+        return message + ": " + why + "; " + fix + " to " + controller;
     }
-    String state = model.state().getSimpleName().toString();
-    String why = switch (ref.kind()) {
-      case DEFAULT_SUBMIT -> "a <form> without lvt-on:submit, lvt-form:action, a name or a "
-          + "named submit button sends \"submit\"";
-      case SCROLL_SENTINEL -> "lvt-scroll-sentinel sends \"load_more\" when it scrolls into view";
-      default -> ref.origin() + " sends it";
-    };
-    String method = ActionNames.methodFor(ref.name());
-    String fix = method != null
-        ? "add public " + state + " " + method + "(" + state + " state, Context ctx)"
-        : "add an action method annotated @Action(\"" + ref.name() + "\")";
-    return message + ": " + why + "; " + fix + " to " + controller;
-  }
 
-  /** The template could not be read: the record reports it when compiled here; else warn. */
-  private void unchecked(ControllerModel model, AnnotationMirror mirror, String why) {
-    if (compiledHere(model.state())) {
-      return;
+    /** The template could not be read: the record reports it when compiled here; else warn. */
+    private void unchecked(ControllerModel model, AnnotationMirror mirror, String why) {
+        if (compiledHere(model.state())) {
+            return;
+        }
+        env.getMessager()
+                .printMessage(
+                        Diagnostic.Kind.WARNING,
+                        "the actions "
+                                + model.controller().getSimpleName()
+                                + " needs were not checked against its template: "
+                                + why,
+                        model.controller(),
+                        mirror);
     }
-    env.getMessager().printMessage(Diagnostic.Kind.WARNING, "the actions "
-        + model.controller().getSimpleName() + " needs were not checked against its template: "
-        + why, model.controller(), mirror);
-  }
 
-  private boolean compiledHere(TypeElement record) {
-    try {
-      return com.sun.source.util.Trees.instance(env).getPath(record) != null;
-    } catch (RuntimeException | LinkageError notJavac) {
-      return false;
+    private boolean compiledHere(TypeElement record) {
+        try {
+            return com.sun.source.util.Trees.instance(env).getPath(record) != null;
+        } catch (RuntimeException | LinkageError notJavac) {
+            return false;
+        }
     }
-  }
 }

@@ -1,11 +1,11 @@
 package io.github.livetemplate.processor;
 
-import io.github.livetemplate.processor.generate.RuntimeTypes;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import io.github.livetemplate.processor.check.Diagnostics;
 import io.github.livetemplate.processor.check.TemplateCompiler;
 import io.github.livetemplate.processor.generate.RendererGenerator;
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.model.Template;
 import io.github.livetemplate.processor.parse.Ast;
 import io.github.livetemplate.processor.parse.Parser;
@@ -35,154 +35,184 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Compiles {@code @LiveTemplate} records into renderer classes: find and parse the template,
- * check it against the record, generate {@code <Record>Renderer}. Problems are reported through
- * one {@link Reporter}; processing goes on with the next record after an error and nothing is
- * thrown out of {@link #process}.
+ * Compiles {@code @LiveTemplate} records into renderer classes: find and parse the template, check
+ * it against the record, generate {@code <Record>Renderer}. Problems are reported through one
+ * {@link Reporter}; processing goes on with the next record after an error and nothing is thrown
+ * out of {@link #process}.
  */
 @AutoService(Processor.class)
 public final class LiveTemplateProcessor extends AbstractProcessor {
-  static final String LIVE_TEMPLATE = RuntimeTypes.name(RuntimeTypes.LIVE_TEMPLATE);
-  static final String TEMPLATE_FUNCTION = RuntimeTypes.name(RuntimeTypes.TEMPLATE_FUNCTION);
+    static final String LIVE_TEMPLATE = RuntimeTypes.name(RuntimeTypes.LIVE_TEMPLATE);
+    static final String TEMPLATE_FUNCTION = RuntimeTypes.name(RuntimeTypes.TEMPLATE_FUNCTION);
 
-  @Override
-  public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(LIVE_TEMPLATE, ControllerProcessing.LIVE_CONTROLLER);
-  }
-
-  @Override
-  public Set<String> getSupportedOptions() {
-    return Set.of(TemplateSource.ROOT_OPTION);
-  }
-
-  @Override
-  public SourceVersion getSupportedSourceVersion() {
-    return SourceVersion.latestSupported();
-  }
-
-  /** States whose renderer was not generated (their errors are reported on the record). */
-  private final Set<String> withoutRenderer = new java.util.HashSet<>();
-
-  @Override
-  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(LIVE_TEMPLATE);
-    if (annotation == null) {
-      return false;
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(LIVE_TEMPLATE, ControllerProcessing.LIVE_CONTROLLER);
     }
-    Reporter reporter = new Reporter(processingEnv.getMessager());
-    TemplateSource sources = new TemplateSource(processingEnv.getFiler(),
-        processingEnv.getOptions().get(TemplateSource.ROOT_OPTION), this::sourceUri);
-    for (Element e : round.getElementsAnnotatedWith(annotation)) {
-      AnnotationMirror mirror = Annotations.find(e, LIVE_TEMPLATE);
-      int errors = reporter.errorCount();
-      try {
-        processRecord(e, mirror, reporter, sources);
-        if (reporter.errorCount() > errors && e instanceof TypeElement t) {
-          withoutRenderer.add(t.getQualifiedName().toString());
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(TemplateSource.ROOT_OPTION);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    /** States whose renderer was not generated (their errors are reported on the record). */
+    private final Set<String> withoutRenderer = new java.util.HashSet<>();
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(LIVE_TEMPLATE);
+        if (annotation == null) {
+            return false;
         }
-      } catch (RuntimeException | LinkageError bug) {
-        StringWriter trace = new StringWriter();
-        bug.printStackTrace(new PrintWriter(trace));
-        reporter.error(e, mirror, "LiveTemplate failed on this record; please report it with "
-            + "the template:\n" + trace);
-      }
-    }
-    // @LiveController classes: see ControllerProcessing.
-    new ControllerProcessing(processingEnv, reporter, sources, withoutRenderer).process(round);
-    return false;
-  }
-
-  private void processRecord(Element e, AnnotationMirror mirror, Reporter reporter,
-      TemplateSource sources) {
-    if (e.getKind() != ElementKind.RECORD) {
-      reporter.error(e, mirror, "@LiveTemplate must annotate a record (the state is immutable "
-          + "so renderers can compare it field by field)");
-      return;
-    }
-    TypeElement record = (TypeElement) e;
-    if (!record.getTypeParameters().isEmpty()) {
-      reporter.error(e, mirror, "@LiveTemplate records cannot be generic");
-      return;
-    }
-    if (record.getNestingKind().isNested() && !record.getModifiers().contains(Modifier.PUBLIC)
-        && record.getModifiers().contains(Modifier.PRIVATE)) {
-      reporter.error(e, mirror, "@LiveTemplate records cannot be private");
-      return;
-    }
-    String value = (String) Annotations.value(mirror, "value");
-    String pkg = Annotations.packageOf(record);
-    String path = TemplateSource.resolve(pkg, value);
-    List<String> looked = new ArrayList<>();
-    TemplateSource.Loaded loaded = sources.load(path, record, looked);
-    if (loaded == null) {
-      reporter.error(e, mirror, "template " + path + " not found (looked in "
-          + String.join(", ", looked) + "); put it in src/main/resources/" + path
-          + " or pass -A" + TemplateSource.ROOT_OPTION + "=<resources folder>");
-      return;
-    }
-    Ast.TemplateFile file;
-    try {
-      file = Parser.parse(loaded.text());
-    } catch (TemplateSyntaxException syntax) {
-      Diagnostics d = new Diagnostics();
-      d.error(syntax.pos(), "Syntax", syntax.getMessage());
-      d.all().forEach(x -> reporter.template(e, mirror, path, loaded.text(), x));
-      return;
-    }
-    Map<String, List<ExecutableElement>> functions = functions(record, mirror, reporter);
-    Diagnostics diagnostics = new Diagnostics();
-    Template template = TemplateCompiler.compile(processingEnv, record, path, loaded.text(), file,
-        functions, diagnostics);
-    for (Diagnostics.Diagnostic d : diagnostics.all()) {
-      reporter.template(e, mirror, path, loaded.text(), d);
-    }
-    if (diagnostics.hasErrors()) {
-      return;
-    }
-    JavaFile source = RendererGenerator.generate(template);
-    try {
-      source.writeTo(processingEnv.getFiler());
-    } catch (IOException io) {
-      reporter.error(e, mirror, "could not write " + source.packageName() + "."
-          + source.typeSpec().name() + ": " + io.getMessage());
-    }
-  }
-
-  /** Public static methods of the {@code functions} classes, by template name. */
-  private Map<String, List<ExecutableElement>> functions(TypeElement record, AnnotationMirror mirror,
-      Reporter reporter) {
-    Map<String, List<ExecutableElement>> out = new LinkedHashMap<>();
-    Object value = Annotations.value(mirror, "functions");
-    if (!(value instanceof List<?> classes)) {
-      return out;
-    }
-    for (Object o : classes) {
-      TypeMirror t = (TypeMirror) ((AnnotationValue) o).getValue();
-      TypeElement owner = (TypeElement) ((DeclaredType) t).asElement();
-      for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
-        if (!m.getModifiers().contains(Modifier.PUBLIC) || !m.getModifiers().contains(Modifier.STATIC)) {
-          continue;
+        Reporter reporter = new Reporter(processingEnv.getMessager());
+        TemplateSource sources =
+                new TemplateSource(
+                        processingEnv.getFiler(),
+                        processingEnv.getOptions().get(TemplateSource.ROOT_OPTION),
+                        this::sourceUri);
+        for (Element e : round.getElementsAnnotatedWith(annotation)) {
+            AnnotationMirror mirror = Annotations.find(e, LIVE_TEMPLATE);
+            int errors = reporter.errorCount();
+            try {
+                processRecord(e, mirror, reporter, sources);
+                if (reporter.errorCount() > errors && e instanceof TypeElement t) {
+                    withoutRenderer.add(t.getQualifiedName().toString());
+                }
+            } catch (RuntimeException | LinkageError bug) {
+                StringWriter trace = new StringWriter();
+                bug.printStackTrace(new PrintWriter(trace));
+                reporter.error(
+                        e,
+                        mirror,
+                        "LiveTemplate failed on this record; please report it with "
+                                + "the template:\n"
+                                + trace);
+            }
         }
-        String name = m.getSimpleName().toString();
-        for (AnnotationMirror a : m.getAnnotationMirrors()) {
-          if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName()
-              .contentEquals(TEMPLATE_FUNCTION)) {
-            name = (String) Annotations.value(a, "value");
-          }
-        }
-        out.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
-      }
+        // @LiveController classes: see ControllerProcessing.
+        new ControllerProcessing(processingEnv, reporter, sources, withoutRenderer).process(round);
+        return false;
     }
-    return out;
-  }
 
-  private URI sourceUri(TypeElement record) {
-    try {
-      com.sun.source.util.Trees trees = com.sun.source.util.Trees.instance(processingEnv);
-      com.sun.source.util.TreePath path = trees.getPath(record);
-      return path == null ? null : path.getCompilationUnit().getSourceFile().toUri();
-    } catch (RuntimeException | LinkageError notJavac) {
-      return null;
+    private void processRecord(
+            Element e, AnnotationMirror mirror, Reporter reporter, TemplateSource sources) {
+        if (e.getKind() != ElementKind.RECORD) {
+            reporter.error(
+                    e,
+                    mirror,
+                    "@LiveTemplate must annotate a record (the state is immutable "
+                            + "so renderers can compare it field by field)");
+            return;
+        }
+        TypeElement record = (TypeElement) e;
+        if (!record.getTypeParameters().isEmpty()) {
+            reporter.error(e, mirror, "@LiveTemplate records cannot be generic");
+            return;
+        }
+        if (record.getNestingKind().isNested()
+                && !record.getModifiers().contains(Modifier.PUBLIC)
+                && record.getModifiers().contains(Modifier.PRIVATE)) {
+            reporter.error(e, mirror, "@LiveTemplate records cannot be private");
+            return;
+        }
+        String value = (String) Annotations.value(mirror, "value");
+        String pkg = Annotations.packageOf(record);
+        String path = TemplateSource.resolve(pkg, value);
+        List<String> looked = new ArrayList<>();
+        TemplateSource.Loaded loaded = sources.load(path, record, looked);
+        if (loaded == null) {
+            reporter.error(
+                    e,
+                    mirror,
+                    "template "
+                            + path
+                            + " not found (looked in "
+                            + String.join(", ", looked)
+                            + "); put it in src/main/resources/"
+                            + path
+                            + " or pass -A"
+                            + TemplateSource.ROOT_OPTION
+                            + "=<resources folder>");
+            return;
+        }
+        Ast.TemplateFile file;
+        try {
+            file = Parser.parse(loaded.text());
+        } catch (TemplateSyntaxException syntax) {
+            Diagnostics d = new Diagnostics();
+            d.error(syntax.pos(), "Syntax", syntax.getMessage());
+            d.all().forEach(x -> reporter.template(e, mirror, path, loaded.text(), x));
+            return;
+        }
+        Map<String, List<ExecutableElement>> functions = functions(record, mirror, reporter);
+        Diagnostics diagnostics = new Diagnostics();
+        Template template =
+                TemplateCompiler.compile(
+                        processingEnv, record, path, loaded.text(), file, functions, diagnostics);
+        for (Diagnostics.Diagnostic d : diagnostics.all()) {
+            reporter.template(e, mirror, path, loaded.text(), d);
+        }
+        if (diagnostics.hasErrors()) {
+            return;
+        }
+        JavaFile source = RendererGenerator.generate(template);
+        try {
+            source.writeTo(processingEnv.getFiler());
+        } catch (IOException io) {
+            reporter.error(
+                    e,
+                    mirror,
+                    "could not write "
+                            + source.packageName()
+                            + "."
+                            + source.typeSpec().name()
+                            + ": "
+                            + io.getMessage());
+        }
     }
-  }
+
+    /** Public static methods of the {@code functions} classes, by template name. */
+    private Map<String, List<ExecutableElement>> functions(
+            TypeElement record, AnnotationMirror mirror, Reporter reporter) {
+        Map<String, List<ExecutableElement>> out = new LinkedHashMap<>();
+        Object value = Annotations.value(mirror, "functions");
+        if (!(value instanceof List<?> classes)) {
+            return out;
+        }
+        for (Object o : classes) {
+            TypeMirror t = (TypeMirror) ((AnnotationValue) o).getValue();
+            TypeElement owner = (TypeElement) ((DeclaredType) t).asElement();
+            for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+                if (!m.getModifiers().contains(Modifier.PUBLIC)
+                        || !m.getModifiers().contains(Modifier.STATIC)) {
+                    continue;
+                }
+                String name = m.getSimpleName().toString();
+                for (AnnotationMirror a : m.getAnnotationMirrors()) {
+                    if (((TypeElement) a.getAnnotationType().asElement())
+                            .getQualifiedName()
+                            .contentEquals(TEMPLATE_FUNCTION)) {
+                        name = (String) Annotations.value(a, "value");
+                    }
+                }
+                out.computeIfAbsent(name, k -> new ArrayList<>()).add(m);
+            }
+        }
+        return out;
+    }
+
+    private URI sourceUri(TypeElement record) {
+        try {
+            com.sun.source.util.Trees trees = com.sun.source.util.Trees.instance(processingEnv);
+            com.sun.source.util.TreePath path = trees.getPath(record);
+            return path == null ? null : path.getCompilationUnit().getSourceFile().toUri();
+        } catch (RuntimeException | LinkageError notJavac) {
+            return null;
+        }
+    }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 @LiveTemplate("c08_nested.tmpl")
 public record C08Nested(String title, List<Group> groups) {
 
-  /** An outer row. */
-  public record Group(String id, String name, boolean open, List<Entry> entries) {}
+    /** An outer row. */
+    public record Group(String id, String name, boolean open, List<Entry> entries) {}
 
-  /** An inner row. */
-  public record Entry(int id, String text, boolean done, int votes) {}
+    /** An inner row. */
+    public record Entry(int id, String text, boolean done, int votes) {}
 }

@@ -6,5 +6,12 @@ import java.util.Map;
 
 /** Corpus 14: pipelines and built-in functions. */
 @LiveTemplate("c14_builtins.tmpl")
-public record C14Builtins(String name, int count, long total, double ratio, boolean flag,
-    List<String> tags, Map<String, Integer> scores, String query) {}
+public record C14Builtins(
+        String name,
+        int count,
+        long total,
+        double ratio,
+        boolean flag,
+        List<String> tags,
+        Map<String, Integer> scores,
+        String query) {}

@@ -8,6 +8,6 @@ import java.util.List;
 @LiveTemplate("c17_trusted.tmpl")
 public record C17Trusted(TrustedHtml banner, String plain, List<Post> posts) {
 
-  /** A keyed row with trusted markup. */
-  public record Post(String id, String title, TrustedHtml body) {}
+    /** A keyed row with trusted markup. */
+    public record Post(String id, String title, TrustedHtml body) {}
 }

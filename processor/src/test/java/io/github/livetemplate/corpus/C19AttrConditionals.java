@@ -7,6 +7,6 @@ import java.util.List;
 @LiveTemplate("c19_attr_conditionals.tmpl")
 public record C19AttrConditionals(boolean x, boolean hidden, List<Row> todos) {
 
-  /** A row with toggles. */
-  public record Row(String id, String text, boolean done, boolean starred, boolean locked) {}
+    /** A row with toggles. */
+    public record Row(String id, String text, boolean done, boolean starred, boolean locked) {}
 }

@@ -8,12 +8,12 @@ import java.util.Optional;
 @LiveTemplate("c22_deep.tmpl")
 public record C22Deep(String title, boolean show, Optional<Panel> panel, Panel fixed) {
 
-  /** A panel holding rows. */
-  public record Panel(String name, boolean compact, List<Row> rows) {}
+    /** A panel holding rows. */
+    public record Panel(String name, boolean compact, List<Row> rows) {}
 
-  /** A row holding cells. */
-  public record Row(int id, String label, boolean flag, List<Cell> cells) {}
+    /** A row holding cells. */
+    public record Row(int id, String label, boolean flag, List<Cell> cells) {}
 
-  /** An inner cell. */
-  public record Cell(String key, String text, int n) {}
+    /** An inner cell. */
+    public record Cell(String key, String text, int n) {}
 }

@@ -7,5 +7,5 @@ import java.util.Optional;
 
 /** Corpus 23: lists of lists, maps of lists, optional lists. */
 @LiveTemplate("c24_containers.tmpl")
-public record C24Containers(List<List<String>> grid, Map<String, List<Item>> byGroup,
-    Optional<List<Item>> maybe) {}
+public record C24Containers(
+        List<List<String>> grid, Map<String, List<Item>> byGroup, Optional<List<Item>> maybe) {}

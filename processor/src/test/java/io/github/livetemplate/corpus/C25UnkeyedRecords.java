@@ -7,6 +7,6 @@ import java.util.List;
 @LiveTemplate("c25_unkeyed_records.tmpl")
 public record C25UnkeyedRecords(List<Note> notes, List<Task> tasks) {
 
-  /** A record without any id/key component. */
-  public record Note(String text, boolean pinned, List<String> tags) {}
+    /** A record without any id/key component. */
+    public record Note(String text, boolean pinned, List<String> tags) {}
 }

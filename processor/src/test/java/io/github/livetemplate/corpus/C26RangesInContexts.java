@@ -5,4 +5,5 @@ import java.util.List;
 
 /** Corpus 25: ranges and conditionals inside attribute values, select options and scripts. */
 @LiveTemplate("c26_ranges_in_contexts.tmpl")
-public record C26RangesInContexts(List<String> words, List<Item> items, boolean flag, String name) {}
+public record C26RangesInContexts(
+        List<String> words, List<Item> items, boolean flag, String name) {}

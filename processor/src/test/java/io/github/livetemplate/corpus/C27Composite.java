@@ -14,15 +14,15 @@ import java.util.List;
 @LiveTemplate("c27_composite.tmpl")
 public record C27Composite(String prefix, List<Card> cards) {
 
-  public C27Composite {
-    if (new HashSet<>(cards.stream().map(c -> c.meta().id()).toList()).size() != cards.size()) {
-      throw new IllegalArgumentException("duplicate meta.id");
+    public C27Composite {
+        if (new HashSet<>(cards.stream().map(c -> c.meta().id()).toList()).size() != cards.size()) {
+            throw new IllegalArgumentException("duplicate meta.id");
+        }
     }
-  }
 
-  /** A row whose key lives in a nested record. */
-  public record Card(Meta meta, String title, boolean open) {}
+    /** A row whose key lives in a nested record. */
+    public record Card(Meta meta, String title, boolean open) {}
 
-  /** The key holder. */
-  public record Meta(String id, int version) {}
+    /** The key holder. */
+    public record Meta(String id, int version) {}
 }

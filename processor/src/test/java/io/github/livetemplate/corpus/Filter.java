@@ -2,7 +2,7 @@ package io.github.livetemplate.corpus;
 
 /** TodoMVC filters. */
 public enum Filter {
-  ALL,
-  ACTIVE,
-  COMPLETED
+    ALL,
+    ACTIVE,
+    COMPLETED
 }

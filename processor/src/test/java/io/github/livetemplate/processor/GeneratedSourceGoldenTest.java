@@ -9,27 +9,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The generated renderer source of a few representative templates, compared with checked-in
- * goldens under {@code src/test/resources/generated-goldens}. A change to the generator shows up
- * as a readable diff of generated code.
+ * The generated renderer source of a few representative templates, compared with checked-in goldens
+ * under {@code src/test/resources/generated-goldens}. A change to the generator shows up as a
+ * readable diff of generated code.
  *
- * <p>To accept new output run with {@code -Dgoldens.update=true}: the goldens are rewritten
- * instead of compared (the folder is {@code -Dlivetemplate.generatedGoldens=<dir>} when set, else
- * {@code src/test/resources/generated-goldens} of the module).
+ * <p>To accept new output run with {@code -Dgoldens.update=true}: the goldens are rewritten instead
+ * of compared (the folder is {@code -Dlivetemplate.generatedGoldens=<dir>} when set, else {@code
+ * src/test/resources/generated-goldens} of the module).
  */
 class GeneratedSourceGoldenTest {
-  @TempDir Path root;
+    @TempDir Path root;
 
-  @Test
-  void counterFragment() throws IOException {
-    check("CounterState", """
+    @Test
+    void counterFragment() throws IOException {
+        check(
+                "CounterState",
+                """
         package gen;
 
         import io.github.livetemplate.LiveTemplate;
 
         @LiveTemplate("counter.tmpl")
         public record CounterState(String title, int count) {}
-        """, "counter.tmpl", """
+        """,
+                "counter.tmpl",
+                """
         <div class="counter">
           <h1>{{.Title}}</h1>
           <p>Count: {{.Count}}</p>
@@ -37,18 +41,22 @@ class GeneratedSourceGoldenTest {
           <button lvt-click="increment">+</button>
         </div>
         """);
-  }
+    }
 
-  @Test
-  void fullDocument() throws IOException {
-    check("PageState", """
+    @Test
+    void fullDocument() throws IOException {
+        check(
+                "PageState",
+                """
         package gen;
 
         import io.github.livetemplate.LiveTemplate;
 
         @LiveTemplate("page.tmpl")
         public record PageState(String title, String heading, String body) {}
-        """, "page.tmpl", """
+        """,
+                "page.tmpl",
+                """
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -61,11 +69,13 @@ class GeneratedSourceGoldenTest {
         </body>
         </html>
         """);
-  }
+    }
 
-  @Test
-  void keyedRangeWithNestedConditionalAndIndex() throws IOException {
-    check("TodoListState", """
+    @Test
+    void keyedRangeWithNestedConditionalAndIndex() throws IOException {
+        check(
+                "TodoListState",
+                """
         package gen;
 
         import io.github.livetemplate.LiveTemplate;
@@ -75,7 +85,9 @@ class GeneratedSourceGoldenTest {
         public record TodoListState(List<Todo> todos) {
           public record Todo(String id, String text, boolean done) {}
         }
-        """, "todos.tmpl", """
+        """,
+                "todos.tmpl",
+                """
         <ul class="todos">
           {{range $i, $t := .Todos}}
           <li data-key="{{$t.ID}}" class="{{if .Done}}done{{end}}">
@@ -86,11 +98,13 @@ class GeneratedSourceGoldenTest {
           {{end}}
         </ul>
         """);
-  }
+    }
 
-  @Test
-  void withAndDefinedTemplate() throws IOException {
-    check("ProfileState", """
+    @Test
+    void withAndDefinedTemplate() throws IOException {
+        check(
+                "ProfileState",
+                """
         package gen;
 
         import io.github.livetemplate.LiveTemplate;
@@ -99,20 +113,24 @@ class GeneratedSourceGoldenTest {
         public record ProfileState(User user) {
           public record User(String name, String email) {}
         }
-        """, "profile.tmpl", """
+        """,
+                "profile.tmpl",
+                """
         {{define "card"}}<div class="card"><b>{{.Name}}</b> <a href="mailto:{{.Email}}">{{.Email}}</a></div>{{end}}
         <section>
           {{with .User}}{{template "card" .}}{{else}}<p>Anonymous</p>{{end}}
         </section>
         """);
-  }
+    }
 
-  private void check(String record, String source, String templateName, String template)
-      throws IOException {
-    Compilation compilation = new ProcessorHarness(root).compile("gen/" + templateName, template,
-        "gen." + record, source);
-    assertThat(compilation).succeededWithoutWarnings();
-    String renderer = record + "Renderer";
-    ProcessorHarness.assertMatchesGolden(compilation, "gen." + renderer, renderer + ".java.txt");
-  }
+    private void check(String record, String source, String templateName, String template)
+            throws IOException {
+        Compilation compilation =
+                new ProcessorHarness(root)
+                        .compile("gen/" + templateName, template, "gen." + record, source);
+        assertThat(compilation).succeededWithoutWarnings();
+        String renderer = record + "Renderer";
+        ProcessorHarness.assertMatchesGolden(
+                compilation, "gen." + renderer, renderer + ".java.txt");
+    }
 }

@@ -1,7 +1,7 @@
 package io.github.livetemplate.examples.chat;
 
-import io.github.livetemplate.runtime.FieldErrors;
 import io.github.livetemplate.LiveTemplate;
+import io.github.livetemplate.runtime.FieldErrors;
 import java.util.List;
 
 /**
@@ -19,17 +19,17 @@ import java.util.List;
 @LiveTemplate("chat.tmpl")
 public record ChatState(String room, List<Message> messages, int online, FieldErrors errors) {
 
-  public ChatState {
-    messages = List.copyOf(messages);
-  }
+    public ChatState {
+        messages = List.copyOf(messages);
+    }
 
-  /** The state before {@code mount} picks a room. */
-  public static ChatState initial() {
-    return new ChatState("", List.of(), 0, FieldErrors.none());
-  }
+    /** The state before {@code mount} picks a room. */
+    public static ChatState initial() {
+        return new ChatState("", List.of(), 0, FieldErrors.none());
+    }
 
-  /** Whether the room has no messages yet. */
-  public boolean empty() {
-    return messages.isEmpty();
-  }
+    /** Whether the room has no messages yet. */
+    public boolean empty() {
+        return messages.isEmpty();
+    }
 }

@@ -11,9 +11,9 @@ import java.util.Objects;
  */
 public record Message(String id, String author, String text) {
 
-  public Message {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(author, "author");
-    Objects.requireNonNull(text, "text");
-  }
+    public Message {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(author, "author");
+        Objects.requireNonNull(text, "text");
+    }
 }

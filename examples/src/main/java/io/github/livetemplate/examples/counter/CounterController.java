@@ -1,24 +1,24 @@
 package io.github.livetemplate.examples.counter;
 
-import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.LiveController;
+import io.github.livetemplate.runtime.Context;
 
 /**
- * The counter's actions. The buttons {@code <button name="increment">} and
- * {@code <button name="decrement">} of the template send actions {@code increment} and
- * {@code decrement}; the annotation processor checks at compile time that both exist here and
- * generates {@link CounterControllerLive}, which dispatches to them without reflection.
+ * The counter's actions. The buttons {@code <button name="increment">} and {@code <button
+ * name="decrement">} of the template send actions {@code increment} and {@code decrement}; the
+ * annotation processor checks at compile time that both exist here and generates {@link
+ * CounterControllerLive}, which dispatches to them without reflection.
  */
 @LiveController
 public final class CounterController {
 
-  /** {@code +1}. */
-  public Counter increment(Counter state, Context ctx) {
-    return new Counter(state.count() + 1);
-  }
+    /** {@code +1}. */
+    public Counter increment(Counter state, Context ctx) {
+        return new Counter(state.count() + 1);
+    }
 
-  /** {@code -1}. */
-  public Counter decrement(Counter state, Context ctx) {
-    return new Counter(state.count() - 1);
-  }
+    /** {@code -1}. */
+    public Counter decrement(Counter state, Context ctx) {
+        return new Counter(state.count() - 1);
+    }
 }

@@ -11,13 +11,13 @@ import java.util.Objects;
  */
 public record Todo(String id, String text, boolean done) {
 
-  public Todo {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(text, "text");
-  }
+    public Todo {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(text, "text");
+    }
 
-  /** This item with {@code done} flipped. */
-  public Todo toggled() {
-    return new Todo(id, text, !done);
-  }
+    /** This item with {@code done} flipped. */
+    public Todo toggled() {
+        return new Todo(id, text, !done);
+    }
 }

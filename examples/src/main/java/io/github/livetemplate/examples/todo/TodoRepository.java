@@ -14,63 +14,63 @@ import java.util.concurrent.ConcurrentHashMap;
  * application would use a database keyed by user.
  */
 public final class TodoRepository {
-  /** The most items one list may hold. */
-  public static final int MAX_ITEMS = 500;
+    /** The most items one list may hold. */
+    public static final int MAX_ITEMS = 500;
 
-  private final Map<String, TodoList> lists = new ConcurrentHashMap<>();
+    private final Map<String, TodoList> lists = new ConcurrentHashMap<>();
 
-  /** The list of session group {@code groupId}, created empty on first use. */
-  public TodoList list(String groupId) {
-    return lists.computeIfAbsent(groupId, g -> new TodoList());
-  }
-
-  /** One session group's list. Every method is atomic. */
-  public static final class TodoList {
-    private final List<Todo> items = new ArrayList<>();
-    private long nextId = 1;
-
-    TodoList() {}
-
-    /** An immutable snapshot of the items, oldest first. */
-    public synchronized List<Todo> all() {
-      return List.copyOf(items);
+    /** The list of session group {@code groupId}, created empty on first use. */
+    public TodoList list(String groupId) {
+        return lists.computeIfAbsent(groupId, g -> new TodoList());
     }
 
-    /**
-     * Appends an item with a fresh id.
-     *
-     * @return the new item, or {@code null} when the list already holds {@link #MAX_ITEMS}
-     */
-    public synchronized Todo add(String text) {
-      if (items.size() >= MAX_ITEMS) {
-        return null;
-      }
-      Todo todo = new Todo("t" + nextId++, text, false);
-      items.add(todo);
-      return todo;
-    }
+    /** One session group's list. Every method is atomic. */
+    public static final class TodoList {
+        private final List<Todo> items = new ArrayList<>();
+        private long nextId = 1;
 
-    /** Flips {@code done} of item {@code id}; returns whether it exists. */
-    public synchronized boolean toggle(String id) {
-      for (int i = 0; i < items.size(); i++) {
-        if (items.get(i).id().equals(id)) {
-          items.set(i, items.get(i).toggled());
-          return true;
+        TodoList() {}
+
+        /** An immutable snapshot of the items, oldest first. */
+        public synchronized List<Todo> all() {
+            return List.copyOf(items);
         }
-      }
-      return false;
-    }
 
-    /** Removes item {@code id}; returns whether it existed. */
-    public synchronized boolean delete(String id) {
-      return items.removeIf(t -> t.id().equals(id));
-    }
+        /**
+         * Appends an item with a fresh id.
+         *
+         * @return the new item, or {@code null} when the list already holds {@link #MAX_ITEMS}
+         */
+        public synchronized Todo add(String text) {
+            if (items.size() >= MAX_ITEMS) {
+                return null;
+            }
+            Todo todo = new Todo("t" + nextId++, text, false);
+            items.add(todo);
+            return todo;
+        }
 
-    /** Removes every done item; returns how many. */
-    public synchronized int clearDone() {
-      int before = items.size();
-      items.removeIf(Todo::done);
-      return before - items.size();
+        /** Flips {@code done} of item {@code id}; returns whether it exists. */
+        public synchronized boolean toggle(String id) {
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).id().equals(id)) {
+                    items.set(i, items.get(i).toggled());
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Removes item {@code id}; returns whether it existed. */
+        public synchronized boolean delete(String id) {
+            return items.removeIf(t -> t.id().equals(id));
+        }
+
+        /** Removes every done item; returns how many. */
+        public synchronized int clearDone() {
+            int before = items.size();
+            items.removeIf(Todo::done);
+            return before - items.size();
+        }
     }
-  }
 }

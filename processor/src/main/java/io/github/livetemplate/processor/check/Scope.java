@@ -7,39 +7,41 @@ import java.util.Map;
 
 /** Names visible at a point of a template: dot, {@code $} and declared variables. */
 final class Scope {
-  final Scope parent;
-  final Var dot;
-  /** The node whose generated methods declare this scope's variables. */
-  final Node node;
-  private final Map<String, Var> vars = new HashMap<>();
+    final Scope parent;
+    final Var dot;
 
-  Scope(Scope parent, Var dot, Node node) {
-    this.parent = parent;
-    this.dot = dot;
-    this.node = node;
-  }
+    /** The node whose generated methods declare this scope's variables. */
+    final Node node;
 
-  void declare(String name, Var var) {
-    vars.put(name, var);
-  }
+    private final Map<String, Var> vars = new HashMap<>();
 
-  Var find(String name) {
-    for (Scope s = this; s != null; s = s.parent) {
-      Var v = s.vars.get(name);
-      if (v != null) {
-        return v;
-      }
+    Scope(Scope parent, Var dot, Node node) {
+        this.parent = parent;
+        this.dot = dot;
+        this.node = node;
     }
-    return null;
-  }
 
-  /** The scope that declared {@code name}. */
-  Scope owner(String name) {
-    for (Scope s = this; s != null; s = s.parent) {
-      if (s.vars.containsKey(name)) {
-        return s;
-      }
+    void declare(String name, Var var) {
+        vars.put(name, var);
     }
-    return null;
-  }
+
+    Var find(String name) {
+        for (Scope s = this; s != null; s = s.parent) {
+            Var v = s.vars.get(name);
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    /** The scope that declared {@code name}. */
+    Scope owner(String name) {
+        for (Scope s = this; s != null; s = s.parent) {
+            if (s.vars.containsKey(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
 }

@@ -8,8 +8,8 @@ import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 
 /**
- * A checked {@code @LiveController}: its state record, its actions with the names each one
- * answers, and the lifecycle methods it has (null when absent).
+ * A checked {@code @LiveController}: its state record, its actions with the names each one answers,
+ * and the lifecycle methods it has (null when absent).
  *
  * @param controller the annotated class
  * @param state the {@code @LiveTemplate} record every action takes and returns
@@ -19,28 +19,33 @@ import javax.lang.model.element.TypeElement;
  * @param onDisconnect {@code void onDisconnect(S, Context)}, or null
  * @param persisted the state's {@code @Persist} components in component order; empty when none
  */
-public record ControllerModel(TypeElement controller, TypeElement state, List<Action> actions,
-    ExecutableElement mount, ExecutableElement onConnect, ExecutableElement onDisconnect,
-    List<RecordComponentElement> persisted) {
+public record ControllerModel(
+        TypeElement controller,
+        TypeElement state,
+        List<Action> actions,
+        ExecutableElement mount,
+        ExecutableElement onConnect,
+        ExecutableElement onDisconnect,
+        List<RecordComponentElement> persisted) {
 
-  /**
-   * One action method.
-   *
-   * @param names every name the client may send for it, first the preferred one
-   * @param explicit whether the names come from {@code @Action}
-   */
-  public record Action(ExecutableElement method, List<String> names, boolean explicit) {
-    public String methodName() {
-      return method.getSimpleName().toString();
+    /**
+     * One action method.
+     *
+     * @param names every name the client may send for it, first the preferred one
+     * @param explicit whether the names come from {@code @Action}
+     */
+    public record Action(ExecutableElement method, List<String> names, boolean explicit) {
+        public String methodName() {
+            return method.getSimpleName().toString();
+        }
     }
-  }
 
-  /** Every action name the controller answers, in declaration order. */
-  public Set<String> allNames() {
-    Set<String> out = new LinkedHashSet<>();
-    for (Action a : actions) {
-      out.addAll(a.names());
+    /** Every action name the controller answers, in declaration order. */
+    public Set<String> allNames() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Action a : actions) {
+            out.addAll(a.names());
+        }
+        return out;
     }
-    return out;
-  }
 }

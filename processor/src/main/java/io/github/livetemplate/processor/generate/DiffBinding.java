@@ -11,30 +11,30 @@ import java.util.Map;
 /** The two states a diff method compares: each variable as {@code …Prev} and {@code …Next}. */
 record DiffBinding(Binding prev, Binding next) {
 
-  /** Declares each of {@code vars} as a {@code Prev}, {@code Next} parameter pair. */
-  static DiffBinding params(MethodSpec.Builder m, Iterable<Var> vars) {
-    DiffBinding d = new DiffBinding(Binding.empty("Prev"), Binding.empty("Next"));
-    for (Var v : vars) {
-      d.prev.param(m, v);
-      d.next.param(m, v);
+    /** Declares each of {@code vars} as a {@code Prev}, {@code Next} parameter pair. */
+    static DiffBinding params(MethodSpec.Builder m, Iterable<Var> vars) {
+        DiffBinding d = new DiffBinding(Binding.empty("Prev"), Binding.empty("Next"));
+        for (Var v : vars) {
+            d.prev.param(m, v);
+            d.next.param(m, v);
+        }
+        return d;
     }
-    return d;
-  }
 
-  void let(CodeBlock.Builder code, Item.Let let) {
-    prev.let(code, let);
-    next.let(code, let);
-  }
-
-  /** Arguments of a nested diff method: each parameter's pair, then {@code out}. */
-  CodeBlock args(Iterable<Var> params, Map<Var, CodeBlock> extraPrev,
-      Map<Var, CodeBlock> extraNext) {
-    List<CodeBlock> args = new ArrayList<>();
-    for (Var v : params) {
-      args.add(prev.value(v, extraPrev));
-      args.add(next.value(v, extraNext));
+    void let(CodeBlock.Builder code, Item.Let let) {
+        prev.let(code, let);
+        next.let(code, let);
     }
-    args.add(CodeBlock.of("out"));
-    return CodeBlock.join(args, ", ");
-  }
+
+    /** Arguments of a nested diff method: each parameter's pair, then {@code out}. */
+    CodeBlock args(
+            Iterable<Var> params, Map<Var, CodeBlock> extraPrev, Map<Var, CodeBlock> extraNext) {
+        List<CodeBlock> args = new ArrayList<>();
+        for (Var v : params) {
+            args.add(prev.value(v, extraPrev));
+            args.add(next.value(v, extraNext));
+        }
+        args.add(CodeBlock.of("out"));
+        return CodeBlock.join(args, ", ");
+    }
 }

@@ -10,49 +10,50 @@ import javax.lang.model.element.Modifier;
 
 /** The renderer class being written: its template, its JavaPoet builder and its constants. */
 final class RendererClass {
-  private final Template template;
-  private final TypeSpec.Builder type;
-  private final Constants constants;
+    private final Template template;
+    private final TypeSpec.Builder type;
+    private final Constants constants;
 
-  RendererClass(Template template, String className) {
-    this.template = template;
-    this.type = TypeSpec.classBuilder(className);
-    this.constants = new Constants(this);
-  }
+    RendererClass(Template template, String className) {
+        this.template = template;
+        this.type = TypeSpec.classBuilder(className);
+        this.constants = new Constants(this);
+    }
 
-  Template template() {
-    return template;
-  }
+    Template template() {
+        return template;
+    }
 
-  TypeSpec.Builder type() {
-    return type;
-  }
+    TypeSpec.Builder type() {
+        return type;
+    }
 
-  Constants constants() {
-    return constants;
-  }
+    Constants constants() {
+        return constants;
+    }
 
-  TypeName stateType() {
-    return TypeName.get(template.record().asType());
-  }
+    TypeName stateType() {
+        return TypeName.get(template.record().asType());
+    }
 
-  /** A template position for comments: {@code path:line:col}. */
-  String at(Pos pos) {
-    return template.path() + ":" + pos;
-  }
+    /** A template position for comments: {@code path:line:col}. */
+    String at(Pos pos) {
+        return template.path() + ":" + pos;
+    }
 
-  /** A node for javadoc: its name and template position. */
-  String where(Node n) {
-    return "{@code " + n.name() + "} (" + at(n.pos()) + ")";
-  }
+    /** A node for javadoc: its name and template position. */
+    String where(Node n) {
+        return "{@code " + n.name() + "} (" + at(n.pos()) + ")";
+    }
 
-  /** A private static method of the renderer, documented as doing {@code what} for {@code n}. */
-  MethodSpec.Builder method(String name, Node n, String what) {
-    return MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addJavadoc(what + " " + where(n) + ".\n");
-  }
+    /** A private static method of the renderer, documented as doing {@code what} for {@code n}. */
+    MethodSpec.Builder method(String name, Node n, String what) {
+        return MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .addJavadoc(what + " " + where(n) + ".\n");
+    }
 
-  void add(MethodSpec.Builder method) {
-    type.addMethod(method.build());
-  }
+    void add(MethodSpec.Builder method) {
+        type.addMethod(method.build());
+    }
 }

@@ -5,67 +5,65 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * A type-checked template expression. Each expression knows its Java type; the generator turns
- * it into Java source for a given binding of {@link Var}s to locals.
+ * A type-checked template expression. Each expression knows its Java type; the generator turns it
+ * into Java source for a given binding of {@link Var}s to locals.
  */
 public sealed interface Expr {
 
-  /** The Java type of the value. */
-  TypeMirror type();
+    /** The Java type of the value. */
+    TypeMirror type();
 
-  /** Whether evaluating it twice is cheap enough to compare results instead of inputs. */
-  default boolean cheap() {
-    return true;
-  }
-
-  /** A variable or dot. */
-  record VarRef(Var var) implements Expr {
-    @Override
-    public TypeMirror type() {
-      return var.type();
+    /** Whether evaluating it twice is cheap enough to compare results instead of inputs. */
+    default boolean cheap() {
+        return true;
     }
-  }
 
-  /**
-   * A constant: null, a Boolean, Integer, Long, Double or String.
-   */
-  record Literal(TypeMirror type, Object value) implements Expr {}
-
-  /** The constant {@code name} of the enum {@code type}. */
-  record EnumConstant(TypeMirror type, String name) implements Expr {}
-
-  /** {@code target.method(args)}: a record component, accessor or method. */
-  record Call(Expr target, ExecutableElement method, List<Expr> args, TypeMirror type)
-      implements Expr {
-    @Override
-    public boolean cheap() {
-      return args.isEmpty() && target.cheap();
+    /** A variable or dot. */
+    record VarRef(Var var) implements Expr {
+        @Override
+        public TypeMirror type() {
+            return var.type();
+        }
     }
-  }
 
-  /** {@code map.get("key")} for {@code .key} on a map. */
-  record MapGet(Expr map, String key, TypeMirror type) implements Expr {
-    @Override
-    public boolean cheap() {
-      return map.cheap();
+    /** A constant: null, a Boolean, Integer, Long, Double or String. */
+    record Literal(TypeMirror type, Object value) implements Expr {}
+
+    /** The constant {@code name} of the enum {@code type}. */
+    record EnumConstant(TypeMirror type, String name) implements Expr {}
+
+    /** {@code target.method(args)}: a record component, accessor or method. */
+    record Call(Expr target, ExecutableElement method, List<Expr> args, TypeMirror type)
+            implements Expr {
+        @Override
+        public boolean cheap() {
+            return args.isEmpty() && target.cheap();
+        }
     }
-  }
 
-  /**
-   * A built-in function or operator.
-   *
-   * @param name the template function name (the Go operator for comparisons)
-   * @param op what it computes
-   * @param cheap whether the result is cheap to compute and compare
-   */
-  record Func(String name, Op op, List<Expr> args, TypeMirror type, boolean cheap)
-      implements Expr {}
-
-  /** A Java static method call for a user function. */
-  record StaticCall(ExecutableElement method, List<Expr> args, TypeMirror type) implements Expr {
-    @Override
-    public boolean cheap() {
-      return false;
+    /** {@code map.get("key")} for {@code .key} on a map. */
+    record MapGet(Expr map, String key, TypeMirror type) implements Expr {
+        @Override
+        public boolean cheap() {
+            return map.cheap();
+        }
     }
-  }
+
+    /**
+     * A built-in function or operator.
+     *
+     * @param name the template function name (the Go operator for comparisons)
+     * @param op what it computes
+     * @param cheap whether the result is cheap to compute and compare
+     */
+    record Func(String name, Op op, List<Expr> args, TypeMirror type, boolean cheap)
+            implements Expr {}
+
+    /** A Java static method call for a user function. */
+    record StaticCall(ExecutableElement method, List<Expr> args, TypeMirror type) implements Expr {
+        @Override
+        public boolean cheap() {
+            return false;
+        }
+    }
 }

@@ -8,74 +8,74 @@ import java.util.Set;
 
 /** Structural operations on expressions. */
 public final class Exprs {
-  private Exprs() {}
+    private Exprs() {}
 
-  /** The variables {@code e} reads. */
-  public static Set<Var> vars(Expr e) {
-    Set<Var> out = new LinkedHashSet<>();
-    collect(e, out);
-    return out;
-  }
+    /** The variables {@code e} reads. */
+    public static Set<Var> vars(Expr e) {
+        Set<Var> out = new LinkedHashSet<>();
+        collect(e, out);
+        return out;
+    }
 
-  private static void collect(Expr e, Set<Var> out) {
-    if (e instanceof Expr.VarRef v) {
-      out.add(v.var());
-    } else if (e instanceof Expr.Call c) {
-      collect(c.target(), out);
-      c.args().forEach(a -> collect(a, out));
-    } else if (e instanceof Expr.MapGet m) {
-      collect(m.map(), out);
-    } else if (e instanceof Expr.Func f) {
-      f.args().forEach(a -> collect(a, out));
-    } else if (e instanceof Expr.StaticCall s) {
-      s.args().forEach(a -> collect(a, out));
+    private static void collect(Expr e, Set<Var> out) {
+        if (e instanceof Expr.VarRef v) {
+            out.add(v.var());
+        } else if (e instanceof Expr.Call c) {
+            collect(c.target(), out);
+            c.args().forEach(a -> collect(a, out));
+        } else if (e instanceof Expr.MapGet m) {
+            collect(m.map(), out);
+        } else if (e instanceof Expr.Func f) {
+            f.args().forEach(a -> collect(a, out));
+        } else if (e instanceof Expr.StaticCall s) {
+            s.args().forEach(a -> collect(a, out));
+        }
     }
-  }
 
-  /** {@code e} with each variable in {@code values} replaced by its value, recursively. */
-  public static Expr substitute(Expr e, Map<Var, Expr> values) {
-    return substitute(e, values, 0);
-  }
+    /** {@code e} with each variable in {@code values} replaced by its value, recursively. */
+    public static Expr substitute(Expr e, Map<Var, Expr> values) {
+        return substitute(e, values, 0);
+    }
 
-  private static Expr substitute(Expr e, Map<Var, Expr> values, int depth) {
-    if (depth > 64) {
-      return null;
+    private static Expr substitute(Expr e, Map<Var, Expr> values, int depth) {
+        if (depth > 64) {
+            return null;
+        }
+        if (e instanceof Expr.VarRef v) {
+            Expr value = values.get(v.var());
+            return value == null ? e : substitute(value, values, depth + 1);
+        }
+        if (e instanceof Expr.Call c) {
+            Expr target = substitute(c.target(), values, depth);
+            List<Expr> args = substituteAll(c.args(), values, depth);
+            return target == null || args == null
+                    ? null
+                    : new Expr.Call(target, c.method(), args, c.type());
+        }
+        if (e instanceof Expr.MapGet m) {
+            Expr map = substitute(m.map(), values, depth);
+            return map == null ? null : new Expr.MapGet(map, m.key(), m.type());
+        }
+        if (e instanceof Expr.Func f) {
+            List<Expr> args = substituteAll(f.args(), values, depth);
+            return args == null ? null : new Expr.Func(f.name(), f.op(), args, f.type(), f.cheap());
+        }
+        if (e instanceof Expr.StaticCall s) {
+            List<Expr> args = substituteAll(s.args(), values, depth);
+            return args == null ? null : new Expr.StaticCall(s.method(), args, s.type());
+        }
+        return e;
     }
-    if (e instanceof Expr.VarRef v) {
-      Expr value = values.get(v.var());
-      return value == null ? e : substitute(value, values, depth + 1);
-    }
-    if (e instanceof Expr.Call c) {
-      Expr target = substitute(c.target(), values, depth);
-      List<Expr> args = substituteAll(c.args(), values, depth);
-      return target == null || args == null ? null
-          : new Expr.Call(target, c.method(), args, c.type());
-    }
-    if (e instanceof Expr.MapGet m) {
-      Expr map = substitute(m.map(), values, depth);
-      return map == null ? null : new Expr.MapGet(map, m.key(), m.type());
-    }
-    if (e instanceof Expr.Func f) {
-      List<Expr> args = substituteAll(f.args(), values, depth);
-      return args == null ? null
-          : new Expr.Func(f.name(), f.op(), args, f.type(), f.cheap());
-    }
-    if (e instanceof Expr.StaticCall s) {
-      List<Expr> args = substituteAll(s.args(), values, depth);
-      return args == null ? null : new Expr.StaticCall(s.method(), args, s.type());
-    }
-    return e;
-  }
 
-  private static List<Expr> substituteAll(List<Expr> exprs, Map<Var, Expr> values, int depth) {
-    List<Expr> out = new ArrayList<>();
-    for (Expr a : exprs) {
-      Expr s = substitute(a, values, depth);
-      if (s == null) {
-        return null;
-      }
-      out.add(s);
+    private static List<Expr> substituteAll(List<Expr> exprs, Map<Var, Expr> values, int depth) {
+        List<Expr> out = new ArrayList<>();
+        for (Expr a : exprs) {
+            Expr s = substitute(a, values, depth);
+            if (s == null) {
+                return null;
+            }
+            out.add(s);
+        }
+        return out;
     }
-    return out;
-  }
 }

@@ -10,8 +10,8 @@ import javax.lang.model.type.TypeMirror;
  * @param name a Java identifier part such as {@code Range40}
  * @param collection the ranged-over value
  * @param shape how to iterate it
- * @param elementType the type of one element as the generated row code sees it
- *     ({@code Map.Entry<K, V>} for maps)
+ * @param elementType the type of one element as the generated row code sees it ({@code Map.Entry<K,
+ *     V>} for maps)
  * @param dot the row's dot (the element, or the entry's value for maps)
  * @param index the {@code $i} of {@code range $i, $v :=} (the key for maps), or null
  * @param row the node rendered for each element
@@ -19,31 +19,31 @@ import javax.lang.model.type.TypeMirror;
  * @param source the template text of the range pipeline, for comments
  */
 public record RangeInfo(
-    String name,
-    Pos pos,
-    Expr collection,
-    Shape shape,
-    TypeMirror elementType,
-    Var dot,
-    Var index,
-    Node row,
-    Key key,
-    String source) {
+        String name,
+        Pos pos,
+        Expr collection,
+        Shape shape,
+        TypeMirror elementType,
+        Var dot,
+        Var index,
+        Node row,
+        Key key,
+        String source) {
 
-  /** The kinds of collections a range iterates. */
-  public enum Shape {
-    LIST,
-    ITERABLE,
-    ARRAY,
-    MAP
-  }
+    /** The kinds of collections a range iterates. */
+    public enum Shape {
+        LIST,
+        ITERABLE,
+        ARRAY,
+        MAP
+    }
 
-  /**
-   * A row key: the value of the row root's {@code data-key} (or {@code id}) attribute, made of
-   * static text and printed values; for maps without such an attribute, the map key.
-   *
-   * @param parts {@code String} statics and {@link Expr} values, concatenated
-   * @param attribute the attribute the key comes from, or null for a map key
-   */
-  public record Key(List<Object> parts, String attribute) {}
+    /**
+     * A row key: the value of the row root's {@code data-key} (or {@code id}) attribute, made of
+     * static text and printed values; for maps without such an attribute, the map key.
+     *
+     * @param parts {@code String} statics and {@link Expr} values, concatenated
+     * @param attribute the attribute the key comes from, or null for a map key
+     */
+    public record Key(List<Object> parts, String attribute) {}
 }

@@ -19,13 +19,13 @@ import javax.lang.model.element.TypeElement;
  * @param hash a hash of the template text, for the default wrapper id
  */
 public record Template(
-    TypeElement record,
-    String path,
-    Var root,
-    Node page,
-    boolean document,
-    List<Node> liveNodes,
-    List<Node> htmlOnlyNodes,
-    List<RangeInfo> ranges,
-    java.util.Set<RangeInfo> wrapped,
-    String hash) {}
+        TypeElement record,
+        String path,
+        Var root,
+        Node page,
+        boolean document,
+        List<Node> liveNodes,
+        List<Node> htmlOnlyNodes,
+        List<RangeInfo> ranges,
+        java.util.Set<RangeInfo> wrapped,
+        String hash) {}

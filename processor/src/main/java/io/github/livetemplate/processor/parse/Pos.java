@@ -9,8 +9,8 @@ package io.github.livetemplate.processor.parse;
  */
 public record Pos(int offset, int line, int column) {
 
-  @Override
-  public String toString() {
-    return line + ":" + column;
-  }
+    @Override
+    public String toString() {
+        return line + ":" + column;
+    }
 }

@@ -6,9 +6,9 @@ package io.github.livetemplate.runtime;
  * <p>Three views of the same template:
  *
  * <ul>
- *   <li>{@link #html} — the full page; the part that is live sits inside a wrapper
- *       {@code <div data-lvt-id="…">} (inside {@code <body>} for full documents, around
- *       everything for fragments);
+ *   <li>{@link #html} — the full page; the part that is live sits inside a wrapper {@code <div
+ *       data-lvt-id="…">} (inside {@code <body>} for full documents, around everything for
+ *       fragments);
  *   <li>{@link #tree} — the complete tree JSON (statics and dynamics) describing exactly the
  *       wrapper's inner HTML, as the {@code @livetemplate/client} expects as a first message;
  *   <li>{@link #diff} — the update JSON that turns the client's copy of {@code previous} into
@@ -22,46 +22,46 @@ package io.github.livetemplate.runtime;
  */
 public interface LiveRenderer<S> {
 
-  /** The wrapper id {@link #html(Object)} uses: {@code lvt-} and a hash of the template. */
-  String defaultWrapperId();
+    /** The wrapper id {@link #html(Object)} uses: {@code lvt-} and a hash of the template. */
+    String defaultWrapperId();
 
-  /**
-   * Writes the full page.
-   *
-   * @param wrapperId the {@code data-lvt-id} value
-   * @param loading whether to add {@code data-lvt-loading="true"} (forms stay disabled until the
-   *     client has received its first tree)
-   */
-  void writeHtml(S state, String wrapperId, boolean loading, Utf8Buffer out);
+    /**
+     * Writes the full page.
+     *
+     * @param wrapperId the {@code data-lvt-id} value
+     * @param loading whether to add {@code data-lvt-loading="true"} (forms stay disabled until the
+     *     client has received its first tree)
+     */
+    void writeHtml(S state, String wrapperId, boolean loading, Utf8Buffer out);
 
-  /** Writes the complete tree of the wrapper's inner HTML. */
-  void writeTree(S state, Utf8Buffer out);
+    /** Writes the complete tree of the wrapper's inner HTML. */
+    void writeTree(S state, Utf8Buffer out);
 
-  /**
-   * Writes the update from {@code previous} to {@code next}.
-   *
-   * @return whether anything changed; when not, {@code {}} was written
-   */
-  boolean writeDiff(S previous, S next, Utf8Buffer out);
+    /**
+     * Writes the update from {@code previous} to {@code next}.
+     *
+     * @return whether anything changed; when not, {@code {}} was written
+     */
+    boolean writeDiff(S previous, S next, Utf8Buffer out);
 
-  /** The full page with the default wrapper id. */
-  default String html(S state) {
-    Utf8Buffer out = new Utf8Buffer(4096);
-    writeHtml(state, defaultWrapperId(), false, out);
-    return out.toString();
-  }
+    /** The full page with the default wrapper id. */
+    default String html(S state) {
+        Utf8Buffer out = new Utf8Buffer(4096);
+        writeHtml(state, defaultWrapperId(), false, out);
+        return out.toString();
+    }
 
-  /** The complete tree JSON. */
-  default String tree(S state) {
-    Utf8Buffer out = new Utf8Buffer(4096);
-    writeTree(state, out);
-    return out.toString();
-  }
+    /** The complete tree JSON. */
+    default String tree(S state) {
+        Utf8Buffer out = new Utf8Buffer(4096);
+        writeTree(state, out);
+        return out.toString();
+    }
 
-  /** The update JSON, {@code {}} when nothing changed. */
-  default String diff(S previous, S next) {
-    Utf8Buffer out = new Utf8Buffer(256);
-    writeDiff(previous, next, out);
-    return out.toString();
-  }
+    /** The update JSON, {@code {}} when nothing changed. */
+    default String diff(S previous, S next) {
+        Utf8Buffer out = new Utf8Buffer(256);
+        writeDiff(previous, next, out);
+        return out.toString();
+    }
 }

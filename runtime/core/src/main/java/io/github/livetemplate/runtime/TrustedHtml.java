@@ -11,18 +11,18 @@ import java.util.Objects;
  */
 public record TrustedHtml(String html) {
 
-  /** Requires non-null markup. */
-  public TrustedHtml {
-    Objects.requireNonNull(html, "html");
-  }
+    /** Requires non-null markup. */
+    public TrustedHtml {
+        Objects.requireNonNull(html, "html");
+    }
 
-  /** Wraps {@code html} as trusted markup. */
-  public static TrustedHtml of(String html) {
-    return new TrustedHtml(html);
-  }
+    /** Wraps {@code html} as trusted markup. */
+    public static TrustedHtml of(String html) {
+        return new TrustedHtml(html);
+    }
 
-  @Override
-  public String toString() {
-    return html;
-  }
+    @Override
+    public String toString() {
+        return html;
+    }
 }

@@ -5,7 +5,6 @@ import io.github.livetemplate.runtime.pubsub.BroadcastException;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.Channels;
 import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
-
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -38,13 +37,13 @@ import redis.clients.jedis.exceptions.JedisException;
 /**
  * {@link Broadcaster} over Redis pub/sub (Jedis), wire compatible with the Go reference.
  *
- * <p><b>Connections.</b> One subscriber connection, pumped by a dedicated daemon thread
- * ({@code lvt-pubsub-redis-<instanceId>}) that delivers to listeners, plus a small pool for
- * publishing. The subscriber is always subscribed to {@code livetemplate:broadcast:global} (as in
- * the reference), which also keeps the connection in subscribed mode when nothing else is.
- * Commands on the subscriber connection (SUBSCRIBE, UNSUBSCRIBE, their pattern forms, PING) are
- * written in order by one writer thread ({@code lvt-pubsub-redis-writer-<instanceId>}), never
- * with a lock held, so a Redis that stops reading blocks only that thread.
+ * <p><b>Connections.</b> One subscriber connection, pumped by a dedicated daemon thread ({@code
+ * lvt-pubsub-redis-<instanceId>}) that delivers to listeners, plus a small pool for publishing. The
+ * subscriber is always subscribed to {@code livetemplate:broadcast:global} (as in the reference),
+ * which also keeps the connection in subscribed mode when nothing else is. Commands on the
+ * subscriber connection (SUBSCRIBE, UNSUBSCRIBE, their pattern forms, PING) are written in order by
+ * one writer thread ({@code lvt-pubsub-redis-writer-<instanceId>}), never with a lock held, so a
+ * Redis that stops reading blocks only that thread.
  *
  * <p><b>Failures.</b> When the subscriber connection is lost (Redis stopped, network cut, or no
  * answer to the periodic health-check PING within three intervals) the outage is logged once at
@@ -69,598 +68,697 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisBroadcaster extends AbstractBroadcaster {
 
-  /**
-   * Tunables; start from {@link #defaults()} and use the {@code with…} methods.
-   *
-   * @param instanceId id sent in {@code instanceID}; default {@code java-<random UUID>}
-   * @param subscribeTimeout longest a subscribe call waits for Redis to confirm (2 s)
-   * @param publishTimeout connect/read timeout of a publish and longest wait for a pooled
-   *     connection (2 s)
-   * @param connectTimeout connect timeout of the subscriber connection (1 s)
-   * @param reconnectMinDelay first reconnect delay (100 ms)
-   * @param reconnectMaxDelay cap of the doubling reconnect delay (1 s); each delay is drawn
-   *     uniformly from [d/2, d]
-   * @param healthCheckInterval how often the subscriber connection is PINGed (5 s); no reply for
-   *     three intervals counts as a lost connection
-   * @param publishPoolSize maximum publishing connections (8)
-   */
-  public record Options(
-      String instanceId,
-      Duration subscribeTimeout,
-      Duration publishTimeout,
-      Duration connectTimeout,
-      Duration reconnectMinDelay,
-      Duration reconnectMaxDelay,
-      Duration healthCheckInterval,
-      int publishPoolSize) {
+    /**
+     * Tunables; start from {@link #defaults()} and use the {@code with…} methods.
+     *
+     * @param instanceId id sent in {@code instanceID}; default {@code java-<random UUID>}
+     * @param subscribeTimeout longest a subscribe call waits for Redis to confirm (2 s)
+     * @param publishTimeout connect/read timeout of a publish and longest wait for a pooled
+     *     connection (2 s)
+     * @param connectTimeout connect timeout of the subscriber connection (1 s)
+     * @param reconnectMinDelay first reconnect delay (100 ms)
+     * @param reconnectMaxDelay cap of the doubling reconnect delay (1 s); each delay is drawn
+     *     uniformly from [d/2, d]
+     * @param healthCheckInterval how often the subscriber connection is PINGed (5 s); no reply for
+     *     three intervals counts as a lost connection
+     * @param publishPoolSize maximum publishing connections (8)
+     */
+    public record Options(
+            String instanceId,
+            Duration subscribeTimeout,
+            Duration publishTimeout,
+            Duration connectTimeout,
+            Duration reconnectMinDelay,
+            Duration reconnectMaxDelay,
+            Duration healthCheckInterval,
+            int publishPoolSize) {
 
-    public Options {
-      Channels.requireId(instanceId, "instanceId");
-      for (Duration d :
-          List.of(
-              subscribeTimeout, publishTimeout, connectTimeout, reconnectMinDelay,
-              reconnectMaxDelay, healthCheckInterval)) {
-        if (d.isNegative() || d.isZero()) {
-          throw new IllegalArgumentException("durations must be positive: " + d);
+        public Options {
+            Channels.requireId(instanceId, "instanceId");
+            for (Duration d :
+                    List.of(
+                            subscribeTimeout,
+                            publishTimeout,
+                            connectTimeout,
+                            reconnectMinDelay,
+                            reconnectMaxDelay,
+                            healthCheckInterval)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("durations must be positive: " + d);
+                }
+            }
+            if (reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
+                throw new IllegalArgumentException("reconnectMaxDelay < reconnectMinDelay");
+            }
+            if (publishPoolSize < 1) {
+                throw new IllegalArgumentException("publishPoolSize must be >= 1");
+            }
         }
-      }
-      if (reconnectMaxDelay.compareTo(reconnectMinDelay) < 0) {
-        throw new IllegalArgumentException("reconnectMaxDelay < reconnectMinDelay");
-      }
-      if (publishPoolSize < 1) {
-        throw new IllegalArgumentException("publishPoolSize must be >= 1");
-      }
-    }
 
-    public static Options defaults() {
-      return new Options(
-          "java-" + UUID.randomUUID(),
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(1),
-          Duration.ofMillis(100),
-          Duration.ofSeconds(1),
-          Duration.ofSeconds(5),
-          8);
-    }
-
-    public Options withInstanceId(String v) {
-      return new Options(v, subscribeTimeout, publishTimeout, connectTimeout, reconnectMinDelay,
-          reconnectMaxDelay, healthCheckInterval, publishPoolSize);
-    }
-
-    public Options withSubscribeTimeout(Duration v) {
-      return new Options(instanceId, v, publishTimeout, connectTimeout, reconnectMinDelay,
-          reconnectMaxDelay, healthCheckInterval, publishPoolSize);
-    }
-
-    public Options withPublishTimeout(Duration v) {
-      return new Options(instanceId, subscribeTimeout, v, connectTimeout, reconnectMinDelay,
-          reconnectMaxDelay, healthCheckInterval, publishPoolSize);
-    }
-
-    public Options withConnectTimeout(Duration v) {
-      return new Options(instanceId, subscribeTimeout, publishTimeout, v, reconnectMinDelay,
-          reconnectMaxDelay, healthCheckInterval, publishPoolSize);
-    }
-
-    public Options withReconnectDelays(Duration min, Duration max) {
-      return new Options(instanceId, subscribeTimeout, publishTimeout, connectTimeout, min, max,
-          healthCheckInterval, publishPoolSize);
-    }
-
-    public Options withHealthCheckInterval(Duration v) {
-      return new Options(instanceId, subscribeTimeout, publishTimeout, connectTimeout,
-          reconnectMinDelay, reconnectMaxDelay, v, publishPoolSize);
-    }
-
-    public Options withPublishPoolSize(int v) {
-      return new Options(instanceId, subscribeTimeout, publishTimeout, connectTimeout,
-          reconnectMinDelay, reconnectMaxDelay, healthCheckInterval, v);
-    }
-  }
-
-  /** Where to connect, parsed from a {@code redis://} URL. */
-  record Endpoint(HostAndPort hostAndPort, String user, String password, int database, boolean ssl) {
-    static Endpoint parse(String url) {
-      Objects.requireNonNull(url, "url");
-      String u = url.trim();
-      if (!u.contains("://")) {
-        u = "redis://" + u;
-      }
-      URI uri;
-      try {
-        uri = URI.create(u);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("invalid Redis URL: " + redact(url), e);
-      }
-      String scheme = uri.getScheme();
-      if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
-        throw new IllegalArgumentException("Redis URL must start with redis:// or rediss://: " + redact(url));
-      }
-      String host = uri.getHost();
-      if (host == null || host.isEmpty()) {
-        throw new IllegalArgumentException("Redis URL has no host: " + redact(url));
-      }
-      int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-      String user = null;
-      String password = null;
-      String info = uri.getRawUserInfo();
-      if (info != null && !info.isEmpty()) {
-        int colon = info.indexOf(':');
-        if (colon < 0) {
-          password = decode(info); // redis://secret@host
-        } else {
-          user = colon == 0 ? null : decode(info.substring(0, colon));
-          password = decode(info.substring(colon + 1));
+        public static Options defaults() {
+            return new Options(
+                    "java-" + UUID.randomUUID(),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(2),
+                    Duration.ofSeconds(1),
+                    Duration.ofMillis(100),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(5),
+                    8);
         }
-      }
-      int db = 0;
-      String path = uri.getPath();
-      if (path != null && path.length() > 1) {
-        try {
-          db = Integer.parseInt(path.substring(1));
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("Redis URL path must be a database number: " + redact(url));
+
+        public Options withInstanceId(String v) {
+            return new Options(
+                    v,
+                    subscribeTimeout,
+                    publishTimeout,
+                    connectTimeout,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    healthCheckInterval,
+                    publishPoolSize);
         }
-      }
-      return new Endpoint(new HostAndPort(host, port), user, password, db,
-          "rediss".equalsIgnoreCase(scheme));
+
+        public Options withSubscribeTimeout(Duration v) {
+            return new Options(
+                    instanceId,
+                    v,
+                    publishTimeout,
+                    connectTimeout,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    healthCheckInterval,
+                    publishPoolSize);
+        }
+
+        public Options withPublishTimeout(Duration v) {
+            return new Options(
+                    instanceId,
+                    subscribeTimeout,
+                    v,
+                    connectTimeout,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    healthCheckInterval,
+                    publishPoolSize);
+        }
+
+        public Options withConnectTimeout(Duration v) {
+            return new Options(
+                    instanceId,
+                    subscribeTimeout,
+                    publishTimeout,
+                    v,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    healthCheckInterval,
+                    publishPoolSize);
+        }
+
+        public Options withReconnectDelays(Duration min, Duration max) {
+            return new Options(
+                    instanceId,
+                    subscribeTimeout,
+                    publishTimeout,
+                    connectTimeout,
+                    min,
+                    max,
+                    healthCheckInterval,
+                    publishPoolSize);
+        }
+
+        public Options withHealthCheckInterval(Duration v) {
+            return new Options(
+                    instanceId,
+                    subscribeTimeout,
+                    publishTimeout,
+                    connectTimeout,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    v,
+                    publishPoolSize);
+        }
+
+        public Options withPublishPoolSize(int v) {
+            return new Options(
+                    instanceId,
+                    subscribeTimeout,
+                    publishTimeout,
+                    connectTimeout,
+                    reconnectMinDelay,
+                    reconnectMaxDelay,
+                    healthCheckInterval,
+                    v);
+        }
     }
 
-    private static String decode(String s) {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    /** Where to connect, parsed from a {@code redis://} URL. */
+    record Endpoint(
+            HostAndPort hostAndPort, String user, String password, int database, boolean ssl) {
+        static Endpoint parse(String url) {
+            Objects.requireNonNull(url, "url");
+            String u = url.trim();
+            if (!u.contains("://")) {
+                u = "redis://" + u;
+            }
+            URI uri;
+            try {
+                uri = URI.create(u);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("invalid Redis URL: " + redact(url), e);
+            }
+            String scheme = uri.getScheme();
+            if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
+                throw new IllegalArgumentException(
+                        "Redis URL must start with redis:// or rediss://: " + redact(url));
+            }
+            String host = uri.getHost();
+            if (host == null || host.isEmpty()) {
+                throw new IllegalArgumentException("Redis URL has no host: " + redact(url));
+            }
+            int port = uri.getPort() < 0 ? 6379 : uri.getPort();
+            String user = null;
+            String password = null;
+            String info = uri.getRawUserInfo();
+            if (info != null && !info.isEmpty()) {
+                int colon = info.indexOf(':');
+                if (colon < 0) {
+                    password = decode(info); // redis://secret@host
+                } else {
+                    user = colon == 0 ? null : decode(info.substring(0, colon));
+                    password = decode(info.substring(colon + 1));
+                }
+            }
+            int db = 0;
+            String path = uri.getPath();
+            if (path != null && path.length() > 1) {
+                try {
+                    db = Integer.parseInt(path.substring(1));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(
+                            "Redis URL path must be a database number: " + redact(url));
+                }
+            }
+            return new Endpoint(
+                    new HostAndPort(host, port),
+                    user,
+                    password,
+                    db,
+                    "rediss".equalsIgnoreCase(scheme));
+        }
+
+        private static String decode(String s) {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        }
+
+        static String redact(String url) {
+            return url.replaceAll("//[^@/]*@", "//***@");
+        }
+
+        @Override
+        public String toString() {
+            return (ssl ? "rediss://" : "redis://")
+                    + hostAndPort
+                    + (database != 0 ? "/" + database : "");
+        }
     }
 
-    static String redact(String url) {
-      return url.replaceAll("//[^@/]*@", "//***@");
+    private final Endpoint endpoint;
+    private final Options options;
+    private final JedisClientConfig subscriberConfig;
+    private final JedisPool pool;
+    private final Thread pumpThread;
+    private final ScheduledExecutorService healthCheck;
+
+    /** Writes the commands on the subscriber connection, in the order they were queued. */
+    private final ExecutorService writer;
+
+    // Subscriber connection state; written under `lock` (pump thread and close()).
+    private Connection connection;
+    private volatile Pump pump;
+    private volatile boolean ready;
+    private long connectedAtNanos;
+
+    // Outage bookkeeping; pump thread only.
+    private long outageStartNanos; // 0 = no outage in progress
+    private int failedAttempts;
+    private boolean everConnected;
+
+    /** Connects to {@code url} with {@link Options#defaults()}. */
+    public RedisBroadcaster(String url) {
+        this(url, Options.defaults());
+    }
+
+    public RedisBroadcaster(String url, Options options) {
+        super(options.instanceId(), options.subscribeTimeout());
+        this.options = options;
+        this.endpoint = Endpoint.parse(url);
+        int pubTimeout = (int) options.publishTimeout().toMillis();
+        DefaultJedisClientConfig.Builder pub =
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis(
+                                Math.min(pubTimeout, (int) options.connectTimeout().toMillis()))
+                        .socketTimeoutMillis(pubTimeout)
+                        .database(endpoint.database())
+                        .ssl(endpoint.ssl())
+                        .clientName("lvt-pub-" + options.instanceId());
+        DefaultJedisClientConfig.Builder sub =
+                DefaultJedisClientConfig.builder()
+                        .connectionTimeoutMillis((int) options.connectTimeout().toMillis())
+                        .socketTimeoutMillis((int) options.connectTimeout().toMillis())
+                        .database(endpoint.database())
+                        .ssl(endpoint.ssl())
+                        .clientName("lvt-sub-" + options.instanceId());
+        if (endpoint.password() != null) {
+            pub.user(endpoint.user()).password(endpoint.password());
+            sub.user(endpoint.user()).password(endpoint.password());
+        }
+        this.subscriberConfig = sub.build();
+        JedisPoolConfig poolConfig = new JedisPoolConfig();
+        poolConfig.setMaxTotal(options.publishPoolSize());
+        poolConfig.setMaxIdle(options.publishPoolSize());
+        poolConfig.setMinIdle(0);
+        poolConfig.setMaxWait(options.publishTimeout());
+        poolConfig.setBlockWhenExhausted(true);
+        poolConfig.setTestOnBorrow(false);
+        poolConfig.setJmxEnabled(false);
+        this.pool = new JedisPool(poolConfig, endpoint.hostAndPort(), pub.build());
+
+        this.healthCheck =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t =
+                                    new Thread(
+                                            r, "lvt-pubsub-redis-health-" + options.instanceId());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        this.writer =
+                Executors.newSingleThreadExecutor(
+                        r -> {
+                            Thread t =
+                                    new Thread(
+                                            r, "lvt-pubsub-redis-writer-" + options.instanceId());
+                            t.setDaemon(true);
+                            return t;
+                        });
+        long hc = options.healthCheckInterval().toMillis();
+        healthCheck.scheduleWithFixedDelay(this::ping, hc, hc, TimeUnit.MILLISECONDS);
+
+        this.pumpThread = new Thread(this::runPump, "lvt-pubsub-redis-" + options.instanceId());
+        pumpThread.setDaemon(true);
+        pumpThread.start();
+        awaitFirstConnection(options.subscribeTimeout());
+    }
+
+    /**
+     * The broadcaster a deployment asked for: a {@code RedisBroadcaster} when the environment
+     * variable {@code REDIS_URL} is set and not blank, otherwise a stand-alone {@link
+     * InProcessBroadcaster}.
+     */
+    public static Broadcaster fromEnvironment() {
+        String url = System.getenv("REDIS_URL");
+        return url == null || url.isBlank()
+                ? new InProcessBroadcaster()
+                : new RedisBroadcaster(url);
+    }
+
+    /** The Redis server this broadcaster talks to (password omitted). */
+    public String endpoint() {
+        return endpoint.toString();
     }
 
     @Override
-    public String toString() {
-      return (ssl ? "rediss://" : "redis://") + hostAndPort + (database != 0 ? "/" + database : "");
+    public boolean isConnected() {
+        return ready && !closed;
     }
-  }
 
-  private final Endpoint endpoint;
-  private final Options options;
-  private final JedisClientConfig subscriberConfig;
-  private final JedisPool pool;
-  private final Thread pumpThread;
-  private final ScheduledExecutorService healthCheck;
-  /** Writes the commands on the subscriber connection, in the order they were queued. */
-  private final ExecutorService writer;
-
-  // Subscriber connection state; written under `lock` (pump thread and close()).
-  private Connection connection;
-  private volatile Pump pump;
-  private volatile boolean ready;
-  private long connectedAtNanos;
-
-  // Outage bookkeeping; pump thread only.
-  private long outageStartNanos; // 0 = no outage in progress
-  private int failedAttempts;
-  private boolean everConnected;
-
-  /** Connects to {@code url} with {@link Options#defaults()}. */
-  public RedisBroadcaster(String url) {
-    this(url, Options.defaults());
-  }
-
-  public RedisBroadcaster(String url, Options options) {
-    super(options.instanceId(), options.subscribeTimeout());
-    this.options = options;
-    this.endpoint = Endpoint.parse(url);
-    int pubTimeout = (int) options.publishTimeout().toMillis();
-    DefaultJedisClientConfig.Builder pub =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(Math.min(pubTimeout, (int) options.connectTimeout().toMillis()))
-            .socketTimeoutMillis(pubTimeout)
-            .database(endpoint.database())
-            .ssl(endpoint.ssl())
-            .clientName("lvt-pub-" + options.instanceId());
-    DefaultJedisClientConfig.Builder sub =
-        DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis((int) options.connectTimeout().toMillis())
-            .socketTimeoutMillis((int) options.connectTimeout().toMillis())
-            .database(endpoint.database())
-            .ssl(endpoint.ssl())
-            .clientName("lvt-sub-" + options.instanceId());
-    if (endpoint.password() != null) {
-      pub.user(endpoint.user()).password(endpoint.password());
-      sub.user(endpoint.user()).password(endpoint.password());
+    private void awaitFirstConnection(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!ready && !closed && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
-    this.subscriberConfig = sub.build();
-    JedisPoolConfig poolConfig = new JedisPoolConfig();
-    poolConfig.setMaxTotal(options.publishPoolSize());
-    poolConfig.setMaxIdle(options.publishPoolSize());
-    poolConfig.setMinIdle(0);
-    poolConfig.setMaxWait(options.publishTimeout());
-    poolConfig.setBlockWhenExhausted(true);
-    poolConfig.setTestOnBorrow(false);
-    poolConfig.setJmxEnabled(false);
-    this.pool = new JedisPool(poolConfig, endpoint.hostAndPort(), pub.build());
 
-    this.healthCheck =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "lvt-pubsub-redis-health-" + options.instanceId());
-              t.setDaemon(true);
-              return t;
-            });
-    this.writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "lvt-pubsub-redis-writer-" + options.instanceId());
-              t.setDaemon(true);
-              return t;
-            });
-    long hc = options.healthCheckInterval().toMillis();
-    healthCheck.scheduleWithFixedDelay(this::ping, hc, hc, TimeUnit.MILLISECONDS);
+    // ---- publishing ----
 
-    this.pumpThread = new Thread(this::runPump, "lvt-pubsub-redis-" + options.instanceId());
-    pumpThread.setDaemon(true);
-    pumpThread.start();
-    awaitFirstConnection(options.subscribeTimeout());
-  }
-
-  /**
-   * The broadcaster a deployment asked for: a {@code RedisBroadcaster} when the environment
-   * variable {@code REDIS_URL} is set and not blank, otherwise a stand-alone {@link
-   * InProcessBroadcaster}.
-   */
-  public static Broadcaster fromEnvironment() {
-    String url = System.getenv("REDIS_URL");
-    return url == null || url.isBlank() ? new InProcessBroadcaster() : new RedisBroadcaster(url);
-  }
-
-  /** The Redis server this broadcaster talks to (password omitted). */
-  public String endpoint() {
-    return endpoint.toString();
-  }
-
-  @Override
-  public boolean isConnected() {
-    return ready && !closed;
-  }
-
-  private void awaitFirstConnection(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!ready && !closed && System.nanoTime() < deadline) {
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
+    @Override
+    protected void transportPublish(String channel, String json) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.publish(channel, json);
+        } catch (JedisException e) {
+            throw new BroadcastException(
+                    "publish to "
+                            + channel
+                            + " failed: Redis at "
+                            + endpoint
+                            + " is unavailable ("
+                            + e.getMessage()
+                            + ")",
+                    e);
+        }
     }
-  }
 
-  // ---- publishing ----
+    // ---- subscription hooks (lock held) ----
 
-  @Override
-  protected void transportPublish(String channel, String json) {
-    try (Jedis jedis = pool.getResource()) {
-      jedis.publish(channel, json);
-    } catch (JedisException e) {
-      throw new BroadcastException(
-          "publish to " + channel + " failed: Redis at " + endpoint + " is unavailable ("
-              + e.getMessage() + ")",
-          e);
+    @Override
+    protected void transportSubscribe(String channel) {
+        if (Channels.GLOBAL_BROADCAST.equals(channel)) {
+            if (ready) {
+                confirmed(channel, false); // permanently subscribed
+            }
+            return;
+        }
+        if (ready) {
+            send(p -> p.subscribe(channel));
+        }
     }
-  }
 
-  // ---- subscription hooks (lock held) ----
+    @Override
+    protected void transportUnsubscribe(String channel) {
+        if (ready && !Channels.GLOBAL_BROADCAST.equals(channel)) {
+            send(p -> p.unsubscribe(channel));
+        }
+    }
 
-  @Override
-  protected void transportSubscribe(String channel) {
-    if (Channels.GLOBAL_BROADCAST.equals(channel)) {
-      if (ready) {
-        confirmed(channel, false); // permanently subscribed
-      }
-      return;
+    @Override
+    protected void transportPSubscribe(String pattern) {
+        if (ready) {
+            send(p -> p.psubscribe(pattern));
+        }
     }
-    if (ready) {
-      send(p -> p.subscribe(channel));
-    }
-  }
 
-  @Override
-  protected void transportUnsubscribe(String channel) {
-    if (ready && !Channels.GLOBAL_BROADCAST.equals(channel)) {
-      send(p -> p.unsubscribe(channel));
+    @Override
+    protected void transportPUnsubscribe(String pattern) {
+        if (ready) {
+            send(p -> p.punsubscribe(pattern));
+        }
     }
-  }
 
-  @Override
-  protected void transportPSubscribe(String pattern) {
-    if (ready) {
-      send(p -> p.psubscribe(pattern));
-    }
-  }
-
-  @Override
-  protected void transportPUnsubscribe(String pattern) {
-    if (ready) {
-      send(p -> p.punsubscribe(pattern));
-    }
-  }
-
-  /**
-   * Queues a command for the current subscriber connection (called with {@code lock} held, so
-   * commands are queued in registry order). The writer thread skips it if that connection has
-   * been replaced meanwhile: a new connection subscribes from the registry itself. A failed
-   * write forces a reconnect.
-   */
-  private void send(Consumer<Pump> command) {
-    Pump target = pump;
-    if (target == null) {
-      return;
-    }
-    try {
-      writer.execute(() -> {
-        if (target != pump || closed) {
-          return;
+    /**
+     * Queues a command for the current subscriber connection (called with {@code lock} held, so
+     * commands are queued in registry order). The writer thread skips it if that connection has
+     * been replaced meanwhile: a new connection subscribes from the registry itself. A failed write
+     * forces a reconnect.
+     */
+    private void send(Consumer<Pump> command) {
+        Pump target = pump;
+        if (target == null) {
+            return;
         }
         try {
-          command.accept(target);
-        } catch (RuntimeException e) {
-          LOG.log(Level.FINE, "write on the Redis subscriber connection failed; reconnecting", e);
-          disconnect(target.connection);
+            writer.execute(
+                    () -> {
+                        if (target != pump || closed) {
+                            return;
+                        }
+                        try {
+                            command.accept(target);
+                        } catch (RuntimeException e) {
+                            LOG.log(
+                                    Level.FINE,
+                                    "write on the Redis subscriber connection failed; reconnecting",
+                                    e);
+                            disconnect(target.connection);
+                        }
+                    });
+        } catch (RejectedExecutionException e) {
+            // closed
         }
-      });
-    } catch (RejectedExecutionException e) {
-      // closed
     }
-  }
 
-  private static void disconnect(Connection c) {
-    try {
-      c.disconnect(); // the pump's blocking read fails and the pump reconnects
-    } catch (RuntimeException ignored) {
-      // already broken
-    }
-  }
-
-  private void dropConnection() {
-    Connection c = connection;
-    if (c != null) {
-      disconnect(c);
-    }
-  }
-
-  private void ping() {
-    lock.lock();
-    try {
-      if (ready && !closed) {
-        send(Pump::ping);
-      } else if (!closed && connection != null) {
-        // Connected but the initial SUBSCRIBE is unanswered (Jedis reads it without a timeout):
-        // give up on this connection rather than wait forever.
-        long waited = System.nanoTime() - connectedAtNanos;
-        if (waited > options.connectTimeout().plus(options.subscribeTimeout()).toNanos()) {
-          LOG.fine("Redis did not confirm the subscriber connection's SUBSCRIBE; reconnecting");
-          dropConnection();
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  // ---- the subscriber thread ----
-
-  private void runPump() {
-    while (!closed) {
-      Connection c = null;
-      try {
-        c = new Connection(endpoint.hostAndPort(), subscriberConfig);
-        c.connect();
-        Pump p = new Pump(c);
-        String[] initial;
-        lock.lock();
+    private static void disconnect(Connection c) {
         try {
-          if (closed) {
-            break;
-          }
-          connection = c;
-          connectedAtNanos = System.nanoTime();
-          pump = p;
-          Set<String> snapshot = new LinkedHashSet<>();
-          snapshot.add(Channels.GLOBAL_BROADCAST);
-          snapshot.addAll(subscribedChannels());
-          p.sent = snapshot;
-          initial = snapshot.toArray(String[]::new);
-        } finally {
-          lock.unlock();
+            c.disconnect(); // the pump's blocking read fails and the pump reconnects
+        } catch (RuntimeException ignored) {
+            // already broken
         }
-        p.proceed(c, initial); // blocks until the connection breaks or close()
-        if (!closed) {
-          connectionLost(new IllegalStateException("subscriber connection left subscribed mode"));
-        }
-      } catch (RuntimeException e) {
-        if (closed) {
-          break;
-        }
-        connectionLost(e);
-      } finally {
-        lock.lock();
-        try {
-          ready = false;
-          connection = null;
-          pump = null;
-          unconfirmAll();
-        } finally {
-          lock.unlock();
-        }
+    }
+
+    private void dropConnection() {
+        Connection c = connection;
         if (c != null) {
-          try {
-            c.close();
-          } catch (RuntimeException ignored) {
-            // broken anyway
-          }
+            disconnect(c);
         }
-      }
-      if (closed) {
-        break;
-      }
-      try {
-        Thread.sleep(nextDelayMillis());
-      } catch (InterruptedException e) {
-        if (closed) {
-          break;
+    }
+
+    private void ping() {
+        lock.lock();
+        try {
+            if (ready && !closed) {
+                send(Pump::ping);
+            } else if (!closed && connection != null) {
+                // Connected but the initial SUBSCRIBE is unanswered (Jedis reads it without a
+                // timeout):
+                // give up on this connection rather than wait forever.
+                long waited = System.nanoTime() - connectedAtNanos;
+                if (waited > options.connectTimeout().plus(options.subscribeTimeout()).toNanos()) {
+                    LOG.fine(
+                            "Redis did not confirm the subscriber connection's SUBSCRIBE; reconnecting");
+                    dropConnection();
+                }
+            }
+        } finally {
+            lock.unlock();
         }
-      }
     }
-  }
 
-  private long nextDelayMillis() {
-    long min = options.reconnectMinDelay().toMillis();
-    long max = options.reconnectMaxDelay().toMillis();
-    int shift = Math.min(Math.max(failedAttempts - 1, 0), 20);
-    long d = Math.min(max, min << shift);
-    return d / 2 + ThreadLocalRandom.current().nextLong(d - d / 2 + 1);
-  }
+    // ---- the subscriber thread ----
 
-  private void connectionLost(RuntimeException cause) {
-    failedAttempts++;
-    if (outageStartNanos == 0) {
-      outageStartNanos = System.nanoTime();
-      countOutage();
-      pool.clear(); // idle publish connections are dead too
-      LOG.log(
-          Level.WARNING,
-          (everConnected
-                  ? "Redis pub/sub connection to " + endpoint + " lost"
-                  : "cannot connect to Redis at " + endpoint)
-              + " (" + cause + "); messages from other instances are not delivered until it is"
-              + " back. Reconnecting with backoff (up to " + options.reconnectMaxDelay().toMillis()
-              + " ms between attempts) until Redis is reachable.");
-    } else {
-      LOG.log(Level.FINE, () -> "Redis reconnect attempt " + failedAttempts + " failed: " + cause);
-    }
-  }
-
-  /** First SUBSCRIBE acknowledged on a fresh connection: catch up with the registry. */
-  private void becomeReady(Pump p) {
-    int nChannels;
-    int nPatterns;
-    lock.lock();
-    try {
-      if (closed || p != pump) {
-        return;
-      }
-      Set<String> desired = new HashSet<>(subscribedChannels());
-      desired.add(Channels.GLOBAL_BROADCAST);
-      List<String> add = new ArrayList<>();
-      for (String ch : desired) {
-        if (!p.sent.contains(ch)) {
-          add.add(ch);
+    private void runPump() {
+        while (!closed) {
+            Connection c = null;
+            try {
+                c = new Connection(endpoint.hostAndPort(), subscriberConfig);
+                c.connect();
+                Pump p = new Pump(c);
+                String[] initial;
+                lock.lock();
+                try {
+                    if (closed) {
+                        break;
+                    }
+                    connection = c;
+                    connectedAtNanos = System.nanoTime();
+                    pump = p;
+                    Set<String> snapshot = new LinkedHashSet<>();
+                    snapshot.add(Channels.GLOBAL_BROADCAST);
+                    snapshot.addAll(subscribedChannels());
+                    p.sent = snapshot;
+                    initial = snapshot.toArray(String[]::new);
+                } finally {
+                    lock.unlock();
+                }
+                p.proceed(c, initial); // blocks until the connection breaks or close()
+                if (!closed) {
+                    connectionLost(
+                            new IllegalStateException(
+                                    "subscriber connection left subscribed mode"));
+                }
+            } catch (RuntimeException e) {
+                if (closed) {
+                    break;
+                }
+                connectionLost(e);
+            } finally {
+                lock.lock();
+                try {
+                    ready = false;
+                    connection = null;
+                    pump = null;
+                    unconfirmAll();
+                } finally {
+                    lock.unlock();
+                }
+                if (c != null) {
+                    try {
+                        c.close();
+                    } catch (RuntimeException ignored) {
+                        // broken anyway
+                    }
+                }
+            }
+            if (closed) {
+                break;
+            }
+            try {
+                Thread.sleep(nextDelayMillis());
+            } catch (InterruptedException e) {
+                if (closed) {
+                    break;
+                }
+            }
         }
-      }
-      List<String> remove = new ArrayList<>();
-      for (String ch : p.sent) {
-        if (!desired.contains(ch)) {
-          remove.add(ch);
+    }
+
+    private long nextDelayMillis() {
+        long min = options.reconnectMinDelay().toMillis();
+        long max = options.reconnectMaxDelay().toMillis();
+        int shift = Math.min(Math.max(failedAttempts - 1, 0), 20);
+        long d = Math.min(max, min << shift);
+        return d / 2 + ThreadLocalRandom.current().nextLong(d - d / 2 + 1);
+    }
+
+    private void connectionLost(RuntimeException cause) {
+        failedAttempts++;
+        if (outageStartNanos == 0) {
+            outageStartNanos = System.nanoTime();
+            countOutage();
+            pool.clear(); // idle publish connections are dead too
+            LOG.log(
+                    Level.WARNING,
+                    (everConnected
+                                    ? "Redis pub/sub connection to " + endpoint + " lost"
+                                    : "cannot connect to Redis at " + endpoint)
+                            + " ("
+                            + cause
+                            + "); messages from other instances are not delivered until it is"
+                            + " back. Reconnecting with backoff (up to "
+                            + options.reconnectMaxDelay().toMillis()
+                            + " ms between attempts) until Redis is reachable.");
+        } else {
+            LOG.log(
+                    Level.FINE,
+                    () -> "Redis reconnect attempt " + failedAttempts + " failed: " + cause);
         }
-      }
-      if (!add.isEmpty()) {
-        String[] a = add.toArray(String[]::new);
-        send(q -> q.subscribe(a));
-      }
-      if (!remove.isEmpty()) {
-        String[] r = remove.toArray(String[]::new);
-        send(q -> q.unsubscribe(r));
-      }
-      if (!subscribedPatterns().isEmpty()) {
-        String[] ps = subscribedPatterns().toArray(String[]::new);
-        send(q -> q.psubscribe(ps));
-      }
-      p.connection.setSoTimeout((int) Math.min(Integer.MAX_VALUE,
-          options.healthCheckInterval().toMillis() * 3));
-      nChannels = desired.size();
-      nPatterns = subscribedPatterns().size();
-      ready = true;
-    } finally {
-      lock.unlock();
     }
-    if (outageStartNanos != 0) {
-      long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStartNanos);
-      if (everConnected) {
-        countReconnect();
-      }
-      LOG.info(
-          "Redis pub/sub connection to " + endpoint + (everConnected ? " restored" : " established")
-              + " after " + ms + " ms ("
-              + failedAttempts + " failed attempts); re-subscribed " + nChannels
-              + " channels and " + nPatterns + " patterns");
-      pool.clear();
-    } else {
-      LOG.fine(() -> "Redis pub/sub connected to " + endpoint);
-    }
-    outageStartNanos = 0;
-    failedAttempts = 0;
-    everConnected = true;
-  }
 
-  /** Runs on the pump thread. */
-  private final class Pump extends JedisPubSub {
-    final Connection connection;
-    Set<String> sent = Set.of();
-    private boolean first = true;
-
-    Pump(Connection connection) {
-      this.connection = connection;
+    /** First SUBSCRIBE acknowledged on a fresh connection: catch up with the registry. */
+    private void becomeReady(Pump p) {
+        int nChannels;
+        int nPatterns;
+        lock.lock();
+        try {
+            if (closed || p != pump) {
+                return;
+            }
+            Set<String> desired = new HashSet<>(subscribedChannels());
+            desired.add(Channels.GLOBAL_BROADCAST);
+            List<String> add = new ArrayList<>();
+            for (String ch : desired) {
+                if (!p.sent.contains(ch)) {
+                    add.add(ch);
+                }
+            }
+            List<String> remove = new ArrayList<>();
+            for (String ch : p.sent) {
+                if (!desired.contains(ch)) {
+                    remove.add(ch);
+                }
+            }
+            if (!add.isEmpty()) {
+                String[] a = add.toArray(String[]::new);
+                send(q -> q.subscribe(a));
+            }
+            if (!remove.isEmpty()) {
+                String[] r = remove.toArray(String[]::new);
+                send(q -> q.unsubscribe(r));
+            }
+            if (!subscribedPatterns().isEmpty()) {
+                String[] ps = subscribedPatterns().toArray(String[]::new);
+                send(q -> q.psubscribe(ps));
+            }
+            p.connection.setSoTimeout(
+                    (int)
+                            Math.min(
+                                    Integer.MAX_VALUE,
+                                    options.healthCheckInterval().toMillis() * 3));
+            nChannels = desired.size();
+            nPatterns = subscribedPatterns().size();
+            ready = true;
+        } finally {
+            lock.unlock();
+        }
+        if (outageStartNanos != 0) {
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - outageStartNanos);
+            if (everConnected) {
+                countReconnect();
+            }
+            LOG.info(
+                    "Redis pub/sub connection to "
+                            + endpoint
+                            + (everConnected ? " restored" : " established")
+                            + " after "
+                            + ms
+                            + " ms ("
+                            + failedAttempts
+                            + " failed attempts); re-subscribed "
+                            + nChannels
+                            + " channels and "
+                            + nPatterns
+                            + " patterns");
+            pool.clear();
+        } else {
+            LOG.fine(() -> "Redis pub/sub connected to " + endpoint);
+        }
+        outageStartNanos = 0;
+        failedAttempts = 0;
+        everConnected = true;
     }
+
+    /** Runs on the pump thread. */
+    private final class Pump extends JedisPubSub {
+        final Connection connection;
+        Set<String> sent = Set.of();
+        private boolean first = true;
+
+        Pump(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onSubscribe(String channel, int subscribedChannels) {
+            if (first) {
+                first = false;
+                becomeReady(this);
+            }
+            confirmed(channel, false);
+        }
+
+        @Override
+        public void onPSubscribe(String pattern, int subscribedChannels) {
+            confirmed(pattern, true);
+        }
+
+        @Override
+        public void onMessage(String channel, String message) {
+            receive(channel, null, message);
+        }
+
+        @Override
+        public void onPMessage(String pattern, String channel, String message) {
+            receive(channel, pattern, message);
+        }
+    }
+
+    // ---- shutdown ----
 
     @Override
-    public void onSubscribe(String channel, int subscribedChannels) {
-      if (first) {
-        first = false;
-        becomeReady(this);
-      }
-      confirmed(channel, false);
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            ready = false;
+            dropConnection();
+        } finally {
+            lock.unlock();
+        }
+        healthCheck.shutdownNow();
+        writer.shutdownNow();
+        pumpThread.interrupt();
+        try {
+            pumpThread.join(TimeUnit.SECONDS.toMillis(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        pool.close();
     }
-
-    @Override
-    public void onPSubscribe(String pattern, int subscribedChannels) {
-      confirmed(pattern, true);
-    }
-
-    @Override
-    public void onMessage(String channel, String message) {
-      receive(channel, null, message);
-    }
-
-    @Override
-    public void onPMessage(String pattern, String channel, String message) {
-      receive(channel, pattern, message);
-    }
-  }
-
-  // ---- shutdown ----
-
-  @Override
-  public void close() {
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      ready = false;
-      dropConnection();
-    } finally {
-      lock.unlock();
-    }
-    healthCheck.shutdownNow();
-    writer.shutdownNow();
-    pumpThread.interrupt();
-    try {
-      pumpThread.join(TimeUnit.SECONDS.toMillis(2));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    pool.close();
-  }
 }

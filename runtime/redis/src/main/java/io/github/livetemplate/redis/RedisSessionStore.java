@@ -1,7 +1,6 @@
 package io.github.livetemplate.redis;
 
 import io.github.livetemplate.runtime.session.SessionStore;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,105 +22,125 @@ import redis.clients.jedis.params.GetExParams;
  * application stops.
  */
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
-  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
-  /** The key prefix, as in the Go reference. */
-  public static final String KEY_PREFIX = "livetemplate:session:";
+    /** The key prefix, as in the Go reference. */
+    public static final String KEY_PREFIX = "livetemplate:session:";
 
-  private final JedisPool pool;
-  private final long ttlSeconds;
-  private final String redacted;
+    private final JedisPool pool;
+    private final long ttlSeconds;
+    private final String redacted;
 
-  /** A store on {@code redis://[user:password@]host[:port][/db]} with a 24 h TTL and 2 s timeout. */
-  public RedisSessionStore(String url) {
-    this(url, Duration.ofHours(24), Duration.ofSeconds(2));
-  }
-
-  /**
-   * @param url {@code redis://} or {@code rediss://} URL
-   * @param ttl how long a group's state is kept after its last load or save
-   * @param timeout connect and read timeout of one call, and longest wait for a pooled connection
-   */
-  public RedisSessionStore(String url, Duration ttl, Duration timeout) {
-    Objects.requireNonNull(url, "url");
-    if (ttl.toSeconds() < 1 || timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("need a TTL of at least 1 s and a positive timeout");
+    /**
+     * A store on {@code redis://[user:password@]host[:port][/db]} with a 24 h TTL and 2 s timeout.
+     */
+    public RedisSessionStore(String url) {
+        this(url, Duration.ofHours(24), Duration.ofSeconds(2));
     }
-    String u = url.trim().contains("://") ? url.trim() : "redis://" + url.trim();
-    URI uri;
-    try {
-      uri = URI.create(u);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("invalid Redis URL: " + redact(url), e);
+
+    /**
+     * @param url {@code redis://} or {@code rediss://} URL
+     * @param ttl how long a group's state is kept after its last load or save
+     * @param timeout connect and read timeout of one call, and longest wait for a pooled connection
+     */
+    public RedisSessionStore(String url, Duration ttl, Duration timeout) {
+        Objects.requireNonNull(url, "url");
+        if (ttl.toSeconds() < 1 || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("need a TTL of at least 1 s and a positive timeout");
+        }
+        String u = url.trim().contains("://") ? url.trim() : "redis://" + url.trim();
+        URI uri;
+        try {
+            uri = URI.create(u);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid Redis URL: " + redact(url), e);
+        }
+        if (uri.getScheme() == null
+                || !uri.getScheme().matches("(?i)rediss?")
+                || uri.getHost() == null) {
+            throw new IllegalArgumentException("not a redis:// URL: " + redact(url));
+        }
+        if (uri.getPort() < 0) {
+            uri =
+                    URI.create(
+                            uri.getScheme()
+                                    + "://"
+                                    + (uri.getRawUserInfo() == null
+                                            ? ""
+                                            : uri.getRawUserInfo() + "@")
+                                    + uri.getHost()
+                                    + ":6379"
+                                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+        }
+        this.ttlSeconds = ttl.toSeconds();
+        this.redacted = redact(url);
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        GenericObjectPoolConfig<Jedis> config = new GenericObjectPoolConfig<>();
+        config.setMaxTotal(32);
+        config.setMaxWait(timeout);
+        config.setJmxEnabled(false);
+        this.pool = new JedisPool(config, uri, millis, millis);
     }
-    if (uri.getScheme() == null || !uri.getScheme().matches("(?i)rediss?")
-        || uri.getHost() == null) {
-      throw new IllegalArgumentException("not a redis:// URL: " + redact(url));
+
+    /** The Redis key of group {@code groupId}. */
+    public static String key(String groupId) {
+        return KEY_PREFIX + groupId;
     }
-    if (uri.getPort() < 0) {
-      uri = URI.create(uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? ""
-          : uri.getRawUserInfo() + "@") + uri.getHost() + ":6379"
-          + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+
+    @Override
+    public byte[] load(String groupId) {
+        try (Jedis j = pool.getResource()) {
+            return j.getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Redis session store "
+                            + redacted
+                            + ": load failed; the page starts"
+                            + " from its initial values ("
+                            + e
+                            + ")");
+            return null;
+        }
     }
-    this.ttlSeconds = ttl.toSeconds();
-    this.redacted = redact(url);
-    int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    GenericObjectPoolConfig<Jedis> config = new GenericObjectPoolConfig<>();
-    config.setMaxTotal(32);
-    config.setMaxWait(timeout);
-    config.setJmxEnabled(false);
-    this.pool = new JedisPool(config, uri, millis, millis);
-  }
 
-  /** The Redis key of group {@code groupId}. */
-  public static String key(String groupId) {
-    return KEY_PREFIX + groupId;
-  }
-
-  @Override
-  public byte[] load(String groupId) {
-    try (Jedis j = pool.getResource()) {
-      return j.getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Redis session store " + redacted + ": load failed; the page starts"
-          + " from its initial values (" + e + ")");
-      return null;
+    @Override
+    public void save(String groupId, byte[] json) {
+        try (Jedis j = pool.getResource()) {
+            j.setex(bytes(key(groupId)), ttlSeconds, json);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Redis session store " + redacted + ": save skipped (" + e + ")");
+        }
     }
-  }
 
-  @Override
-  public void save(String groupId, byte[] json) {
-    try (Jedis j = pool.getResource()) {
-      j.setex(bytes(key(groupId)), ttlSeconds, json);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Redis session store " + redacted + ": save skipped (" + e + ")");
+    @Override
+    public void delete(String groupId) {
+        try (Jedis j = pool.getResource()) {
+            j.del(bytes(key(groupId)));
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "Redis session store " + redacted + ": delete failed (" + e + ")");
+        }
     }
-  }
 
-  @Override
-  public void delete(String groupId) {
-    try (Jedis j = pool.getResource()) {
-      j.del(bytes(key(groupId)));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Redis session store " + redacted + ": delete failed (" + e + ")");
+    @Override
+    public void close() {
+        pool.close();
     }
-  }
 
-  @Override
-  public void close() {
-    pool.close();
-  }
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 
-  private static byte[] bytes(String s) {
-    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-  }
+    private static String redact(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
 
-  private static String redact(String url) {
-    return url.replaceAll("//[^@/]*@", "//***@");
-  }
-
-  @Override
-  public String toString() {
-    return "RedisSessionStore[" + redacted + "]";
-  }
+    @Override
+    public String toString() {
+        return "RedisSessionStore[" + redacted + "]";
+    }
 }

@@ -6,17 +6,16 @@ import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.SessionHandle;
 import io.github.livetemplate.runtime.TopicAccess;
 import io.github.livetemplate.runtime.UserHandle;
+import io.github.livetemplate.runtime.engine.PageEngine;
+import io.github.livetemplate.runtime.engine.PushHub;
 import io.github.livetemplate.runtime.generated.Actions;
+import io.github.livetemplate.runtime.pubsub.Broadcaster;
+import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
 import io.github.livetemplate.runtime.session.MemorySessionStore;
 import io.github.livetemplate.runtime.session.SessionStore;
-
 import io.github.livetemplate.undertow.internal.ClientScript;
 import io.github.livetemplate.undertow.internal.HandlerConfig;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
-import io.github.livetemplate.runtime.pubsub.Broadcaster;
-import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
-import io.github.livetemplate.runtime.engine.PageEngine;
-import io.github.livetemplate.runtime.engine.PushHub;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
@@ -28,9 +27,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * An Undertow handler that serves one live page to the unmodified
- * {@code @livetemplate/client} browser client: the HTML page, the WebSocket on the same URL, the
- * HTTP fallback (JSON GET and POST) and the client script.
+ * An Undertow handler that serves one live page to the unmodified {@code @livetemplate/client}
+ * browser client: the HTML page, the WebSocket on the same URL, the HTTP fallback (JSON GET and
+ * POST) and the client script.
  *
  * <pre>{@code
  * LiveHandler<Counter> counter = LiveHandler.builder(new CounterRenderer(), new CounterLive(), new Counter(0))
@@ -44,8 +43,8 @@ import java.util.function.Function;
  *     .start();
  * }</pre>
  *
- * <p>What it answers on the page's URL (mount it with a prefix path so that the client script
- * below it is reachable too):
+ * <p>What it answers on the page's URL (mount it with a prefix path so that the client script below
+ * it is reachable too):
  *
  * <ul>
  *   <li>{@code GET} (HTML): runs {@link Actions#mount} with the query parameters and renders the
@@ -60,361 +59,382 @@ import java.util.function.Function;
  *   <li>{@code GET <mount path>}{@value #CLIENT_SCRIPT_PATH}: the client script.
  * </ul>
  *
- * <p>Every lifecycle call and action of a connection runs on that connection's own serial queue
- * on Undertow's worker pool: one at a time, never on an I/O thread. See {@code docs/runtime.md}.
+ * <p>Every lifecycle call and action of a connection runs on that connection's own serial queue on
+ * Undertow's worker pool: one at a time, never on an I/O thread. See {@code docs/runtime.md}.
  *
  * @param <S> the state record type
  */
 public final class LiveHandler<S> implements HttpHandler {
 
-  /** The version of the bundled {@code @livetemplate/client}. */
-  public static final String CLIENT_VERSION = ClientScript.VERSION;
+    /** The version of the bundled {@code @livetemplate/client}. */
+    public static final String CLIENT_VERSION = ClientScript.VERSION;
 
-  /**
-   * The path, relative to a page's mount path, of the client script:
-   * {@code /_lvt/client-0.25.1.js}. A page mounted at {@code /todos} loads
-   * {@code /todos/_lvt/client-0.25.1.js}.
-   */
-  public static final String CLIENT_SCRIPT_PATH = ClientScript.PATH;
+    /**
+     * The path, relative to a page's mount path, of the client script: {@code
+     * /_lvt/client-0.25.1.js}. A page mounted at {@code /todos} loads {@code
+     * /todos/_lvt/client-0.25.1.js}.
+     */
+    public static final String CLIENT_SCRIPT_PATH = ClientScript.PATH;
 
-  private final LivePageHandler<S> delegate;
-  private final PushHub<S> push;
+    private final LivePageHandler<S> delegate;
+    private final PushHub<S> push;
 
-  private LiveHandler(LivePageHandler<S> delegate, PushHub<S> push) {
-    this.delegate = delegate;
-    this.push = push;
-  }
-
-  /**
-   * Starts a handler for one page.
-   *
-   * @param renderer the page's generated renderer
-   * @param actions the page's actions (the generated {@code <Controller>Live})
-   * @param initialState the state every page load, connection and HTTP session starts from
-   */
-  public static <S> Builder<S> builder(LiveRenderer<S> renderer, Actions<S> actions,
-      S initialState) {
-    return new Builder<>(renderer, actions, initialState);
-  }
-
-  /**
-   * A handler serving only the client script (with one-year immutable caching), for applications
-   * that mount it at a path of their own; point pages at it with
-   * {@link Builder#clientScriptUrl(String)}.
-   */
-  public static HttpHandler clientScript() {
-    return ClientScript.instance();
-  }
-
-  @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
-    delegate.handleRequest(exchange);
-  }
-
-  /** The number of open WebSocket connections. */
-  public int openConnections() {
-    return delegate.webSockets().openConnections();
-  }
-
-  /**
-   * The number of messages dropped because a connection's queue was full: WebSocket messages from
-   * clients and pushed actions ({@link SessionHandle#trigger}, publishes).
-   */
-  public long droppedMessages() {
-    return delegate.webSockets().droppedMessages();
-  }
-
-  /**
-   * The number of {@link Context#publish} calls dropped by the one-hop rule (made while handling
-   * a triggered or published action).
-   */
-  public long droppedPublishes() {
-    return push.droppedPublishes();
-  }
-
-  /**
-   * Messages for other instances (triggers and publishes) that did not reach the broadcaster: its
-   * bounded queue was full or it refused them, e.g. while Redis is unreachable or hung. Local
-   * connections got them regardless.
-   */
-  public long broadcastFailures() {
-    return push.broadcastFailures();
-  }
-
-  /** Waits until the broadcaster calls queued so far have run (for tests). */
-  boolean awaitBroadcaster(Duration timeout) throws InterruptedException {
-    return push.awaitBroadcaster(timeout);
-  }
-
-  /**
-   * A handle on session group {@code groupId} (the value of {@link Context#groupId()}), for
-   * server push from outside any action: a background job, a message consumer, another page.
-   */
-  public SessionHandle session(String groupId) {
-    return push.session(groupId);
-  }
-
-  /**
-   * A handle on signed-in user {@code userId} (the value of {@link Context#userId()}, as told by
-   * {@link Builder#identify}): its {@link UserHandle#trigger} runs an action on every connection
-   * of that user, in every browser, here and (through the broadcaster) on other instances.
-   */
-  public UserHandle user(String userId) {
-    return push.user(userId);
-  }
-
-  /**
-   * Runs {@code action} with {@code data} on every connection subscribed to a topic matching
-   * {@code topic}, here and (through the broadcaster) on other instances. Usable from any
-   * thread; no access rule applies (this is server code) and no connection is excluded.
-   *
-   * @param topic a concrete topic (no {@code *})
-   * @return how many local connections it was queued on
-   * @throws IllegalArgumentException if the topic is malformed or the action empty
-   */
-  public int publish(String topic, String action, Map<String, ?> data) {
-    return push.publish(topic, action, data, null, false);
-  }
-
-  /** The number of local WebSocket connections subscribed to a topic matching {@code topic}. */
-  public int subscribers(String topic) {
-    return push.subscribers(topic);
-  }
-
-  /** The broadcaster carrying pushed actions to other instances. */
-  public Broadcaster broadcaster() {
-    return push.broadcaster();
-  }
-
-  /**
-   * Closes every open WebSocket connection of this handler with close code 1001 ("going away").
-   * Each connection ends as if its client had closed it: {@code onDisconnect} runs and its state
-   * becomes the session group's HTTP state. The 0.25.1 client does not reconnect at once: it
-   * sends its next actions as HTTP {@code POST}s and reconnects on its next heartbeat. Useful
-   * before stopping a server, and in tests.
-   *
-   * @return how many connections were asked to close
-   */
-  public int closeConnections() {
-    return delegate.webSockets().closeAll(1001, "server closing");
-  }
-
-  /** Configures a {@link LiveHandler}. */
-  public static final class Builder<S> {
-    private final LiveRenderer<S> renderer;
-    private final Actions<S> actions;
-    private final S initialState;
-    private final List<String> allowedOrigins = new ArrayList<>();
-    private boolean trustForwardedHeaders;
-    private boolean webSocket = true;
-    private int maxMessageBytes = 64 * 1024;
-    private boolean loading = true;
-    private int heartbeatMillis = -1;
-    private String cookieName = "livetemplate-id";
-    private int maxQueuedMessages = 256;
-    private Duration httpStateTtl = Duration.ofMinutes(30);
-    private int maxHttpStates = 100_000;
-    private String clientScriptUrl;
-    private FrameListener frameListener;
-    private Function<HttpServerExchange, String> identify;
-    private Broadcaster broadcaster;
-    private TopicAccess topicAccess;
-    private boolean openTopics;
-    private SessionStore sessionStore;
-
-    private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
-      this.renderer = Objects.requireNonNull(renderer, "renderer");
-      this.actions = Objects.requireNonNull(actions, "actions");
-      this.initialState = Objects.requireNonNull(initialState, "initialState");
+    private LiveHandler(LivePageHandler<S> delegate, PushHub<S> push) {
+        this.delegate = delegate;
+        this.push = push;
     }
 
     /**
-     * Origins (such as {@code https://app.example.com}) allowed to open the WebSocket and POST
-     * actions besides the page's own; {@code "*"} allows every origin (development only).
+     * Starts a handler for one page.
+     *
+     * @param renderer the page's generated renderer
+     * @param actions the page's actions (the generated {@code <Controller>Live})
+     * @param initialState the state every page load, connection and HTTP session starts from
      */
-    public Builder<S> allowedOrigins(String... origins) {
-      for (String o : origins) {
-        allowedOrigins.add(Objects.requireNonNull(o, "origin"));
-      }
-      return this;
+    public static <S> Builder<S> builder(
+            LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
+        return new Builder<>(renderer, actions, initialState);
     }
 
     /**
-     * Whether to believe {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and
-     * {@code Forwarded} when checking origins and marking cookies secure. Default {@code false};
-     * enable only behind a proxy that sets or strips these headers.
+     * A handler serving only the client script (with one-year immutable caching), for applications
+     * that mount it at a path of their own; point pages at it with {@link
+     * Builder#clientScriptUrl(String)}.
      */
-    public Builder<S> trustForwardedHeaders(boolean trust) {
-      this.trustForwardedHeaders = trust;
-      return this;
-    }
-
-    /**
-     * Whether to accept WebSocket connections (default {@code true}). With {@code false} the page
-     * runs in HTTP mode: the HEAD probe answers {@code X-LiveTemplate-WebSocket: disabled} and the
-     * client sends every action as a POST.
-     */
-    public Builder<S> webSocket(boolean enabled) {
-      this.webSocket = enabled;
-      return this;
-    }
-
-    /**
-     * The largest accepted message (default 64 KiB): a larger WebSocket message closes the socket
-     * with code 1009, a larger POST body is answered with 413.
-     */
-    public Builder<S> maxMessageBytes(int bytes) {
-      if (bytes < 256) {
-        throw new IllegalArgumentException("maxMessageBytes must be at least 256: " + bytes);
-      }
-      this.maxMessageBytes = bytes;
-      return this;
-    }
-
-    /**
-     * Whether pages carry {@code data-lvt-loading="true"} (default {@code true}): the client
-     * shows a loading bar and keeps forms disabled until its first tree arrives.
-     */
-    public Builder<S> loading(boolean loading) {
-      this.loading = loading;
-      return this;
-    }
-
-    /**
-     * The client's heartbeat interval ({@code data-lvt-heartbeat-ms}); {@code 0} disables it.
-     * Unset (the default), the client uses 20 s.
-     */
-    public Builder<S> heartbeatMillis(int millis) {
-      if (millis < 0) {
-        throw new IllegalArgumentException("heartbeatMillis must not be negative: " + millis);
-      }
-      this.heartbeatMillis = millis;
-      return this;
-    }
-
-    /** The session cookie's name (default {@code livetemplate-id}). */
-    public Builder<S> sessionCookie(String name) {
-      if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
-        throw new IllegalArgumentException("not a valid cookie name: " + name);
-      }
-      this.cookieName = name;
-      return this;
-    }
-
-    /**
-     * How many messages may wait per connection (default 256); further messages are dropped,
-     * counted ({@link LiveHandler#droppedMessages()}) and logged. POSTs beyond the bound of a
-     * session's HTTP queue are answered with 503.
-     */
-    public Builder<S> maxQueuedMessages(int messages) {
-      if (messages < 1) {
-        throw new IllegalArgumentException("maxQueuedMessages must be positive: " + messages);
-      }
-      this.maxQueuedMessages = messages;
-      return this;
-    }
-
-    /**
-     * How long the HTTP state of an idle session group is kept (default 30 minutes), and how many
-     * such states at most (default 100 000; the least recently used goes first).
-     */
-    public Builder<S> httpStates(Duration idleTtl, int maxStates) {
-      if (idleTtl.isNegative() || idleTtl.isZero() || maxStates < 1) {
-        throw new IllegalArgumentException("need a positive TTL and bound");
-      }
-      this.httpStateTtl = idleTtl;
-      this.maxHttpStates = maxStates;
-      return this;
-    }
-
-    /**
-     * The URL pages load the client script from, when {@link LiveHandler#clientScript()} is
-     * mounted elsewhere (or served by a CDN). Default: {@code <mount path>}
-     * {@value LiveHandler#CLIENT_SCRIPT_PATH}.
-     */
-    public Builder<S> clientScriptUrl(String url) {
-      this.clientScriptUrl = Objects.requireNonNull(url, "url");
-      return this;
-    }
-
-    /**
-     * Observes every protocol message in and out (WebSocket frames, POST bodies, JSON answers),
-     * for tests and debugging; see {@link FrameListener}. Default: none.
-     */
-    public Builder<S> frameListener(FrameListener listener) {
-      this.frameListener = Objects.requireNonNull(listener, "listener");
-      return this;
-    }
-
-    /**
-     * How to tell the signed-in user of a request (from a header, a verified session, a security
-     * handler in front of this one): called on every page load, POST and WebSocket upgrade; the
-     * result is {@link Context#userId()} ({@code null} or empty for anonymous visitors). Default:
-     * every visitor is anonymous. Session groups stay per browser either way.
-     */
-    public Builder<S> identify(
-        Function<HttpServerExchange, String> userId) {
-      this.identify = Objects.requireNonNull(userId, "userId");
-      return this;
-    }
-
-    /**
-     * Carries pushed actions ({@link SessionHandle#trigger}, publishes) to and from other
-     * instances, e.g. a {@link io.github.livetemplate.redis.RedisBroadcaster}. Default: a new
-     * {@link InProcessBroadcaster} (one JVM; nothing crosses it). Give each handler its own
-     * broadcaster; the application closes it when it stops.
-     */
-    public Builder<S> broadcaster(Broadcaster broadcaster) {
-      this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
-      return this;
-    }
-
-    /**
-     * The rule deciding which topics a connection may subscribe to and publish on
-     * ({@link Context#subscribe}, {@link Context#publish}). Without it (and without
-     * {@link #openTopics()}) every topic is refused.
-     */
-    public Builder<S> topicAccess(TopicAccess rule) {
-      this.topicAccess = Objects.requireNonNull(rule, "rule");
-      return this;
-    }
-
-    /** Allows every topic to every connection (no access rule). */
-    public Builder<S> openTopics() {
-      this.openTopics = true;
-      return this;
-    }
-
-    /**
-     * Where the {@link Persist} components of the state are kept per session group, e.g. a
-     * {@link RedisSessionStore} shared by every instance. Default: a new
-     * {@link MemorySessionStore} (this JVM only). Unused when the state has no persisted
-     * components.
-     */
-    public Builder<S> sessionStore(SessionStore store) {
-      this.sessionStore = Objects.requireNonNull(store, "store");
-      return this;
-    }
-
-    /** Builds the handler. */
-    public LiveHandler<S> build() {
-      if (openTopics && topicAccess != null) {
-        throw new IllegalStateException("topicAccess and openTopics are mutually exclusive");
-      }
-      TopicAccess access = openTopics ? (topic, ctx) -> true : topicAccess;
-      PushHub<S> push = new PushHub<>(
-          broadcaster != null ? broadcaster : new InProcessBroadcaster(), access);
-      HandlerConfig config = new HandlerConfig(allowedOrigins, trustForwardedHeaders, webSocket,
-          maxMessageBytes, loading, heartbeatMillis, cookieName, maxQueuedMessages,
-          httpStateTtl.toMillis(), maxHttpStates, clientScriptUrl, identify);
-      PageEngine<S> engine = new PageEngine<>(renderer, actions, initialState,
-          frameListener, sessionStore != null ? sessionStore : new MemorySessionStore(), push);
-      return new LiveHandler<>(new LivePageHandler<>(engine, config), push);
+    public static HttpHandler clientScript() {
+        return ClientScript.instance();
     }
 
     @Override
-    public String toString() {
-      return "LiveHandler.Builder[origins=" + Arrays.toString(allowedOrigins.toArray()) + "]";
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        delegate.handleRequest(exchange);
     }
-  }
+
+    /** The number of open WebSocket connections. */
+    public int openConnections() {
+        return delegate.webSockets().openConnections();
+    }
+
+    /**
+     * The number of messages dropped because a connection's queue was full: WebSocket messages from
+     * clients and pushed actions ({@link SessionHandle#trigger}, publishes).
+     */
+    public long droppedMessages() {
+        return delegate.webSockets().droppedMessages();
+    }
+
+    /**
+     * The number of {@link Context#publish} calls dropped by the one-hop rule (made while handling
+     * a triggered or published action).
+     */
+    public long droppedPublishes() {
+        return push.droppedPublishes();
+    }
+
+    /**
+     * Messages for other instances (triggers and publishes) that did not reach the broadcaster: its
+     * bounded queue was full or it refused them, e.g. while Redis is unreachable or hung. Local
+     * connections got them regardless.
+     */
+    public long broadcastFailures() {
+        return push.broadcastFailures();
+    }
+
+    /** Waits until the broadcaster calls queued so far have run (for tests). */
+    boolean awaitBroadcaster(Duration timeout) throws InterruptedException {
+        return push.awaitBroadcaster(timeout);
+    }
+
+    /**
+     * A handle on session group {@code groupId} (the value of {@link Context#groupId()}), for
+     * server push from outside any action: a background job, a message consumer, another page.
+     */
+    public SessionHandle session(String groupId) {
+        return push.session(groupId);
+    }
+
+    /**
+     * A handle on signed-in user {@code userId} (the value of {@link Context#userId()}, as told by
+     * {@link Builder#identify}): its {@link UserHandle#trigger} runs an action on every connection
+     * of that user, in every browser, here and (through the broadcaster) on other instances.
+     */
+    public UserHandle user(String userId) {
+        return push.user(userId);
+    }
+
+    /**
+     * Runs {@code action} with {@code data} on every connection subscribed to a topic matching
+     * {@code topic}, here and (through the broadcaster) on other instances. Usable from any thread;
+     * no access rule applies (this is server code) and no connection is excluded.
+     *
+     * @param topic a concrete topic (no {@code *})
+     * @return how many local connections it was queued on
+     * @throws IllegalArgumentException if the topic is malformed or the action empty
+     */
+    public int publish(String topic, String action, Map<String, ?> data) {
+        return push.publish(topic, action, data, null, false);
+    }
+
+    /** The number of local WebSocket connections subscribed to a topic matching {@code topic}. */
+    public int subscribers(String topic) {
+        return push.subscribers(topic);
+    }
+
+    /** The broadcaster carrying pushed actions to other instances. */
+    public Broadcaster broadcaster() {
+        return push.broadcaster();
+    }
+
+    /**
+     * Closes every open WebSocket connection of this handler with close code 1001 ("going away").
+     * Each connection ends as if its client had closed it: {@code onDisconnect} runs and its state
+     * becomes the session group's HTTP state. The 0.25.1 client does not reconnect at once: it
+     * sends its next actions as HTTP {@code POST}s and reconnects on its next heartbeat. Useful
+     * before stopping a server, and in tests.
+     *
+     * @return how many connections were asked to close
+     */
+    public int closeConnections() {
+        return delegate.webSockets().closeAll(1001, "server closing");
+    }
+
+    /** Configures a {@link LiveHandler}. */
+    public static final class Builder<S> {
+        private final LiveRenderer<S> renderer;
+        private final Actions<S> actions;
+        private final S initialState;
+        private final List<String> allowedOrigins = new ArrayList<>();
+        private boolean trustForwardedHeaders;
+        private boolean webSocket = true;
+        private int maxMessageBytes = 64 * 1024;
+        private boolean loading = true;
+        private int heartbeatMillis = -1;
+        private String cookieName = "livetemplate-id";
+        private int maxQueuedMessages = 256;
+        private Duration httpStateTtl = Duration.ofMinutes(30);
+        private int maxHttpStates = 100_000;
+        private String clientScriptUrl;
+        private FrameListener frameListener;
+        private Function<HttpServerExchange, String> identify;
+        private Broadcaster broadcaster;
+        private TopicAccess topicAccess;
+        private boolean openTopics;
+        private SessionStore sessionStore;
+
+        private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
+            this.renderer = Objects.requireNonNull(renderer, "renderer");
+            this.actions = Objects.requireNonNull(actions, "actions");
+            this.initialState = Objects.requireNonNull(initialState, "initialState");
+        }
+
+        /**
+         * Origins (such as {@code https://app.example.com}) allowed to open the WebSocket and POST
+         * actions besides the page's own; {@code "*"} allows every origin (development only).
+         */
+        public Builder<S> allowedOrigins(String... origins) {
+            for (String o : origins) {
+                allowedOrigins.add(Objects.requireNonNull(o, "origin"));
+            }
+            return this;
+        }
+
+        /**
+         * Whether to believe {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and {@code
+         * Forwarded} when checking origins and marking cookies secure. Default {@code false};
+         * enable only behind a proxy that sets or strips these headers.
+         */
+        public Builder<S> trustForwardedHeaders(boolean trust) {
+            this.trustForwardedHeaders = trust;
+            return this;
+        }
+
+        /**
+         * Whether to accept WebSocket connections (default {@code true}). With {@code false} the
+         * page runs in HTTP mode: the HEAD probe answers {@code X-LiveTemplate-WebSocket: disabled}
+         * and the client sends every action as a POST.
+         */
+        public Builder<S> webSocket(boolean enabled) {
+            this.webSocket = enabled;
+            return this;
+        }
+
+        /**
+         * The largest accepted message (default 64 KiB): a larger WebSocket message closes the
+         * socket with code 1009, a larger POST body is answered with 413.
+         */
+        public Builder<S> maxMessageBytes(int bytes) {
+            if (bytes < 256) {
+                throw new IllegalArgumentException(
+                        "maxMessageBytes must be at least 256: " + bytes);
+            }
+            this.maxMessageBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Whether pages carry {@code data-lvt-loading="true"} (default {@code true}): the client
+         * shows a loading bar and keeps forms disabled until its first tree arrives.
+         */
+        public Builder<S> loading(boolean loading) {
+            this.loading = loading;
+            return this;
+        }
+
+        /**
+         * The client's heartbeat interval ({@code data-lvt-heartbeat-ms}); {@code 0} disables it.
+         * Unset (the default), the client uses 20 s.
+         */
+        public Builder<S> heartbeatMillis(int millis) {
+            if (millis < 0) {
+                throw new IllegalArgumentException(
+                        "heartbeatMillis must not be negative: " + millis);
+            }
+            this.heartbeatMillis = millis;
+            return this;
+        }
+
+        /** The session cookie's name (default {@code livetemplate-id}). */
+        public Builder<S> sessionCookie(String name) {
+            if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+                throw new IllegalArgumentException("not a valid cookie name: " + name);
+            }
+            this.cookieName = name;
+            return this;
+        }
+
+        /**
+         * How many messages may wait per connection (default 256); further messages are dropped,
+         * counted ({@link LiveHandler#droppedMessages()}) and logged. POSTs beyond the bound of a
+         * session's HTTP queue are answered with 503.
+         */
+        public Builder<S> maxQueuedMessages(int messages) {
+            if (messages < 1) {
+                throw new IllegalArgumentException(
+                        "maxQueuedMessages must be positive: " + messages);
+            }
+            this.maxQueuedMessages = messages;
+            return this;
+        }
+
+        /**
+         * How long the HTTP state of an idle session group is kept (default 30 minutes), and how
+         * many such states at most (default 100 000; the least recently used goes first).
+         */
+        public Builder<S> httpStates(Duration idleTtl, int maxStates) {
+            if (idleTtl.isNegative() || idleTtl.isZero() || maxStates < 1) {
+                throw new IllegalArgumentException("need a positive TTL and bound");
+            }
+            this.httpStateTtl = idleTtl;
+            this.maxHttpStates = maxStates;
+            return this;
+        }
+
+        /**
+         * The URL pages load the client script from, when {@link LiveHandler#clientScript()} is
+         * mounted elsewhere (or served by a CDN). Default: {@code <mount path>} {@value
+         * LiveHandler#CLIENT_SCRIPT_PATH}.
+         */
+        public Builder<S> clientScriptUrl(String url) {
+            this.clientScriptUrl = Objects.requireNonNull(url, "url");
+            return this;
+        }
+
+        /**
+         * Observes every protocol message in and out (WebSocket frames, POST bodies, JSON answers),
+         * for tests and debugging; see {@link FrameListener}. Default: none.
+         */
+        public Builder<S> frameListener(FrameListener listener) {
+            this.frameListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * How to tell the signed-in user of a request (from a header, a verified session, a
+         * security handler in front of this one): called on every page load, POST and WebSocket
+         * upgrade; the result is {@link Context#userId()} ({@code null} or empty for anonymous
+         * visitors). Default: every visitor is anonymous. Session groups stay per browser either
+         * way.
+         */
+        public Builder<S> identify(Function<HttpServerExchange, String> userId) {
+            this.identify = Objects.requireNonNull(userId, "userId");
+            return this;
+        }
+
+        /**
+         * Carries pushed actions ({@link SessionHandle#trigger}, publishes) to and from other
+         * instances, e.g. a {@link io.github.livetemplate.redis.RedisBroadcaster}. Default: a new
+         * {@link InProcessBroadcaster} (one JVM; nothing crosses it). Give each handler its own
+         * broadcaster; the application closes it when it stops.
+         */
+        public Builder<S> broadcaster(Broadcaster broadcaster) {
+            this.broadcaster = Objects.requireNonNull(broadcaster, "broadcaster");
+            return this;
+        }
+
+        /**
+         * The rule deciding which topics a connection may subscribe to and publish on ({@link
+         * Context#subscribe}, {@link Context#publish}). Without it (and without {@link
+         * #openTopics()}) every topic is refused.
+         */
+        public Builder<S> topicAccess(TopicAccess rule) {
+            this.topicAccess = Objects.requireNonNull(rule, "rule");
+            return this;
+        }
+
+        /** Allows every topic to every connection (no access rule). */
+        public Builder<S> openTopics() {
+            this.openTopics = true;
+            return this;
+        }
+
+        /**
+         * Where the {@link Persist} components of the state are kept per session group, e.g. a
+         * {@link RedisSessionStore} shared by every instance. Default: a new {@link
+         * MemorySessionStore} (this JVM only). Unused when the state has no persisted components.
+         */
+        public Builder<S> sessionStore(SessionStore store) {
+            this.sessionStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** Builds the handler. */
+        public LiveHandler<S> build() {
+            if (openTopics && topicAccess != null) {
+                throw new IllegalStateException(
+                        "topicAccess and openTopics are mutually exclusive");
+            }
+            TopicAccess access = openTopics ? (topic, ctx) -> true : topicAccess;
+            PushHub<S> push =
+                    new PushHub<>(
+                            broadcaster != null ? broadcaster : new InProcessBroadcaster(), access);
+            HandlerConfig config =
+                    new HandlerConfig(
+                            allowedOrigins,
+                            trustForwardedHeaders,
+                            webSocket,
+                            maxMessageBytes,
+                            loading,
+                            heartbeatMillis,
+                            cookieName,
+                            maxQueuedMessages,
+                            httpStateTtl.toMillis(),
+                            maxHttpStates,
+                            clientScriptUrl,
+                            identify);
+            PageEngine<S> engine =
+                    new PageEngine<>(
+                            renderer,
+                            actions,
+                            initialState,
+                            frameListener,
+                            sessionStore != null ? sessionStore : new MemorySessionStore(),
+                            push);
+            return new LiveHandler<>(new LivePageHandler<>(engine, config), push);
+        }
+
+        @Override
+        public String toString() {
+            return "LiveHandler.Builder[origins=" + Arrays.toString(allowedOrigins.toArray()) + "]";
+        }
+    }
 }

@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Internal: one message from the client, {@code {"action":…,"data":{…},"submitter":…}}.
- * A missing or {@code null} {@code data} is empty; an empty {@code action} falls back to the
- * submitter (as the Go server does).
+ * Internal: one message from the client, {@code {"action":…,"data":{…},"submitter":…}}. A missing
+ * or {@code null} {@code data} is empty; an empty {@code action} falls back to the submitter (as
+ * the Go server does).
  *
  * @param action the action name, never null
  * @param data the data, never null (mutable only for the parser)
@@ -21,123 +21,123 @@ import java.util.Map;
  */
 record Inbound(String action, Map<String, Object> data, String submitter) {
 
-  /** The reserved heartbeat action; answered with {@code {"pong":true}}. */
-  static final String PING = "__ping__";
+    /** The reserved heartbeat action; answered with {@code {"pong":true}}. */
+    static final String PING = "__ping__";
 
-  /** The reserved same-path navigation action; data are the new query parameters. */
-  static final String NAVIGATE = "__navigate__";
+    /** The reserved same-path navigation action; data are the new query parameters. */
+    static final String NAVIGATE = "__navigate__";
 
-  private static final TypeReference<LinkedHashMap<String, Object>> MAP =
-      new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP =
+            new TypeReference<>() {};
 
-  /** A message that cannot be understood; the text is safe to show to the client. */
-  static final class MalformedException extends Exception {
-    private static final long serialVersionUID = 1L;
+    /** A message that cannot be understood; the text is safe to show to the client. */
+    static final class MalformedException extends Exception {
+        private static final long serialVersionUID = 1L;
 
-    /** The action name, if it could be read; otherwise {@code ""}. */
-    private final String action;
+        /** The action name, if it could be read; otherwise {@code ""}. */
+        private final String action;
 
-    MalformedException(String message, String action) {
-      super(message);
-      this.action = action;
+        MalformedException(String message, String action) {
+            super(message);
+            this.action = action;
+        }
+
+        /** The action name, if it could be read; otherwise {@code ""}. */
+        String action() {
+            return action;
+        }
     }
 
-    /** The action name, if it could be read; otherwise {@code ""}. */
-    String action() {
-      return action;
+    /** Parses one envelope from UTF-8 bytes. */
+    static Inbound parse(byte[] bytes, int offset, int length) throws MalformedException {
+        JsonNode root;
+        try {
+            root = Jackson.MAPPER.readTree(bytes, offset, length);
+        } catch (JsonProcessingException e) {
+            throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
+        } catch (IOException e) {
+            throw new MalformedException("unreadable message", "");
+        }
+        return fromTree(root);
     }
-  }
 
-  /** Parses one envelope from UTF-8 bytes. */
-  static Inbound parse(byte[] bytes, int offset, int length) throws MalformedException {
-    JsonNode root;
-    try {
-      root = Jackson.MAPPER.readTree(bytes, offset, length);
-    } catch (JsonProcessingException e) {
-      throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
-    } catch (IOException e) {
-      throw new MalformedException("unreadable message", "");
+    /** Parses one envelope from text. */
+    static Inbound parse(String text) throws MalformedException {
+        JsonNode root;
+        try {
+            root = Jackson.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
+        }
+        return fromTree(root);
     }
-    return fromTree(root);
-  }
 
-  /** Parses one envelope from text. */
-  static Inbound parse(String text) throws MalformedException {
-    JsonNode root;
-    try {
-      root = Jackson.MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
+    private static Inbound fromTree(JsonNode root) throws MalformedException {
+        if (root == null || root.isMissingNode()) {
+            throw new MalformedException("empty message", "");
+        }
+        if (!root.isObject()) {
+            throw new MalformedException("a message must be a JSON object", "");
+        }
+        JsonNode a = root.get("action");
+        String action;
+        if (a == null || a.isNull()) {
+            action = "";
+        } else if (a.isTextual()) {
+            action = a.textValue();
+        } else {
+            throw new MalformedException("\"action\" must be a string", "");
+        }
+        JsonNode s = root.get("submitter");
+        String submitter = s != null && s.isTextual() ? s.textValue() : "";
+        if (action.isEmpty()) {
+            action = submitter;
+        }
+        JsonNode d = root.get("data");
+        Map<String, Object> data;
+        if (d == null || d.isNull()) {
+            data = Map.of();
+        } else if (d.isObject()) {
+            data = d.isEmpty() ? Map.of() : toMap(d);
+        } else {
+            throw new MalformedException("\"data\" must be a JSON object", action);
+        }
+        if (action.isEmpty()) {
+            throw new MalformedException("the message names no action", "");
+        }
+        return new Inbound(action, data, submitter);
     }
-    return fromTree(root);
-  }
 
-  private static Inbound fromTree(JsonNode root) throws MalformedException {
-    if (root == null || root.isMissingNode()) {
-      throw new MalformedException("empty message", "");
+    private static Map<String, Object> toMap(JsonNode d) {
+        Map<String, Object> out = Jackson.MAPPER.convertValue(d, MAP);
+        return Collections.unmodifiableMap(out);
     }
-    if (!root.isObject()) {
-      throw new MalformedException("a message must be a JSON object", "");
-    }
-    JsonNode a = root.get("action");
-    String action;
-    if (a == null || a.isNull()) {
-      action = "";
-    } else if (a.isTextual()) {
-      action = a.textValue();
-    } else {
-      throw new MalformedException("\"action\" must be a string", "");
-    }
-    JsonNode s = root.get("submitter");
-    String submitter = s != null && s.isTextual() ? s.textValue() : "";
-    if (action.isEmpty()) {
-      action = submitter;
-    }
-    JsonNode d = root.get("data");
-    Map<String, Object> data;
-    if (d == null || d.isNull()) {
-      data = Map.of();
-    } else if (d.isObject()) {
-      data = d.isEmpty() ? Map.of() : toMap(d);
-    } else {
-      throw new MalformedException("\"data\" must be a JSON object", action);
-    }
-    if (action.isEmpty()) {
-      throw new MalformedException("the message names no action", "");
-    }
-    return new Inbound(action, data, submitter);
-  }
 
-  private static Map<String, Object> toMap(JsonNode d) {
-    Map<String, Object> out = Jackson.MAPPER.convertValue(d, MAP);
-    return Collections.unmodifiableMap(out);
-  }
-
-  /** Data of a {@code __navigate__} message as query parameters (values as text). */
-  Map<String, String> dataAsQuery() {
-    Map<String, String> q = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, Object>> it = data.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Object> e = it.next();
-      Object v = e.getValue();
-      q.put(e.getKey(), v == null ? "" : Jackson.scalarText(v));
+    /** Data of a {@code __navigate__} message as query parameters (values as text). */
+    Map<String, String> dataAsQuery() {
+        Map<String, String> q = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, Object>> it = data.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Object> e = it.next();
+            Object v = e.getValue();
+            q.put(e.getKey(), v == null ? "" : Jackson.scalarText(v));
+        }
+        return q;
     }
-    return q;
-  }
 
-  /** Shared, configured Jackson objects. */
-  static final class Jackson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Shared, configured Jackson objects. */
+    static final class Jackson {
+        static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Jackson() {}
+        private Jackson() {}
 
-    static String scalarText(Object v) {
-      if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
-        return Long.toString(d.longValue());
-      }
-      if (v instanceof java.util.List<?> l) {
-        return l.isEmpty() ? "" : scalarText(l.get(l.size() - 1));
-      }
-      return String.valueOf(v);
+        static String scalarText(Object v) {
+            if (v instanceof Double d && d == Math.rint(d) && Math.abs(d) < 1e15) {
+                return Long.toString(d.longValue());
+            }
+            if (v instanceof java.util.List<?> l) {
+                return l.isEmpty() ? "" : scalarText(l.get(l.size() - 1));
+            }
+            return String.valueOf(v);
+        }
     }
-  }
 }

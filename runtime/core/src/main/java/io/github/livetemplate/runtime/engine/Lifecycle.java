@@ -10,167 +10,193 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Calls the page's {@link Actions} (mount, onConnect, actions, onDisconnect) for one
- * {@link PageSession} and turns what they return or throw into an {@link Outcome}; restores and
- * saves the persisted components around them. Changes no session: the caller keeps the outcome
- * once it has been rendered. Stateless and thread-safe.
+ * Calls the page's {@link Actions} (mount, onConnect, actions, onDisconnect) for one {@link
+ * PageSession} and turns what they return or throw into an {@link Outcome}; restores and saves the
+ * persisted components around them. Changes no session: the caller keeps the outcome once it has
+ * been rendered. Stateless and thread-safe.
  *
  * @param <S> the state record type
  */
 final class Lifecycle<S> {
-  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
-  /** What one mount starts from and sees. */
-  private record Mounting<S>(S base, Flash flash, Map<String, String> query,
-      Map<String, Object> data) {}
+    /** What one mount starts from and sees. */
+    private record Mounting<S>(
+            S base, Flash flash, Map<String, String> query, Map<String, Object> data) {}
 
-  private final Actions<S> actions;
-  private final PersistedState<S> persisted;
+    private final Actions<S> actions;
+    private final PersistedState<S> persisted;
 
-  Lifecycle(Actions<S> actions, PersistedState<S> persisted) {
-    this.actions = actions;
-    this.persisted = persisted;
-  }
-
-  /**
-   * Mounts {@code initial} for a page load (or the first HTTP request of a session).
-   *
-   * @throws Exception what {@code mount} threw
-   */
-  Outcome<S> mountPage(PageSession<S> s, S initial, PushContext push) throws Exception {
-    return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, false);
-  }
-
-  /**
-   * Mounts {@code initial} for a new WebSocket, then runs {@code onConnect} (whose failure keeps
-   * the mounted state).
-   *
-   * @throws Exception what {@code mount} threw
-   */
-  Outcome<S> mountConnection(PageSession<S> s, S initial, PushContext push) throws Exception {
-    return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, true);
-  }
-
-  /** Re-mounts the session's state with a {@code __navigate__}'s data as query; never throws. */
-  Outcome<S> navigate(PageSession<S> s, Inbound msg, PushContext push) {
-    try {
-      return mount(s, new Mounting<>(s.state(), s.flash(), msg.dataAsQuery(), msg.data()), push,
-          false);
-    } catch (TopicForbiddenException e) {
-      return Outcome.failed(s.state(), s.flash(), "navigation failed: " + e.getMessage());
-    } catch (Exception | LinkageError | StackOverflowError e) {
-      LOG.log(Level.WARNING, "mount failed during " + Inbound.NAVIGATE, e);
-      return Outcome.failed(s.state(), s.flash(), "navigation failed (internal error)");
+    Lifecycle(Actions<S> actions, PersistedState<S> persisted) {
+        this.actions = actions;
+        this.persisted = persisted;
     }
-  }
 
-  /** Runs action {@code msg} (not a reserved one) on the session's state; never throws. */
-  Outcome<S> act(PageSession<S> s, Inbound msg, PushContext push) {
-    S state = s.state();
-    Flash flash = s.flash();
-    String name = msg.action();
-    Context ctx = context(s, name, msg.submitter(), s.query(), msg.data(), flash, push);
-    try {
-      S next = actions.run(name, state, ctx);
-      if (next == null) {
-        return Outcome.failed(state, flash, "action \"" + name + "\" returned no state");
-      }
-      Outcome<S> o = withPageData(next, ctx);
-      if (o.success()) {
+    /**
+     * Mounts {@code initial} for a page load (or the first HTTP request of a session).
+     *
+     * @throws Exception what {@code mount} threw
+     */
+    Outcome<S> mountPage(PageSession<S> s, S initial, PushContext push) throws Exception {
+        return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, false);
+    }
+
+    /**
+     * Mounts {@code initial} for a new WebSocket, then runs {@code onConnect} (whose failure keeps
+     * the mounted state).
+     *
+     * @throws Exception what {@code mount} threw
+     */
+    Outcome<S> mountConnection(PageSession<S> s, S initial, PushContext push) throws Exception {
+        return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, true);
+    }
+
+    /** Re-mounts the session's state with a {@code __navigate__}'s data as query; never throws. */
+    Outcome<S> navigate(PageSession<S> s, Inbound msg, PushContext push) {
+        try {
+            return mount(
+                    s,
+                    new Mounting<>(s.state(), s.flash(), msg.dataAsQuery(), msg.data()),
+                    push,
+                    false);
+        } catch (TopicForbiddenException e) {
+            return Outcome.failed(s.state(), s.flash(), "navigation failed: " + e.getMessage());
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            LOG.log(Level.WARNING, "mount failed during " + Inbound.NAVIGATE, e);
+            return Outcome.failed(s.state(), s.flash(), "navigation failed (internal error)");
+        }
+    }
+
+    /** Runs action {@code msg} (not a reserved one) on the session's state; never throws. */
+    Outcome<S> act(PageSession<S> s, Inbound msg, PushContext push) {
+        S state = s.state();
+        Flash flash = s.flash();
+        String name = msg.action();
+        Context ctx = context(s, name, msg.submitter(), s.query(), msg.data(), flash, push);
+        try {
+            S next = actions.run(name, state, ctx);
+            if (next == null) {
+                return Outcome.failed(state, flash, "action \"" + name + "\" returned no state");
+            }
+            Outcome<S> o = withPageData(next, ctx);
+            if (o.success()) {
+                persisted.save(o.state(), s.visitor().groupId(), s.mark());
+            }
+            return o;
+        } catch (Context.BindException e) {
+            // Render the binding errors next to their fields; the state itself stays as it was.
+            FieldErrors errors =
+                    e.errors().isEmpty()
+                            ? FieldErrors.of(Map.of(Outcome.ERROR_KEY, e.getMessage()))
+                            : e.errors();
+            try {
+                return new Outcome<>(
+                        actions.withPageData(state, errors, flash), flash, errors, false);
+            } catch (RuntimeException e2) {
+                return new Outcome<>(state, flash, errors, true);
+            }
+        } catch (Actions.UnknownActionException e) {
+            return Outcome.failed(state, flash, e.getMessage());
+        } catch (TopicForbiddenException e) {
+            return Outcome.failed(
+                    state, flash, "action \"" + name + "\" failed: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // Deliberately thrown by application code to reject the input: show the message.
+            LOG.log(Level.FINE, "action \"" + name + "\" rejected its input", e);
+            String m = e.getMessage();
+            return Outcome.failed(
+                    state,
+                    flash,
+                    "action \"" + name + "\" failed" + (m == null || m.isBlank() ? "" : ": " + m));
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            LOG.log(Level.WARNING, "action \"" + name + "\" threw", e);
+            return Outcome.failed(state, flash, "action \"" + name + "\" failed (internal error)");
+        }
+    }
+
+    /**
+     * The outcome of a WebSocket mount refused a topic: {@code initial} with the refusal as its
+     * general error, so that the client still gets a usable page.
+     */
+    Outcome<S> refused(S initial, TopicForbiddenException e) {
+        Map<String, String> errors = Map.of(Outcome.ERROR_KEY, e.getMessage());
+        try {
+            return new Outcome<>(
+                    actions.withPageData(initial, FieldErrors.of(errors), Flash.none()),
+                    Flash.none(),
+                    errors,
+                    false);
+        } catch (RuntimeException e2) {
+            return new Outcome<>(initial, Flash.none(), errors, false);
+        }
+    }
+
+    /** Runs {@code onDisconnect}; never throws; whether it completed normally. */
+    boolean disconnect(PageSession<S> s, PushContext push) {
+        try {
+            actions.onDisconnect(
+                    s.state(), context(s, "", "", s.query(), Map.of(), s.flash(), push));
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "onDisconnect failed", e);
+            return false;
+        }
+    }
+
+    private Outcome<S> mount(PageSession<S> s, Mounting<S> m, PushContext push, boolean connect)
+            throws Exception {
+        S base = persisted.restore(m.base(), s.visitor().groupId(), s.mark());
+        Context ctx = context(s, "", "", m.query(), m.data(), m.flash(), push);
+        S state = actions.mount(base, ctx);
+        if (state == null) {
+            throw new IllegalStateException("mount returned null");
+        }
+        if (connect) {
+            state = onConnect(state, ctx);
+        }
+        Outcome<S> o = withPageData(state, ctx);
         persisted.save(o.state(), s.visitor().groupId(), s.mark());
-      }
-      return o;
-    } catch (Context.BindException e) {
-      // Render the binding errors next to their fields; the state itself stays as it was.
-      FieldErrors errors = e.errors().isEmpty()
-          ? FieldErrors.of(Map.of(Outcome.ERROR_KEY, e.getMessage())) : e.errors();
-      try {
+        return o;
+    }
+
+    private S onConnect(S mounted, Context ctx) {
+        try {
+            S connected = actions.onConnect(mounted, ctx);
+            if (connected != null) {
+                return connected;
+            }
+            LOG.warning("onConnect returned null; keeping the mounted state");
+        } catch (Exception | LinkageError e) {
+            LOG.log(Level.WARNING, "onConnect failed; keeping the mounted state", e);
+        }
+        return mounted;
+    }
+
+    /** {@code state} with the errors and flash the call left in {@code ctx}. */
+    private Outcome<S> withPageData(S state, Context ctx) {
+        FieldErrors errors = ctx.errors();
+        Flash flash = ctx.flash();
         return new Outcome<>(actions.withPageData(state, errors, flash), flash, errors, false);
-      } catch (RuntimeException e2) {
-        return new Outcome<>(state, flash, errors, true);
-      }
-    } catch (Actions.UnknownActionException e) {
-      return Outcome.failed(state, flash, e.getMessage());
-    } catch (TopicForbiddenException e) {
-      return Outcome.failed(state, flash, "action \"" + name + "\" failed: " + e.getMessage());
-    } catch (IllegalArgumentException e) {
-      // Deliberately thrown by application code to reject the input: show the message.
-      LOG.log(Level.FINE, "action \"" + name + "\" rejected its input", e);
-      String m = e.getMessage();
-      return Outcome.failed(state, flash, "action \"" + name + "\" failed"
-          + (m == null || m.isBlank() ? "" : ": " + m));
-    } catch (Exception | LinkageError | StackOverflowError e) {
-      LOG.log(Level.WARNING, "action \"" + name + "\" threw", e);
-      return Outcome.failed(state, flash, "action \"" + name + "\" failed (internal error)");
     }
-  }
 
-  /**
-   * The outcome of a WebSocket mount refused a topic: {@code initial} with the refusal as its
-   * general error, so that the client still gets a usable page.
-   */
-  Outcome<S> refused(S initial, TopicForbiddenException e) {
-    Map<String, String> errors = Map.of(Outcome.ERROR_KEY, e.getMessage());
-    try {
-      return new Outcome<>(actions.withPageData(initial, FieldErrors.of(errors), Flash.none()),
-          Flash.none(), errors, false);
-    } catch (RuntimeException e2) {
-      return new Outcome<>(initial, Flash.none(), errors, false);
+    private static Context context(
+            PageSession<?> s,
+            String action,
+            String submitter,
+            Map<String, String> query,
+            Map<String, Object> data,
+            Flash flash,
+            Context.Push push) {
+        Visitor who = s.visitor();
+        return Context.builder(action)
+                .submitter(submitter)
+                .userId(who.userId())
+                .groupId(who.groupId())
+                .http(s.overHttp())
+                .query(query)
+                .data(data)
+                .flash(flash)
+                .push(push)
+                .build();
     }
-  }
-
-  /** Runs {@code onDisconnect}; never throws; whether it completed normally. */
-  boolean disconnect(PageSession<S> s, PushContext push) {
-    try {
-      actions.onDisconnect(s.state(), context(s, "", "", s.query(), Map.of(), s.flash(), push));
-      return true;
-    } catch (RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "onDisconnect failed", e);
-      return false;
-    }
-  }
-
-  private Outcome<S> mount(PageSession<S> s, Mounting<S> m, PushContext push, boolean connect)
-      throws Exception {
-    S base = persisted.restore(m.base(), s.visitor().groupId(), s.mark());
-    Context ctx = context(s, "", "", m.query(), m.data(), m.flash(), push);
-    S state = actions.mount(base, ctx);
-    if (state == null) {
-      throw new IllegalStateException("mount returned null");
-    }
-    if (connect) {
-      state = onConnect(state, ctx);
-    }
-    Outcome<S> o = withPageData(state, ctx);
-    persisted.save(o.state(), s.visitor().groupId(), s.mark());
-    return o;
-  }
-
-  private S onConnect(S mounted, Context ctx) {
-    try {
-      S connected = actions.onConnect(mounted, ctx);
-      if (connected != null) {
-        return connected;
-      }
-      LOG.warning("onConnect returned null; keeping the mounted state");
-    } catch (Exception | LinkageError e) {
-      LOG.log(Level.WARNING, "onConnect failed; keeping the mounted state", e);
-    }
-    return mounted;
-  }
-
-  /** {@code state} with the errors and flash the call left in {@code ctx}. */
-  private Outcome<S> withPageData(S state, Context ctx) {
-    FieldErrors errors = ctx.errors();
-    Flash flash = ctx.flash();
-    return new Outcome<>(actions.withPageData(state, errors, flash), flash, errors, false);
-  }
-
-  private static Context context(PageSession<?> s, String action, String submitter,
-      Map<String, String> query, Map<String, Object> data, Flash flash, Context.Push push) {
-    Visitor who = s.visitor();
-    return Context.builder(action).submitter(submitter).userId(who.userId())
-        .groupId(who.groupId()).http(s.overHttp()).query(query).data(data).flash(flash)
-        .push(push).build();
-  }
 }

@@ -6,122 +6,136 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Internal: one live connection of a page (a WebSocket, or any {@link Socket}) — the I/O around
- * its {@link PageSession}: hands it the received frames, sends its replies, closes the socket
- * when the page broke, and on close leaves the push hub and hands the last state to the HTTP
- * side. Every method but {@link #offerPush} runs on the connection's {@link SerialQueue}, one at
- * a time, on a worker thread.
+ * Internal: one live connection of a page (a WebSocket, or any {@link Socket}) — the I/O around its
+ * {@link PageSession}: hands it the received frames, sends its replies, closes the socket when the
+ * page broke, and on close leaves the push hub and hands the last state to the HTTP side. Every
+ * method but {@link #offerPush} runs on the connection's {@link SerialQueue}, one at a time, on a
+ * worker thread.
  *
  * @param <S> the state record type
  */
 public final class LiveConnection<S> {
 
-  /** Close code for a server-side failure (RFC 6455 §7.4.1, 1011). */
-  private static final int UNEXPECTED_ERROR = 1011;
+    /** Close code for a server-side failure (RFC 6455 §7.4.1, 1011). */
+    private static final int UNEXPECTED_ERROR = 1011;
 
-  private final Socket socket;
-  private final SerialQueue queue;
-  private final PageEngine<S> engine;
-  private final HttpStates<S> httpStates;
-  private final Upgrade upgrade;
-  private final PageSession<S> session;
-  /** Subscribed topics and patterns; guarded by the hub's lock. */
-  private final Set<String> topics = new HashSet<>();
-  private volatile boolean closed;
+    private final Socket socket;
+    private final SerialQueue queue;
+    private final PageEngine<S> engine;
+    private final HttpStates<S> httpStates;
+    private final Upgrade upgrade;
+    private final PageSession<S> session;
 
-  /**
-   * @param httpStates where the last state goes when the socket closes (if its group has a
-   *     session cookie)
-   */
-  public LiveConnection(Socket socket, SerialQueue queue, PageEngine<S> engine,
-      HttpStates<S> httpStates, Upgrade upgrade) {
-    this.socket = socket;
-    this.queue = queue;
-    this.engine = engine;
-    this.httpStates = httpStates;
-    this.upgrade = upgrade;
-    this.session = engine.webSocketSession(this, upgrade);
-  }
+    /** Subscribed topics and patterns; guarded by the hub's lock. */
+    private final Set<String> topics = new HashSet<>();
 
-  public SerialQueue queue() {
-    return queue;
-  }
+    private volatile boolean closed;
 
-  String groupId() {
-    return upgrade.visitor().groupId();
-  }
-
-  String userId() {
-    return upgrade.visitor().userId();
-  }
-
-  Set<String> topics() {
-    return topics;
-  }
-
-  boolean isClosed() {
-    return closed;
-  }
-
-  /** Queues a pushed action; false when the queue is full. Any thread. */
-  boolean offerPush(PushHub.Fanout f) {
-    return !closed && queue.offer(() -> {
-      if (!closed) {
-        send(session.push(f));
-      }
-    });
-  }
-
-  /** Mounts, runs onConnect and pushes the full tree. */
-  public void connect() {
-    if (!closed) {
-      send(session.connect());
+    /**
+     * @param httpStates where the last state goes when the socket closes (if its group has a
+     *     session cookie)
+     */
+    public LiveConnection(
+            Socket socket,
+            SerialQueue queue,
+            PageEngine<S> engine,
+            HttpStates<S> httpStates,
+            Upgrade upgrade) {
+        this.socket = socket;
+        this.queue = queue;
+        this.engine = engine;
+        this.httpStates = httpStates;
+        this.upgrade = upgrade;
+        this.session = engine.webSocketSession(this, upgrade);
     }
-  }
 
-  /** Handles one text frame. */
-  public void receive(String text) {
-    if (closed || !session.mounted()) {
-      return;
+    public SerialQueue queue() {
+        return queue;
     }
-    engine.observe(FrameListener.Transport.WEBSOCKET, FrameListener.Direction.RECEIVED,
-        upgrade.path(), text);
-    send(session.receive(text));
-  }
 
-  /** The socket closed: onDisconnect, then the state becomes the group's HTTP state. */
-  public void closed() {
-    if (closed) {
-      return;
+    String groupId() {
+        return upgrade.visitor().groupId();
     }
-    closed = true;
-    if (!session.mounted()) {
-      return;
-    }
-    engine.hub().unregister(this);
-    session.disconnect();
-    if (upgrade.persistentGroup()) {
-      httpStates.adopt(session, socket.executor());
-    }
-  }
 
-  private void send(Reply reply) {
-    for (byte[] message : reply.messages()) {
-      send(message);
+    String userId() {
+        return upgrade.visitor().userId();
     }
-    if (reply.broken()) {
-      socket.close(UNEXPECTED_ERROR, reply.failure());
-    }
-  }
 
-  private void send(byte[] bytes) {
-    if (!socket.canSend()) {
-      return;
+    Set<String> topics() {
+        return topics;
     }
-    if (engine.observed()) {
-      engine.observe(FrameListener.Transport.WEBSOCKET, FrameListener.Direction.SENT,
-          upgrade.path(), new String(bytes, StandardCharsets.UTF_8));
+
+    boolean isClosed() {
+        return closed;
     }
-    socket.send(bytes);
-  }
+
+    /** Queues a pushed action; false when the queue is full. Any thread. */
+    boolean offerPush(PushHub.Fanout f) {
+        return !closed
+                && queue.offer(
+                        () -> {
+                            if (!closed) {
+                                send(session.push(f));
+                            }
+                        });
+    }
+
+    /** Mounts, runs onConnect and pushes the full tree. */
+    public void connect() {
+        if (!closed) {
+            send(session.connect());
+        }
+    }
+
+    /** Handles one text frame. */
+    public void receive(String text) {
+        if (closed || !session.mounted()) {
+            return;
+        }
+        engine.observe(
+                FrameListener.Transport.WEBSOCKET,
+                FrameListener.Direction.RECEIVED,
+                upgrade.path(),
+                text);
+        send(session.receive(text));
+    }
+
+    /** The socket closed: onDisconnect, then the state becomes the group's HTTP state. */
+    public void closed() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!session.mounted()) {
+            return;
+        }
+        engine.hub().unregister(this);
+        session.disconnect();
+        if (upgrade.persistentGroup()) {
+            httpStates.adopt(session, socket.executor());
+        }
+    }
+
+    private void send(Reply reply) {
+        for (byte[] message : reply.messages()) {
+            send(message);
+        }
+        if (reply.broken()) {
+            socket.close(UNEXPECTED_ERROR, reply.failure());
+        }
+    }
+
+    private void send(byte[] bytes) {
+        if (!socket.canSend()) {
+            return;
+        }
+        if (engine.observed()) {
+            engine.observe(
+                    FrameListener.Transport.WEBSOCKET,
+                    FrameListener.Direction.SENT,
+                    upgrade.path(),
+                    new String(bytes, StandardCharsets.UTF_8));
+        }
+        socket.send(bytes);
+    }
 }

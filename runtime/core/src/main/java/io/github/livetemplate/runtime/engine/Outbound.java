@@ -16,75 +16,75 @@ import java.util.Map;
  */
 final class Outbound {
 
-  /** The heartbeat answer, exactly. */
-  static final byte[] PONG = ascii("{\"pong\":true}");
+    /** The heartbeat answer, exactly. */
+    static final byte[] PONG = ascii("{\"pong\":true}");
 
-  private static final byte[] BEGIN = ascii("{\"tree\":");
-  private static final byte[] EMPTY_TREE = ascii("{}");
-  private static final byte[] META_OK = ascii(",\"meta\":{\"success\":true,\"errors\":{}");
-  private static final byte[] META_FAILED = ascii(",\"meta\":{\"success\":false,\"errors\":{");
-  private static final byte[] ACTION = ascii(",\"action\":");
+    private static final byte[] BEGIN = ascii("{\"tree\":");
+    private static final byte[] EMPTY_TREE = ascii("{}");
+    private static final byte[] META_OK = ascii(",\"meta\":{\"success\":true,\"errors\":{}");
+    private static final byte[] META_FAILED = ascii(",\"meta\":{\"success\":false,\"errors\":{");
+    private static final byte[] ACTION = ascii(",\"action\":");
 
-  private Outbound() {}
+    private Outbound() {}
 
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
-  }
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
 
-  /** Writes {@code {"tree":}; the caller writes the tree next. */
-  static void beginUpdate(Utf8Buffer out) {
-    out.write(BEGIN);
-  }
+    /** Writes {@code {"tree":}; the caller writes the tree next. */
+    static void beginUpdate(Utf8Buffer out) {
+        out.write(BEGIN);
+    }
 
-  /**
-   * Closes an update: {@code ,"meta":{"success":…,"errors":{…},"action":"…"}}}.
-   * {@code success} is {@code errors.isEmpty()}.
-   *
-   * @param action the echoed action name, or {@code null} to leave it out (first message)
-   */
-  static void endUpdate(Utf8Buffer out, Map<String, String> errors, String action) {
-    if (errors.isEmpty()) {
-      out.write(META_OK);
-    } else {
-      out.write(META_FAILED);
-      boolean first = true;
-      for (Map.Entry<String, String> e : errors.entrySet()) {
-        if (!first) {
-          out.writeByte(',');
+    /**
+     * Closes an update: {@code ,"meta":{"success":…,"errors":{…},"action":"…"}}}. {@code success}
+     * is {@code errors.isEmpty()}.
+     *
+     * @param action the echoed action name, or {@code null} to leave it out (first message)
+     */
+    static void endUpdate(Utf8Buffer out, Map<String, String> errors, String action) {
+        if (errors.isEmpty()) {
+            out.write(META_OK);
+        } else {
+            out.write(META_FAILED);
+            boolean first = true;
+            for (Map.Entry<String, String> e : errors.entrySet()) {
+                if (!first) {
+                    out.writeByte(',');
+                }
+                first = false;
+                out.writeJsonString(e.getKey());
+                out.writeByte(':');
+                out.writeJsonString(e.getValue() == null ? "" : e.getValue());
+            }
+            out.writeByte('}');
         }
-        first = false;
-        out.writeJsonString(e.getKey());
-        out.writeByte(':');
-        out.writeJsonString(e.getValue() == null ? "" : e.getValue());
-      }
-      out.writeByte('}');
+        if (action != null) {
+            out.write(ACTION);
+            out.writeJsonString(action);
+        }
+        out.writeBytes('}', '}');
     }
-    if (action != null) {
-      out.write(ACTION);
-      out.writeJsonString(action);
+
+    /**
+     * The error envelope refusing a topic (docs/protocol.md §5.5): {@code
+     * {"type":"error","code":"topic_forbidden","topic":"…"}}.
+     */
+    static byte[] topicForbidden(String topic) {
+        Utf8Buffer out = new Utf8Buffer(64 + topic.length());
+        out.writeAscii("{\"type\":\"error\",\"code\":\"topic_forbidden\",\"topic\":");
+        out.writeJsonString(topic);
+        out.writeByte('}');
+        return out.toByteArray();
     }
-    out.writeBytes('}', '}');
-  }
 
-  /**
-   * The error envelope refusing a topic (docs/protocol.md §5.5):
-   * {@code {"type":"error","code":"topic_forbidden","topic":"…"}}.
-   */
-  static byte[] topicForbidden(String topic) {
-    Utf8Buffer out = new Utf8Buffer(64 + topic.length());
-    out.writeAscii("{\"type\":\"error\",\"code\":\"topic_forbidden\",\"topic\":");
-    out.writeJsonString(topic);
-    out.writeByte('}');
-    return out.toByteArray();
-  }
-
-  /**
-   * Writes a complete failure answer that changes nothing:
-   * {@code {"tree":{},"meta":{"success":false,"errors":{…},"action":"…"}}}.
-   */
-  static void failure(Utf8Buffer out, Map<String, String> errors, String action) {
-    out.write(BEGIN);
-    out.write(EMPTY_TREE);
-    endUpdate(out, errors, action);
-  }
+    /**
+     * Writes a complete failure answer that changes nothing: {@code
+     * {"tree":{},"meta":{"success":false,"errors":{…},"action":"…"}}}.
+     */
+    static void failure(Utf8Buffer out, Map<String, String> errors, String action) {
+        out.write(BEGIN);
+        out.write(EMPTY_TREE);
+        endUpdate(out, errors, action);
+    }
 }

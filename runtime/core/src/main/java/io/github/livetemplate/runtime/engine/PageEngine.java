@@ -11,98 +11,115 @@ import java.util.logging.Logger;
 
 /**
  * Internal: what every session of one live page shares — the renderer, the actions, the initial
- * state, the session store, the push hub and the frame listener — and the factory of its
- * {@link PageSession}s. Holds no per-session state and is thread-safe.
+ * state, the session store, the push hub and the frame listener — and the factory of its {@link
+ * PageSession}s. Holds no per-session state and is thread-safe.
  *
  * @param <S> the state record type
  */
 public final class PageEngine<S> {
-  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
-  private final LiveRenderer<S> renderer;
-  private final S initialState;
-  private final Lifecycle<S> lifecycle;
-  private final PushHub<S> hub;
-  private final FrameListener frames;
-  /** The size of the last page rendered: a good first guess for the next answer's buffer. */
-  private volatile int sizeHint = 8192;
+    private final LiveRenderer<S> renderer;
+    private final S initialState;
+    private final Lifecycle<S> lifecycle;
+    private final PushHub<S> hub;
+    private final FrameListener frames;
 
-  /**
-   * @param frames observes every message, or null
-   * @param store keeps the persisted components per session group
-   * @param hub delivers server push to this page's connections
-   */
-  public PageEngine(LiveRenderer<S> renderer, Actions<S> actions, S initialState,
-      FrameListener frames, SessionStore store, PushHub<S> hub) {
-    this.renderer = Objects.requireNonNull(renderer, "renderer");
-    this.initialState = Objects.requireNonNull(initialState, "initialState");
-    Objects.requireNonNull(actions, "actions");
-    this.lifecycle = new Lifecycle<>(actions,
-        new PersistedState<>(actions, Objects.requireNonNull(store, "store"), initialState));
-    this.hub = Objects.requireNonNull(hub, "hub");
-    this.frames = frames;
-  }
+    /** The size of the last page rendered: a good first guess for the next answer's buffer. */
+    private volatile int sizeHint = 8192;
 
-  /** The server push of this page. */
-  public PushHub<S> hub() {
-    return hub;
-  }
-
-  /** The renderer's wrapper id, the base of every page's {@code data-lvt-id}. */
-  public String defaultWrapperId() {
-    return renderer.defaultWrapperId();
-  }
-
-  /** Whether a {@link FrameListener} is registered (so callers may skip building its text). */
-  public boolean observed() {
-    return frames != null;
-  }
-
-  /** Hands one message to the {@link FrameListener}, if any; never throws. */
-  public void observe(FrameListener.Transport transport, FrameListener.Direction direction,
-      String path, String text) {
-    if (frames == null) {
-      return;
+    /**
+     * @param frames observes every message, or null
+     * @param store keeps the persisted components per session group
+     * @param hub delivers server push to this page's connections
+     */
+    public PageEngine(
+            LiveRenderer<S> renderer,
+            Actions<S> actions,
+            S initialState,
+            FrameListener frames,
+            SessionStore store,
+            PushHub<S> hub) {
+        this.renderer = Objects.requireNonNull(renderer, "renderer");
+        this.initialState = Objects.requireNonNull(initialState, "initialState");
+        Objects.requireNonNull(actions, "actions");
+        this.lifecycle =
+                new Lifecycle<>(
+                        actions,
+                        new PersistedState<>(
+                                actions, Objects.requireNonNull(store, "store"), initialState));
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.frames = frames;
     }
-    try {
-      frames.onFrame(new FrameListener.Frame(transport, direction, path, text));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "the frame listener threw", e);
+
+    /** The server push of this page. */
+    public PushHub<S> hub() {
+        return hub;
     }
-  }
 
-  /** A new HTTP session of {@code group} on {@code path}, not yet mounted. */
-  PageSession<S> httpSession(String group, String path) {
-    return new PageSession<>(this, null, new Visitor(group, ""), path, Map.of(),
-        new PersistMark());
-  }
+    /** The renderer's wrapper id, the base of every page's {@code data-lvt-id}. */
+    public String defaultWrapperId() {
+        return renderer.defaultWrapperId();
+    }
 
-  /**
-   * The session of WebSocket {@code connection}; it remembers what it loads from and saves to
-   * the session store only when its group outlives it (a session cookie).
-   */
-  PageSession<S> webSocketSession(LiveConnection<S> connection, Upgrade upgrade) {
-    return new PageSession<>(this, connection, upgrade.visitor(), upgrade.path(),
-        upgrade.query(), upgrade.persistentGroup() ? new PersistMark() : null);
-  }
+    /** Whether a {@link FrameListener} is registered (so callers may skip building its text). */
+    public boolean observed() {
+        return frames != null;
+    }
 
-  LiveRenderer<S> renderer() {
-    return renderer;
-  }
+    /** Hands one message to the {@link FrameListener}, if any; never throws. */
+    public void observe(
+            FrameListener.Transport transport,
+            FrameListener.Direction direction,
+            String path,
+            String text) {
+        if (frames == null) {
+            return;
+        }
+        try {
+            frames.onFrame(new FrameListener.Frame(transport, direction, path, text));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the frame listener threw", e);
+        }
+    }
 
-  S initialState() {
-    return initialState;
-  }
+    /** A new HTTP session of {@code group} on {@code path}, not yet mounted. */
+    PageSession<S> httpSession(String group, String path) {
+        return new PageSession<>(
+                this, null, new Visitor(group, ""), path, Map.of(), new PersistMark());
+    }
 
-  Lifecycle<S> lifecycle() {
-    return lifecycle;
-  }
+    /**
+     * The session of WebSocket {@code connection}; it remembers what it loads from and saves to the
+     * session store only when its group outlives it (a session cookie).
+     */
+    PageSession<S> webSocketSession(LiveConnection<S> connection, Upgrade upgrade) {
+        return new PageSession<>(
+                this,
+                connection,
+                upgrade.visitor(),
+                upgrade.path(),
+                upgrade.query(),
+                upgrade.persistentGroup() ? new PersistMark() : null);
+    }
 
-  int sizeHint() {
-    return sizeHint;
-  }
+    LiveRenderer<S> renderer() {
+        return renderer;
+    }
 
-  void sizeSeen(int bytes) {
-    sizeHint = bytes;
-  }
+    S initialState() {
+        return initialState;
+    }
+
+    Lifecycle<S> lifecycle() {
+        return lifecycle;
+    }
+
+    int sizeHint() {
+        return sizeHint;
+    }
+
+    void sizeSeen(int bytes) {
+        sizeHint = bytes;
+    }
 }

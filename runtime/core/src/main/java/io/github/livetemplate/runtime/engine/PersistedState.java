@@ -13,113 +13,123 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Moves the {@code @Persist} components of a page's state between the state and the
- * {@link SessionStore}, per session group, as JSON. A failing store or unreadable stored value
- * never breaks the page: it is logged and the page goes on from the values it has.
+ * Moves the {@code @Persist} components of a page's state between the state and the {@link
+ * SessionStore}, per session group, as JSON. A failing store or unreadable stored value never
+ * breaks the page: it is logged and the page goes on from the values it has.
  *
  * @param <S> the state record type
  */
 final class PersistedState<S> {
-  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private final Actions<S> actions;
-  private final SessionStore store;
-  /** Whether the state record has {@code @Persist} components (else the store is never used). */
-  private final boolean persists;
+    private final Actions<S> actions;
+    private final SessionStore store;
 
-  PersistedState(Actions<S> actions, SessionStore store, S initialState) {
-    this.actions = actions;
-    this.store = store;
-    Map<String, Object> fields = actions.persistedFields(initialState);
-    this.persists = fields != null && !fields.isEmpty();
-  }
+    /** Whether the state record has {@code @Persist} components (else the store is never used). */
+    private final boolean persists;
 
-  /** {@code base} with the group's stored persisted components applied; never throws. */
-  S restore(S base, String groupId, PersistMark mark) {
-    if (!persists || mark == null) {
-      return base;
-    }
-    byte[] json;
-    try {
-      json = store.load(groupId);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "the session store failed to load; starting from initial values", e);
-      return base;
-    }
-    mark.last = json;
-    if (json == null) {
-      return base;
-    }
-    try {
-      JsonNode node = MAPPER.readTree(json);
-      if (node == null || !node.isObject()) {
-        LOG.fine("ignoring stored persisted state that is not a JSON object");
-        return base;
-      }
-      S restored = actions.restorePersisted(base, new JsonFields(node));
-      return restored != null ? restored : base;
-    } catch (IOException | RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "cannot restore persisted state; starting from initial values", e);
-      return base;
-    }
-  }
-
-  /**
-   * Saves the persisted components of {@code state} for the group when they differ from what
-   * {@code mark} last loaded or saved; never throws.
-   */
-  void save(S state, String groupId, PersistMark mark) {
-    if (!persists || mark == null) {
-      return;
-    }
-    byte[] bytes;
-    try {
-      Map<String, Object> fields = actions.persistedFields(state);
-      if (fields == null || fields.isEmpty()) {
-        return;
-      }
-      bytes = MAPPER.writeValueAsBytes(fields);
-    } catch (IOException | RuntimeException | LinkageError e) {
-      LOG.log(Level.WARNING, "cannot serialize the persisted components; not saved", e);
-      return;
-    }
-    if (Arrays.equals(bytes, mark.last)) {
-      return;
-    }
-    try {
-      store.save(groupId, bytes);
-      mark.last = bytes;
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "the session store failed to save", e);
-    }
-  }
-
-  /** The stored JSON object, read back per component through Jackson. */
-  private static final class JsonFields implements PersistedFields {
-    private final JsonNode node;
-
-    JsonFields(JsonNode node) {
-      this.node = node;
+    PersistedState(Actions<S> actions, SessionStore store, S initialState) {
+        this.actions = actions;
+        this.store = store;
+        Map<String, Object> fields = actions.persistedFields(initialState);
+        this.persists = fields != null && !fields.isEmpty();
     }
 
-    @Override
-    public boolean has(String name) {
-      return node.has(name);
+    /** {@code base} with the group's stored persisted components applied; never throws. */
+    S restore(S base, String groupId, PersistMark mark) {
+        if (!persists || mark == null) {
+            return base;
+        }
+        byte[] json;
+        try {
+            json = store.load(groupId);
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "the session store failed to load; starting from initial values",
+                    e);
+            return base;
+        }
+        mark.last = json;
+        if (json == null) {
+            return base;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(json);
+            if (node == null || !node.isObject()) {
+                LOG.fine("ignoring stored persisted state that is not a JSON object");
+                return base;
+            }
+            S restored = actions.restorePersisted(base, new JsonFields(node));
+            return restored != null ? restored : base;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.log(
+                    Level.WARNING,
+                    "cannot restore persisted state; starting from initial values",
+                    e);
+            return base;
+        }
     }
 
-    @Override
-    public <T> T get(String name, TypeRef<T> type) {
-      JsonNode v = node.get(name);
-      if (v == null) {
-        return null;
-      }
-      try {
-        return MAPPER.readerFor(MAPPER.constructType(type.type())).readValue(v);
-      } catch (IOException | RuntimeException e) {
-        LOG.log(Level.FINE, "stored value of \"" + name + "\" does not read as " + type.type(), e);
-        return null;
-      }
+    /**
+     * Saves the persisted components of {@code state} for the group when they differ from what
+     * {@code mark} last loaded or saved; never throws.
+     */
+    void save(S state, String groupId, PersistMark mark) {
+        if (!persists || mark == null) {
+            return;
+        }
+        byte[] bytes;
+        try {
+            Map<String, Object> fields = actions.persistedFields(state);
+            if (fields == null || fields.isEmpty()) {
+                return;
+            }
+            bytes = MAPPER.writeValueAsBytes(fields);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "cannot serialize the persisted components; not saved", e);
+            return;
+        }
+        if (Arrays.equals(bytes, mark.last)) {
+            return;
+        }
+        try {
+            store.save(groupId, bytes);
+            mark.last = bytes;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the session store failed to save", e);
+        }
     }
-  }
+
+    /** The stored JSON object, read back per component through Jackson. */
+    private static final class JsonFields implements PersistedFields {
+        private final JsonNode node;
+
+        JsonFields(JsonNode node) {
+            this.node = node;
+        }
+
+        @Override
+        public boolean has(String name) {
+            return node.has(name);
+        }
+
+        @Override
+        public <T> T get(String name, TypeRef<T> type) {
+            JsonNode v = node.get(name);
+            if (v == null) {
+                return null;
+            }
+            try {
+                return MAPPER.readerFor(MAPPER.constructType(type.type())).readValue(v);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(
+                        Level.FINE,
+                        "stored value of \"" + name + "\" does not read as " + type.type(),
+                        e);
+                return null;
+            }
+        }
+    }
 }

@@ -3,21 +3,21 @@ package io.github.livetemplate.runtime.engine;
 import java.util.concurrent.Executor;
 
 /**
- * The transport side of one live connection: where a {@link LiveConnection} writes its frames.
- * Each transport (the Undertow WebSocket, an in-memory test socket) implements it; the engine
- * never sees the transport's own types.
+ * The transport side of one live connection: where a {@link LiveConnection} writes its frames. Each
+ * transport (the Undertow WebSocket, an in-memory test socket) implements it; the engine never sees
+ * the transport's own types.
  */
 public interface Socket {
 
-  /** Whether frames can still be sent (open, and no close frame sent yet). */
-  boolean canSend();
+    /** Whether frames can still be sent (open, and no close frame sent yet). */
+    boolean canSend();
 
-  /** Sends one text frame holding UTF-8 JSON; never blocks. Failures close the socket. */
-  void send(byte[] utf8Json);
+    /** Sends one text frame holding UTF-8 JSON; never blocks. Failures close the socket. */
+    void send(byte[] utf8Json);
 
-  /** Starts closing the socket with a close frame. */
-  void close(int code, String reason);
+    /** Starts closing the socket with a close frame. */
+    void close(int code, String reason);
 
-  /** Runs the connection's work (its serial queue) off the I/O thread. */
-  Executor executor();
+    /** Runs the connection's work (its serial queue) off the I/O thread. */
+    Executor executor();
 }

@@ -8,83 +8,85 @@ import java.util.Optional;
 /**
  * Printing template values and the page wrapper. Support for generated code, not API.
  *
- * <p>A template prints {@code null} (and an empty Optional) as nothing, unlike Go's
- * {@code <no value>}: Java state has nulls where Go state has zero values.
+ * <p>A template prints {@code null} (and an empty Optional) as nothing, unlike Go's {@code <no
+ * value>}: Java state has nulls where Go state has zero values.
  */
 public final class Slots {
-  private static final byte[] WRAPPER_OPEN = "<div data-lvt-id=\"".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] LOADING = "\" data-lvt-loading=\"true\">".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] WRAPPER_CLOSE = "</div>".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WRAPPER_OPEN =
+            "<div data-lvt-id=\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOADING =
+            "\" data-lvt-loading=\"true\">".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] WRAPPER_CLOSE = "</div>".getBytes(StandardCharsets.US_ASCII);
 
-  private Slots() {}
+    private Slots() {}
 
-  /** A string slot: null prints as nothing. */
-  public static String text(String s) {
-    return s == null ? "" : s;
-  }
-
-  /** Any value as Go's {@code %v} prints it; null and empty Optional print as nothing. */
-  public static String text(Object v) {
-    if (v == null) {
-      return "";
+    /** A string slot: null prints as nothing. */
+    public static String text(String s) {
+        return s == null ? "" : s;
     }
-    if (v instanceof String s) {
-      return s;
+
+    /** Any value as Go's {@code %v} prints it; null and empty Optional print as nothing. */
+    public static String text(Object v) {
+        if (v == null) {
+            return "";
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Optional<?> o) {
+            return o.isPresent() ? text(o.get()) : "";
+        }
+        if (v instanceof TrustedHtml h) {
+            return h.html();
+        }
+        if (v instanceof Enum<?> || v instanceof CharSequence || v instanceof Character) {
+            return v.toString();
+        }
+        return GoFmt.toString(v);
     }
-    if (v instanceof Optional<?> o) {
-      return o.isPresent() ? text(o.get()) : "";
+
+    /** An integer as text. */
+    public static String text(long v) {
+        return Long.toString(v);
     }
-    if (v instanceof TrustedHtml h) {
-      return h.html();
+
+    /** A char as the one-character string it is (Go would print a rune's number). */
+    public static String text(char v) {
+        return String.valueOf(v);
     }
-    if (v instanceof Enum<?> || v instanceof CharSequence || v instanceof Character) {
-      return v.toString();
+
+    /** A float as Go prints it ({@code %v}). */
+    public static String text(double v) {
+        return Double.isFinite(v) ? FloatFormat.format(v, 64, 'g', -1) : GoFmt.toString(v);
     }
-    return GoFmt.toString(v);
-  }
 
-  /** An integer as text. */
-  public static String text(long v) {
-    return Long.toString(v);
-  }
-
-  /** A char as the one-character string it is (Go would print a rune's number). */
-  public static String text(char v) {
-    return String.valueOf(v);
-  }
-
-  /** A float as Go prints it ({@code %v}). */
-  public static String text(double v) {
-    return Double.isFinite(v) ? FloatFormat.format(v, 64, 'g', -1) : GoFmt.toString(v);
-  }
-
-  /** A boolean as text. */
-  public static String text(boolean v) {
-    return v ? "true" : "false";
-  }
-
-  /** A value printed in HTML text: trusted markup passes, everything else is escaped. */
-  public static void textContent(Object v, Utf8Buffer out, boolean json) {
-    if (v instanceof TrustedHtml h) {
-      Escape.trusted(h.html(), out, json);
-    } else {
-      Escape.html(text(v), out, json);
+    /** A boolean as text. */
+    public static String text(boolean v) {
+        return v ? "true" : "false";
     }
-  }
 
-  /** Writes {@code <div data-lvt-id="id">}, with {@code data-lvt-loading} when asked. */
-  public static void openWrapper(Utf8Buffer out, String id, boolean loading) {
-    out.write(WRAPPER_OPEN);
-    Escape.html(id, out, false);
-    if (loading) {
-      out.write(LOADING);
-    } else {
-      out.writeBytes('"', '>');
+    /** A value printed in HTML text: trusted markup passes, everything else is escaped. */
+    public static void textContent(Object v, Utf8Buffer out, boolean json) {
+        if (v instanceof TrustedHtml h) {
+            Escape.trusted(h.html(), out, json);
+        } else {
+            Escape.html(text(v), out, json);
+        }
     }
-  }
 
-  /** Writes {@code </div>}. */
-  public static void closeWrapper(Utf8Buffer out) {
-    out.write(WRAPPER_CLOSE);
-  }
+    /** Writes {@code <div data-lvt-id="id">}, with {@code data-lvt-loading} when asked. */
+    public static void openWrapper(Utf8Buffer out, String id, boolean loading) {
+        out.write(WRAPPER_OPEN);
+        Escape.html(id, out, false);
+        if (loading) {
+            out.write(LOADING);
+        } else {
+            out.writeBytes('"', '>');
+        }
+    }
+
+    /** Writes {@code </div>}. */
+    public static void closeWrapper(Utf8Buffer out) {
+        out.write(WRAPPER_CLOSE);
+    }
 }

@@ -3,8 +3,8 @@ package io.github.livetemplate.runtime.pubsub;
 import java.time.Instant;
 
 /**
- * A {@code broadcast} message (the reference's older "render this data everywhere" message):
- * opaque {@link #payload()} bytes, base64 on the wire.
+ * A {@code broadcast} message (the reference's older "render this data everywhere" message): opaque
+ * {@link #payload()} bytes, base64 on the wire.
  *
  * @param scope global, group or user
  * @param groupId the group ({@link Scope#GROUP}); {@code ""} otherwise
@@ -15,37 +15,37 @@ import java.time.Instant;
  * @param timestamp when the publisher sent it; {@code null} if absent or unparseable
  */
 public record BroadcastMessage(
-    Scope scope,
-    String groupId,
-    String userId,
-    String excludeConnId,
-    byte[] payload,
-    String instanceId,
-    Instant timestamp) {
+        Scope scope,
+        String groupId,
+        String userId,
+        String excludeConnId,
+        byte[] payload,
+        String instanceId,
+        Instant timestamp) {
 
-  /** The broadcast scopes and their {@code scope} field on the wire. */
-  public enum Scope {
-    GLOBAL("global"),
-    GROUP("group"),
-    USER("user");
+    /** The broadcast scopes and their {@code scope} field on the wire. */
+    public enum Scope {
+        GLOBAL("global"),
+        GROUP("group"),
+        USER("user");
 
-    private final String wireName;
+        private final String wireName;
 
-    Scope(String wireName) {
-      this.wireName = wireName;
-    }
-
-    public String wireName() {
-      return wireName;
-    }
-
-    static Scope fromWire(String s) {
-      for (Scope v : values()) {
-        if (v.wireName.equals(s)) {
-          return v;
+        Scope(String wireName) {
+            this.wireName = wireName;
         }
-      }
-      return null;
+
+        public String wireName() {
+            return wireName;
+        }
+
+        static Scope fromWire(String s) {
+            for (Scope v : values()) {
+                if (v.wireName.equals(s)) {
+                    return v;
+                }
+            }
+            return null;
+        }
     }
-  }
 }

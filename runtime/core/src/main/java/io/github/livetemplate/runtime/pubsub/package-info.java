@@ -1,7 +1,8 @@
 /**
- * Cross-instance transport for server push: the {@link io.github.livetemplate.runtime.pubsub.Broadcaster}
- * interface, its single-JVM default {@link io.github.livetemplate.runtime.pubsub.InProcessBroadcaster} and
- * the Redis implementation {@link io.github.livetemplate.redis.RedisBroadcaster} (Jedis).
+ * Cross-instance transport for server push: the {@link
+ * io.github.livetemplate.runtime.pubsub.Broadcaster} interface, its single-JVM default {@link
+ * io.github.livetemplate.runtime.pubsub.InProcessBroadcaster} and the Redis implementation {@link
+ * io.github.livetemplate.redis.RedisBroadcaster} (Jedis).
  *
  * <p>Channel names and JSON payloads are those of the Go reference implementation (go-livetemplate
  * {@code pubsub/redis.go}), so Go and Java instances can share one Redis:
@@ -21,7 +22,7 @@
  * </table>
  *
  * <p>The layer only moves messages between instances. A publisher delivers to its own local
- * connections itself; messages that carry the receiver's own instance id are ignored. See
- * {@code docs/scaling.md}.
+ * connections itself; messages that carry the receiver's own instance id are ignored. See {@code
+ * docs/scaling.md}.
  */
 package io.github.livetemplate.runtime.pubsub;

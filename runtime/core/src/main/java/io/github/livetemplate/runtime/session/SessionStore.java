@@ -1,11 +1,10 @@
 package io.github.livetemplate.runtime.session;
 
 /**
- * Where the {@link Persist} components of a page's state live between connections: one JSON
- * object (component name → value) per session group, shared by every tab of the browser and, with
- * a shared store such as {@link RedisSessionStore}, by every instance. Configure it with
- * {@link LiveHandler.Builder#sessionStore(SessionStore)}; the default is a new
- * {@link MemorySessionStore}.
+ * Where the {@link Persist} components of a page's state live between connections: one JSON object
+ * (component name → value) per session group, shared by every tab of the browser and, with a shared
+ * store such as {@link RedisSessionStore}, by every instance. Configure it with {@link
+ * LiveHandler.Builder#sessionStore(SessionStore)}; the default is a new {@link MemorySessionStore}.
  *
  * <p>The runtime calls it on the connection's queue (a worker thread), so implementations must be
  * thread-safe and should bound how long a call can block. They should not throw: a store that
@@ -14,12 +13,12 @@ package io.github.livetemplate.runtime.session;
  */
 public interface SessionStore {
 
-  /** The stored JSON object of group {@code groupId}, or {@code null} when there is none. */
-  byte[] load(String groupId);
+    /** The stored JSON object of group {@code groupId}, or {@code null} when there is none. */
+    byte[] load(String groupId);
 
-  /** Stores {@code json} (a UTF-8 JSON object) for group {@code groupId}, replacing any value. */
-  void save(String groupId, byte[] json);
+    /** Stores {@code json} (a UTF-8 JSON object) for group {@code groupId}, replacing any value. */
+    void save(String groupId, byte[] json);
 
-  /** Removes what is stored for group {@code groupId}. */
-  void delete(String groupId);
+    /** Removes what is stored for group {@code groupId}. */
+    void delete(String groupId);
 }

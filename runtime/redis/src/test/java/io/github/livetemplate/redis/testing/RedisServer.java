@@ -23,208 +23,231 @@ import java.util.concurrent.TimeUnit;
  * scripts/test.sh} installs it).
  */
 public final class RedisServer implements AutoCloseable {
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
-  private final Path executable;
-  private final int port;
-  private final Path logFile;
-  private Process process;
-  private boolean paused;
-  private final Thread shutdownHook;
+    private final Path executable;
+    private final int port;
+    private final Path logFile;
+    private Process process;
+    private boolean paused;
+    private final Thread shutdownHook;
 
-  private RedisServer(Path executable, int port) throws IOException {
-    this.executable = executable;
-    this.port = port;
-    this.logFile = Files.createTempFile("redis-test-" + port + "-", ".log");
-    this.shutdownHook = new Thread(this::kill, "redis-test-cleanup-" + port);
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
-  }
-
-  /** Starts redis-server on a free loopback port and waits until it answers PING. */
-  public static RedisServer start() throws IOException, InterruptedException {
-    RedisServer s = new RedisServer(findExecutable(), freePort());
-    try {
-      s.restart();
-    } catch (IOException | RuntimeException | InterruptedException | Error e) {
-      s.close();
-      throw e;
+    private RedisServer(Path executable, int port) throws IOException {
+        this.executable = executable;
+        this.port = port;
+        this.logFile = Files.createTempFile("redis-test-" + port + "-", ".log");
+        this.shutdownHook = new Thread(this::kill, "redis-test-cleanup-" + port);
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
-    return s;
-  }
 
-  /** Reserves a free port for a server that is not started yet ({@link #restart()} starts it). */
-  public static RedisServer notStarted() throws IOException {
-    return new RedisServer(findExecutable(), freePort());
-  }
-
-  public static Path findExecutable() {
-    String env = System.getenv("REDIS_SERVER");
-    if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env))) {
-      return Path.of(env);
-    }
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : (path + File.pathSeparator + "/usr/bin:/usr/local/bin:/usr/sbin").split(File.pathSeparator)) {
-      if (dir.isEmpty()) {
-        continue;
-      }
-      Path p = Path.of(dir, "redis-server");
-      if (Files.isExecutable(p)) {
-        return p;
-      }
-    }
-    throw new IllegalStateException(
-        "redis-server not found (PATH or $REDIS_SERVER): run scripts/test.sh, which installs it,"
-            + " or `apt-get install redis-server`");
-  }
-
-  public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
-  }
-
-  public int port() {
-    return port;
-  }
-
-  public String url() {
-    return "redis://127.0.0.1:" + port;
-  }
-
-  public boolean isRunning() {
-    return process != null && process.isAlive();
-  }
-
-  /** (Re)starts the server on the same port; waits for PING. */
-  public synchronized void restart() throws IOException, InterruptedException {
-    if (isRunning()) {
-      throw new IllegalStateException("already running");
-    }
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(
-                    executable.toString(), "--save", "", "--appendonly", "no",
-                    "--port", Integer.toString(port), "--bind", "127.0.0.1"))
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    process = pb.start();
-    while (!ping()) {
-      if (!process.isAlive()) {
-        // e.g. the port is briefly still in use after a kill: retry until the deadline
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("redis-server exited: " + Files.readString(logFile));
+    /** Starts redis-server on a free loopback port and waits until it answers PING. */
+    public static RedisServer start() throws IOException, InterruptedException {
+        RedisServer s = new RedisServer(findExecutable(), freePort());
+        try {
+            s.restart();
+        } catch (IOException | RuntimeException | InterruptedException | Error e) {
+            s.close();
+            throw e;
         }
-        Thread.sleep(50);
-        process = pb.start();
-        continue;
-      }
-      if (System.nanoTime() > deadline) {
-        kill();
+        return s;
+    }
+
+    /** Reserves a free port for a server that is not started yet ({@link #restart()} starts it). */
+    public static RedisServer notStarted() throws IOException {
+        return new RedisServer(findExecutable(), freePort());
+    }
+
+    public static Path findExecutable() {
+        String env = System.getenv("REDIS_SERVER");
+        if (env != null && !env.isBlank() && Files.isExecutable(Path.of(env))) {
+            return Path.of(env);
+        }
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String dir :
+                (path + File.pathSeparator + "/usr/bin:/usr/local/bin:/usr/sbin")
+                        .split(File.pathSeparator)) {
+            if (dir.isEmpty()) {
+                continue;
+            }
+            Path p = Path.of(dir, "redis-server");
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
         throw new IllegalStateException(
-            "redis-server did not answer PING within " + START_TIMEOUT + ": " + Files.readString(logFile));
-      }
-      Thread.sleep(20);
+                "redis-server not found (PATH or $REDIS_SERVER): run scripts/test.sh, which installs it,"
+                        + " or `apt-get install redis-server`");
     }
-  }
 
-  /** Answers +PONG on a plain socket (bounded by short timeouts). */
-  public boolean ping() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-      s.setSoTimeout(500);
-      OutputStream out = s.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String line =
-          new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
-              .readLine();
-      return "+PONG".equals(line);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  /** The server process's id. */
-  public synchronized long pid() {
-    if (!isRunning()) {
-      throw new IllegalStateException("not running");
-    }
-    return process.pid();
-  }
-
-  /**
-   * Freezes the server ({@code kill -STOP}): its sockets stay open and accept data, nothing is
-   * answered, as with a hung (not dead) Redis. {@link #resume()} (or {@link #close()}) thaws it.
-   */
-  public synchronized void pause() throws IOException, InterruptedException {
-    signal("STOP");
-    paused = true;
-  }
-
-  /** Thaws a {@linkplain #pause() paused} server ({@code kill -CONT}). */
-  public synchronized void resume() throws IOException, InterruptedException {
-    signal("CONT");
-    paused = false;
-  }
-
-  private void signal(String name) throws IOException, InterruptedException {
-    Process k = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
-        .redirectErrorStream(true).start();
-    if (!k.waitFor(5, TimeUnit.SECONDS) || k.exitValue() != 0) {
-      k.destroyForcibly();
-      throw new IllegalStateException("kill -" + name + " " + pid() + " failed: "
-          + new String(k.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-  }
-
-  /** Kills the server abruptly (SIGKILL), as in a crash; waits until it is gone. */
-  public synchronized void kill() {
-    Process p = process;
-    if (p == null) {
-      return;
-    }
-    p.destroyForcibly();
-    try {
-      if (!p.waitFor(5, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("redis-server did not die");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  @Override
-  public synchronized void close() {
-    Process p = process;
-    if (p != null && p.isAlive() && paused) {
-      try {
-        resume(); // a stopped process would not act on SIGTERM
-      } catch (IOException | InterruptedException | RuntimeException e) {
-        p.destroyForcibly();
-      }
-    }
-    if (p != null && p.isAlive()) {
-      p.destroy();
-      try {
-        if (!p.waitFor(2, TimeUnit.SECONDS)) {
-          p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
         }
-      } catch (InterruptedException e) {
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "redis://127.0.0.1:" + port;
+    }
+
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** (Re)starts the server on the same port; waits for PING. */
+    public synchronized void restart() throws IOException, InterruptedException {
+        if (isRunning()) {
+            throw new IllegalStateException("already running");
+        }
+        ProcessBuilder pb =
+                new ProcessBuilder(
+                                List.of(
+                                        executable.toString(),
+                                        "--save",
+                                        "",
+                                        "--appendonly",
+                                        "no",
+                                        "--port",
+                                        Integer.toString(port),
+                                        "--bind",
+                                        "127.0.0.1"))
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        process = pb.start();
+        while (!ping()) {
+            if (!process.isAlive()) {
+                // e.g. the port is briefly still in use after a kill: retry until the deadline
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "redis-server exited: " + Files.readString(logFile));
+                }
+                Thread.sleep(50);
+                process = pb.start();
+                continue;
+            }
+            if (System.nanoTime() > deadline) {
+                kill();
+                throw new IllegalStateException(
+                        "redis-server did not answer PING within "
+                                + START_TIMEOUT
+                                + ": "
+                                + Files.readString(logFile));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Answers +PONG on a plain socket (bounded by short timeouts). */
+    public boolean ping() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            s.setSoTimeout(500);
+            OutputStream out = s.getOutputStream();
+            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String line =
+                    new BufferedReader(
+                                    new InputStreamReader(
+                                            s.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
+            return "+PONG".equals(line);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The server process's id. */
+    public synchronized long pid() {
+        if (!isRunning()) {
+            throw new IllegalStateException("not running");
+        }
+        return process.pid();
+    }
+
+    /**
+     * Freezes the server ({@code kill -STOP}): its sockets stay open and accept data, nothing is
+     * answered, as with a hung (not dead) Redis. {@link #resume()} (or {@link #close()}) thaws it.
+     */
+    public synchronized void pause() throws IOException, InterruptedException {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Thaws a {@linkplain #pause() paused} server ({@code kill -CONT}). */
+    public synchronized void resume() throws IOException, InterruptedException {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process k =
+                new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                        .redirectErrorStream(true)
+                        .start();
+        if (!k.waitFor(5, TimeUnit.SECONDS) || k.exitValue() != 0) {
+            k.destroyForcibly();
+            throw new IllegalStateException(
+                    "kill -"
+                            + name
+                            + " "
+                            + pid()
+                            + " failed: "
+                            + new String(
+                                    k.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Kills the server abruptly (SIGKILL), as in a crash; waits until it is gone. */
+    public synchronized void kill() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
         p.destroyForcibly();
-        Thread.currentThread().interrupt();
-      }
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("redis-server did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or about to
+
+    @Override
+    public synchronized void close() {
+        Process p = process;
+        if (p != null && p.isAlive() && paused) {
+            try {
+                resume(); // a stopped process would not act on SIGTERM
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                p.destroyForcibly();
+            }
+        }
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(2, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to
+        }
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException ignored) {
+            // temp file
+        }
     }
-    try {
-      Files.deleteIfExists(logFile);
-    } catch (IOException ignored) {
-      // temp file
-    }
-  }
 }

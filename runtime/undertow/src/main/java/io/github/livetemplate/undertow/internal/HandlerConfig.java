@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Internal: the settings of one live page handler, as collected by
- * {@code LiveHandler.Builder}.
+ * Internal: the settings of one live page handler, as collected by {@code LiveHandler.Builder}.
  *
  * @param allowedOrigins origins allowed besides the page's own ({@code "*"}: all)
  * @param trustForwardedHeaders whether {@code X-Forwarded-*} / {@code Forwarded} are believed
@@ -18,25 +17,25 @@ import java.util.function.Function;
  * @param queueCapacity the bound of each connection's (and HTTP state's) task queue
  * @param httpStateTtlMillis how long an idle HTTP state is kept
  * @param maxHttpStates how many HTTP states are kept at most
- * @param clientScriptUrl the script URL pages use, or {@code null} for
- *     {@code <mount path>/_lvt/client-<version>.js}
+ * @param clientScriptUrl the script URL pages use, or {@code null} for {@code <mount
+ *     path>/_lvt/client-<version>.js}
  * @param identify the signed-in user of a request, or {@code null} when there are no users
  */
 public record HandlerConfig(
-    List<String> allowedOrigins,
-    boolean trustForwardedHeaders,
-    boolean webSocket,
-    int maxMessageBytes,
-    boolean loading,
-    int heartbeatMillis,
-    String cookieName,
-    int queueCapacity,
-    long httpStateTtlMillis,
-    int maxHttpStates,
-    String clientScriptUrl,
-    Function<HttpServerExchange, String> identify) {
+        List<String> allowedOrigins,
+        boolean trustForwardedHeaders,
+        boolean webSocket,
+        int maxMessageBytes,
+        boolean loading,
+        int heartbeatMillis,
+        String cookieName,
+        int queueCapacity,
+        long httpStateTtlMillis,
+        int maxHttpStates,
+        String clientScriptUrl,
+        Function<HttpServerExchange, String> identify) {
 
-  public HandlerConfig {
-    allowedOrigins = List.copyOf(allowedOrigins);
-  }
+    public HandlerConfig {
+        allowedOrigins = List.copyOf(allowedOrigins);
+    }
 }

@@ -36,289 +36,343 @@ import java.util.logging.Logger;
  *   <li>{@code GET} with {@code Upgrade: websocket} → origin check, session, handshake;
  *   <li>{@code GET} with {@code Accept: application/json} → the full tree with meta;
  *   <li>other {@code GET}s → the page: mount, render, script tag, session cookie;
- *   <li>{@code POST} of {@code application/json} → origin check, the action on the session
- *       group's HTTP state, the full tree with meta.
+ *   <li>{@code POST} of {@code application/json} → origin check, the action on the session group's
+ *       HTTP state, the full tree with meta.
  * </ul>
  *
- * <p>Only HTTP I/O happens here (routing, origin check, cookie, body, status and headers): what
- * a request does to the page is a step of the session group's {@link PageSession}, run on its
- * serial queue on a worker thread.
+ * <p>Only HTTP I/O happens here (routing, origin check, cookie, body, status and headers): what a
+ * request does to the page is a step of the session group's {@link PageSession}, run on its serial
+ * queue on a worker thread.
  *
  * @param <S> the state record type
  */
 public final class LivePageHandler<S> implements HttpHandler {
-  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
-  /** The header the client's HEAD probe reads. */
-  public static final HttpString WEBSOCKET_HEADER = new HttpString("X-LiveTemplate-WebSocket");
+    /** The header the client's HEAD probe reads. */
+    public static final HttpString WEBSOCKET_HEADER = new HttpString("X-LiveTemplate-WebSocket");
 
-  private static final String JSON = "application/json";
-  private static final String HTML = "text/html; charset=utf-8";
+    private static final String JSON = "application/json";
+    private static final String HTML = "text/html; charset=utf-8";
 
-  private final PageEngine<S> engine;
-  private final HandlerConfig config;
-  private final HttpStates<S> httpStates;
-  private final WebSocketEndpoint<S> webSockets;
-  private final RequestOrigin origin;
-  private final SessionCookie cookie;
-  private final String wsHeaderValue;
+    private final PageEngine<S> engine;
+    private final HandlerConfig config;
+    private final HttpStates<S> httpStates;
+    private final WebSocketEndpoint<S> webSockets;
+    private final RequestOrigin origin;
+    private final SessionCookie cookie;
+    private final String wsHeaderValue;
 
-  public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
-    this.engine = engine;
-    this.config = config;
-    this.httpStates = new HttpStates<>(engine, config.httpStateTtlMillis(),
-        config.maxHttpStates(), config.queueCapacity());
-    this.webSockets = new WebSocketEndpoint<>(engine, httpStates, config.maxMessageBytes(),
-        config.queueCapacity(), ex -> plain(ex, StatusCodes.BAD_REQUEST,
-            "not a valid WebSocket handshake"));
-    this.origin = new RequestOrigin(config.trustForwardedHeaders(), config.allowedOrigins());
-    this.cookie = new SessionCookie(config.cookieName(), origin);
-    this.wsHeaderValue = config.webSocket() ? "enabled" : "disabled";
-  }
-
-  public WebSocketEndpoint<S> webSockets() {
-    return webSockets;
-  }
-
-  @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (isClientScript(exchange)) {
-      ClientScript.instance().handleRequest(exchange);
-      return;
+    public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
+        this.engine = engine;
+        this.config = config;
+        this.httpStates =
+                new HttpStates<>(
+                        engine,
+                        config.httpStateTtlMillis(),
+                        config.maxHttpStates(),
+                        config.queueCapacity());
+        this.webSockets =
+                new WebSocketEndpoint<>(
+                        engine,
+                        httpStates,
+                        config.maxMessageBytes(),
+                        config.queueCapacity(),
+                        ex ->
+                                plain(
+                                        ex,
+                                        StatusCodes.BAD_REQUEST,
+                                        "not a valid WebSocket handshake"));
+        this.origin = new RequestOrigin(config.trustForwardedHeaders(), config.allowedOrigins());
+        this.cookie = new SessionCookie(config.cookieName(), origin);
+        this.wsHeaderValue = config.webSocket() ? "enabled" : "disabled";
     }
-    HttpString method = exchange.getRequestMethod();
-    exchange.getResponseHeaders().put(WEBSOCKET_HEADER, wsHeaderValue);
-    if (method.equals(Methods.HEAD)) {
-      exchange.setStatusCode(StatusCodes.OK);
-      exchange.endExchange();
-    } else if (method.equals(Methods.GET)) {
-      if (isUpgrade(exchange)) {
-        upgrade(exchange);
-      } else if (wantsJson(exchange)) {
-        jsonGet(exchange);
-      } else {
-        pageGet(exchange);
-      }
-    } else if (method.equals(Methods.POST)) {
-      post(exchange);
-    } else {
-      exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD, POST");
-      plain(exchange, StatusCodes.METHOD_NOT_ALLOWED, "method not allowed");
+
+    public WebSocketEndpoint<S> webSockets() {
+        return webSockets;
     }
-  }
 
-  // ------------------------------------------------------------------ routing helpers
-
-  private static boolean isClientScript(HttpServerExchange exchange) {
-    String rel = exchange.getRelativePath();
-    return rel.equals(ClientScript.PATH)
-        || (!rel.startsWith("/") && ("/" + rel).equals(ClientScript.PATH));
-  }
-
-  /** The URL pages of this handler load the client from. */
-  private String scriptUrl(HttpServerExchange exchange) {
-    if (config.clientScriptUrl() != null) {
-      return config.clientScriptUrl();
-    }
-    String mount = exchange.getResolvedPath();
-    if (mount == null) {
-      mount = "";
-    }
-    while (mount.endsWith("/")) {
-      mount = mount.substring(0, mount.length() - 1);
-    }
-    return mount + ClientScript.PATH;
-  }
-
-  private static boolean isUpgrade(HttpServerExchange exchange) {
-    String up = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
-    return up != null && up.toLowerCase(Locale.ROOT).contains("websocket");
-  }
-
-  private static boolean wantsJson(HttpServerExchange exchange) {
-    String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
-    if (accept == null) {
-      return false;
-    }
-    String a = accept.toLowerCase(Locale.ROOT);
-    return a.contains(JSON) && !a.contains("text/html");
-  }
-
-  private static Map<String, String> query(HttpServerExchange exchange) {
-    Map<String, Deque<String>> params = exchange.getQueryParameters();
-    if (params.isEmpty()) {
-      return Map.of();
-    }
-    Map<String, String> q = new LinkedHashMap<>();
-    params.forEach((k, v) -> {
-      if (!v.isEmpty()) {
-        q.put(k, v.getLast());
-      }
-    });
-    return q;
-  }
-
-  private static Executor worker(HttpServerExchange exchange) {
-    return exchange.getConnection().getWorker();
-  }
-
-  /** The session group and the signed-in user (from the configured identify function). */
-  private Visitor visitor(HttpServerExchange exchange, String group) {
-    String user = config.identify() == null ? null : config.identify().apply(exchange);
-    return new Visitor(group, user == null ? "" : user);
-  }
-
-  /** The group of the request's cookie; a new one (with the cookie set) when missing. */
-  private String groupOrIssue(HttpServerExchange exchange) {
-    String group = cookie.read(exchange);
-    return group != null ? group : cookie.issue(exchange);
-  }
-
-  /**
-   * Runs {@code step} on the session of the request's group and path, on its queue, answering
-   * 503 when the queue is full. The session first learns who the request is from and its query.
-   */
-  private void onSession(HttpServerExchange exchange, String group, Map<String, String> query,
-      Consumer<PageSession<S>> step) {
-    HttpStates.Entry<S> entry =
-        httpStates.acquire(group, exchange.getRequestPath(), worker(exchange));
-    Runnable safe = () -> {
-      try {
-        step.accept(entry.session().forRequest(visitor(exchange, group), query));
-      } catch (RuntimeException | LinkageError | StackOverflowError e) {
-        LOG.log(Level.SEVERE, "request on " + exchange.getRequestPath() + " failed", e);
-        if (!exchange.isResponseStarted()) {
-          plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
-        } else {
-          exchange.endExchange();
+    @Override
+    public void handleRequest(HttpServerExchange exchange) throws Exception {
+        if (isClientScript(exchange)) {
+            ClientScript.instance().handleRequest(exchange);
+            return;
         }
-      }
-    };
-    exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
-      if (!entry.queue().offer(safe)) {
-        LOG.warning("busy: dropped a request on " + exchange.getRequestPath());
-        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
-        plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "busy");
-      }
-    });
-  }
-
-  // ------------------------------------------------------------------ page GET
-
-  private void pageGet(HttpServerExchange exchange) {
-    String group = groupOrIssue(exchange);
-    String scriptUrl = scriptUrl(exchange);
-    onSession(exchange, group, query(exchange), session -> {
-      if (!session.load()) {
-        plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
-        return;
-      }
-      String wrapperId =
-          PageHtml.wrapperId(engine.defaultWrapperId(), exchange.getRequestPath());
-      byte[] page = PageHtml.assemble(session.html(wrapperId, config.loading()), scriptUrl,
-          wrapperId, config.heartbeatMillis());
-      HeaderMap h = exchange.getResponseHeaders();
-      h.put(Headers.CONTENT_TYPE, HTML);
-      h.put(Headers.CACHE_CONTROL, "no-store");
-      h.put(Headers.VARY, "Accept");
-      exchange.setResponseContentLength(page.length);
-      exchange.getResponseSender().send(ByteBuffer.wrap(page));
-    });
-  }
-
-  // ------------------------------------------------------------------ JSON GET
-
-  private void jsonGet(HttpServerExchange exchange) {
-    onSession(exchange, groupOrIssue(exchange), query(exchange),
-        session -> json(exchange, session.tree()));
-  }
-
-  // ------------------------------------------------------------------ POST
-
-  private void post(HttpServerExchange exchange) {
-    if (!origin.allowed(exchange)) {
-      LOG.fine(() -> "refused a cross-origin POST from "
-          + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
-      plain(exchange, StatusCodes.FORBIDDEN, "cross-origin request refused");
-      return;
+        HttpString method = exchange.getRequestMethod();
+        exchange.getResponseHeaders().put(WEBSOCKET_HEADER, wsHeaderValue);
+        if (method.equals(Methods.HEAD)) {
+            exchange.setStatusCode(StatusCodes.OK);
+            exchange.endExchange();
+        } else if (method.equals(Methods.GET)) {
+            if (isUpgrade(exchange)) {
+                upgrade(exchange);
+            } else if (wantsJson(exchange)) {
+                jsonGet(exchange);
+            } else {
+                pageGet(exchange);
+            }
+        } else if (method.equals(Methods.POST)) {
+            post(exchange);
+        } else {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD, POST");
+            plain(exchange, StatusCodes.METHOD_NOT_ALLOWED, "method not allowed");
+        }
     }
-    String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith(JSON)) {
-      plain(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "expected application/json");
-      return;
-    }
-    long declared = exchange.getRequestContentLength();
-    if (declared > config.maxMessageBytes()) {
-      plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
-      return;
-    }
-    String group = groupOrIssue(exchange);
-    Map<String, String> query = query(exchange);
-    Receiver receiver = exchange.getRequestReceiver();
-    receiver.setMaxBufferSize(config.maxMessageBytes());
-    receiver.receiveFullBytes(
-        (ex, body) -> onSession(ex, group, query, session -> {
-          if (engine.observed()) {
-            engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.RECEIVED,
-                ex.getRequestPath(), new String(body, StandardCharsets.UTF_8));
-          }
-          json(ex, session.receive(body));
-        }),
-        (ex, error) -> {
-          if (error instanceof Receiver.RequestToLargeException) {
-            plain(ex, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
-          } else {
-            LOG.log(Level.FINE, "cannot read a POST body", error);
-            ex.setPersistent(false);
-            plain(ex, StatusCodes.BAD_REQUEST, "cannot read the request body");
-          }
-        });
-  }
 
-  // ------------------------------------------------------------------ WebSocket upgrade
+    // ------------------------------------------------------------------ routing helpers
 
-  private void upgrade(HttpServerExchange exchange) throws Exception {
-    if (!config.webSocket()) {
-      plain(exchange, StatusCodes.BAD_REQUEST, "WebSocket disabled");
-      return;
+    private static boolean isClientScript(HttpServerExchange exchange) {
+        String rel = exchange.getRelativePath();
+        return rel.equals(ClientScript.PATH)
+                || (!rel.startsWith("/") && ("/" + rel).equals(ClientScript.PATH));
     }
-    if (!origin.allowed(exchange)) {
-      LOG.fine(() -> "refused a cross-origin WebSocket from "
-          + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
-      plain(exchange, StatusCodes.FORBIDDEN, "cross-origin WebSocket refused");
-      return;
-    }
-    String group = cookie.read(exchange);
-    boolean persistent = group != null;
-    if (!persistent) {
-      group = SessionCookie.newId(); // a connection of its own; nothing to share with
-    }
-    exchange.putAttachment(WebSocketEndpoint.UPGRADE, new Upgrade(
-        visitor(exchange, group), persistent, exchange.getRequestPath(), query(exchange)));
-    webSockets.handshakeHandler().handleRequest(exchange);
-  }
 
-  // ------------------------------------------------------------------ responses
-
-  /** Writes a session's reply: its message, with status 500 when the page broke. */
-  private void json(HttpServerExchange exchange, Reply reply) {
-    byte[] bytes = reply.last();
-    if (engine.observed()) {
-      engine.observe(FrameListener.Transport.HTTP, FrameListener.Direction.SENT,
-          exchange.getRequestPath(), new String(bytes, StandardCharsets.UTF_8));
+    /** The URL pages of this handler load the client from. */
+    private String scriptUrl(HttpServerExchange exchange) {
+        if (config.clientScriptUrl() != null) {
+            return config.clientScriptUrl();
+        }
+        String mount = exchange.getResolvedPath();
+        if (mount == null) {
+            mount = "";
+        }
+        while (mount.endsWith("/")) {
+            mount = mount.substring(0, mount.length() - 1);
+        }
+        return mount + ClientScript.PATH;
     }
-    exchange.setStatusCode(reply.broken() ? StatusCodes.INTERNAL_SERVER_ERROR : StatusCodes.OK);
-    HeaderMap h = exchange.getResponseHeaders();
-    h.put(Headers.CONTENT_TYPE, JSON);
-    h.put(Headers.CACHE_CONTROL, "no-store");
-    h.put(Headers.VARY, "Accept");
-    exchange.setResponseContentLength(bytes.length);
-    exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
-  }
 
-  static void plain(HttpServerExchange exchange, int status, String message) {
-    exchange.setStatusCode(status);
-    exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
-    exchange.getResponseSender().send(message);
-  }
+    private static boolean isUpgrade(HttpServerExchange exchange) {
+        String up = exchange.getRequestHeaders().getFirst(Headers.UPGRADE);
+        return up != null && up.toLowerCase(Locale.ROOT).contains("websocket");
+    }
+
+    private static boolean wantsJson(HttpServerExchange exchange) {
+        String accept = exchange.getRequestHeaders().getFirst(Headers.ACCEPT);
+        if (accept == null) {
+            return false;
+        }
+        String a = accept.toLowerCase(Locale.ROOT);
+        return a.contains(JSON) && !a.contains("text/html");
+    }
+
+    private static Map<String, String> query(HttpServerExchange exchange) {
+        Map<String, Deque<String>> params = exchange.getQueryParameters();
+        if (params.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> q = new LinkedHashMap<>();
+        params.forEach(
+                (k, v) -> {
+                    if (!v.isEmpty()) {
+                        q.put(k, v.getLast());
+                    }
+                });
+        return q;
+    }
+
+    private static Executor worker(HttpServerExchange exchange) {
+        return exchange.getConnection().getWorker();
+    }
+
+    /** The session group and the signed-in user (from the configured identify function). */
+    private Visitor visitor(HttpServerExchange exchange, String group) {
+        String user = config.identify() == null ? null : config.identify().apply(exchange);
+        return new Visitor(group, user == null ? "" : user);
+    }
+
+    /** The group of the request's cookie; a new one (with the cookie set) when missing. */
+    private String groupOrIssue(HttpServerExchange exchange) {
+        String group = cookie.read(exchange);
+        return group != null ? group : cookie.issue(exchange);
+    }
+
+    /**
+     * Runs {@code step} on the session of the request's group and path, on its queue, answering 503
+     * when the queue is full. The session first learns who the request is from and its query.
+     */
+    private void onSession(
+            HttpServerExchange exchange,
+            String group,
+            Map<String, String> query,
+            Consumer<PageSession<S>> step) {
+        HttpStates.Entry<S> entry =
+                httpStates.acquire(group, exchange.getRequestPath(), worker(exchange));
+        Runnable safe =
+                () -> {
+                    try {
+                        step.accept(entry.session().forRequest(visitor(exchange, group), query));
+                    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                        LOG.log(
+                                Level.SEVERE,
+                                "request on " + exchange.getRequestPath() + " failed",
+                                e);
+                        if (!exchange.isResponseStarted()) {
+                            plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+                        } else {
+                            exchange.endExchange();
+                        }
+                    }
+                };
+        exchange.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () -> {
+                    if (!entry.queue().offer(safe)) {
+                        LOG.warning("busy: dropped a request on " + exchange.getRequestPath());
+                        exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+                        plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "busy");
+                    }
+                });
+    }
+
+    // ------------------------------------------------------------------ page GET
+
+    private void pageGet(HttpServerExchange exchange) {
+        String group = groupOrIssue(exchange);
+        String scriptUrl = scriptUrl(exchange);
+        onSession(
+                exchange,
+                group,
+                query(exchange),
+                session -> {
+                    if (!session.load()) {
+                        plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+                        return;
+                    }
+                    String wrapperId =
+                            PageHtml.wrapperId(
+                                    engine.defaultWrapperId(), exchange.getRequestPath());
+                    byte[] page =
+                            PageHtml.assemble(
+                                    session.html(wrapperId, config.loading()),
+                                    scriptUrl,
+                                    wrapperId,
+                                    config.heartbeatMillis());
+                    HeaderMap h = exchange.getResponseHeaders();
+                    h.put(Headers.CONTENT_TYPE, HTML);
+                    h.put(Headers.CACHE_CONTROL, "no-store");
+                    h.put(Headers.VARY, "Accept");
+                    exchange.setResponseContentLength(page.length);
+                    exchange.getResponseSender().send(ByteBuffer.wrap(page));
+                });
+    }
+
+    // ------------------------------------------------------------------ JSON GET
+
+    private void jsonGet(HttpServerExchange exchange) {
+        onSession(
+                exchange,
+                groupOrIssue(exchange),
+                query(exchange),
+                session -> json(exchange, session.tree()));
+    }
+
+    // ------------------------------------------------------------------ POST
+
+    private void post(HttpServerExchange exchange) {
+        if (!origin.allowed(exchange)) {
+            LOG.fine(
+                    () ->
+                            "refused a cross-origin POST from "
+                                    + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+            plain(exchange, StatusCodes.FORBIDDEN, "cross-origin request refused");
+            return;
+        }
+        String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith(JSON)) {
+            plain(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "expected application/json");
+            return;
+        }
+        long declared = exchange.getRequestContentLength();
+        if (declared > config.maxMessageBytes()) {
+            plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
+            return;
+        }
+        String group = groupOrIssue(exchange);
+        Map<String, String> query = query(exchange);
+        Receiver receiver = exchange.getRequestReceiver();
+        receiver.setMaxBufferSize(config.maxMessageBytes());
+        receiver.receiveFullBytes(
+                (ex, body) ->
+                        onSession(
+                                ex,
+                                group,
+                                query,
+                                session -> {
+                                    if (engine.observed()) {
+                                        engine.observe(
+                                                FrameListener.Transport.HTTP,
+                                                FrameListener.Direction.RECEIVED,
+                                                ex.getRequestPath(),
+                                                new String(body, StandardCharsets.UTF_8));
+                                    }
+                                    json(ex, session.receive(body));
+                                }),
+                (ex, error) -> {
+                    if (error instanceof Receiver.RequestToLargeException) {
+                        plain(ex, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
+                    } else {
+                        LOG.log(Level.FINE, "cannot read a POST body", error);
+                        ex.setPersistent(false);
+                        plain(ex, StatusCodes.BAD_REQUEST, "cannot read the request body");
+                    }
+                });
+    }
+
+    // ------------------------------------------------------------------ WebSocket upgrade
+
+    private void upgrade(HttpServerExchange exchange) throws Exception {
+        if (!config.webSocket()) {
+            plain(exchange, StatusCodes.BAD_REQUEST, "WebSocket disabled");
+            return;
+        }
+        if (!origin.allowed(exchange)) {
+            LOG.fine(
+                    () ->
+                            "refused a cross-origin WebSocket from "
+                                    + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+            plain(exchange, StatusCodes.FORBIDDEN, "cross-origin WebSocket refused");
+            return;
+        }
+        String group = cookie.read(exchange);
+        boolean persistent = group != null;
+        if (!persistent) {
+            group = SessionCookie.newId(); // a connection of its own; nothing to share with
+        }
+        exchange.putAttachment(
+                WebSocketEndpoint.UPGRADE,
+                new Upgrade(
+                        visitor(exchange, group),
+                        persistent,
+                        exchange.getRequestPath(),
+                        query(exchange)));
+        webSockets.handshakeHandler().handleRequest(exchange);
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    /** Writes a session's reply: its message, with status 500 when the page broke. */
+    private void json(HttpServerExchange exchange, Reply reply) {
+        byte[] bytes = reply.last();
+        if (engine.observed()) {
+            engine.observe(
+                    FrameListener.Transport.HTTP,
+                    FrameListener.Direction.SENT,
+                    exchange.getRequestPath(),
+                    new String(bytes, StandardCharsets.UTF_8));
+        }
+        exchange.setStatusCode(reply.broken() ? StatusCodes.INTERNAL_SERVER_ERROR : StatusCodes.OK);
+        HeaderMap h = exchange.getResponseHeaders();
+        h.put(Headers.CONTENT_TYPE, JSON);
+        h.put(Headers.CACHE_CONTROL, "no-store");
+        h.put(Headers.VARY, "Accept");
+        exchange.setResponseContentLength(bytes.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(bytes));
+    }
+
+    static void plain(HttpServerExchange exchange, int status, String message) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; charset=utf-8");
+        exchange.getResponseSender().send(message);
+    }
 }

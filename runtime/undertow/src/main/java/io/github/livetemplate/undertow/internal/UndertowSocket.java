@@ -12,42 +12,43 @@ import org.xnio.IoUtils;
 
 /** The engine's {@link Socket} over an Undertow WebSocket channel. */
 final class UndertowSocket implements Socket {
-  private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
-  private static final WebSocketCallback<Void> ON_SEND = new WebSocketCallback<>() {
-    @Override
-    public void complete(WebSocketChannel channel, Void context) {}
+    private static final WebSocketCallback<Void> ON_SEND =
+            new WebSocketCallback<>() {
+                @Override
+                public void complete(WebSocketChannel channel, Void context) {}
 
-    @Override
-    public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
-      LOG.log(Level.FINE, "WebSocket send failed; closing", throwable);
-      IoUtils.safeClose(channel);
+                @Override
+                public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+                    LOG.log(Level.FINE, "WebSocket send failed; closing", throwable);
+                    IoUtils.safeClose(channel);
+                }
+            };
+
+    private final WebSocketChannel channel;
+
+    UndertowSocket(WebSocketChannel channel) {
+        this.channel = channel;
     }
-  };
 
-  private final WebSocketChannel channel;
+    @Override
+    public boolean canSend() {
+        return channel.isOpen() && !channel.isCloseFrameSent();
+    }
 
-  UndertowSocket(WebSocketChannel channel) {
-    this.channel = channel;
-  }
+    @Override
+    public void send(byte[] utf8Json) {
+        WebSockets.sendText(ByteBuffer.wrap(utf8Json), channel, ON_SEND);
+    }
 
-  @Override
-  public boolean canSend() {
-    return channel.isOpen() && !channel.isCloseFrameSent();
-  }
+    @Override
+    public void close(int code, String reason) {
+        WebSockets.sendClose(code, reason, channel, null);
+    }
 
-  @Override
-  public void send(byte[] utf8Json) {
-    WebSockets.sendText(ByteBuffer.wrap(utf8Json), channel, ON_SEND);
-  }
-
-  @Override
-  public void close(int code, String reason) {
-    WebSockets.sendClose(code, reason, channel, null);
-  }
-
-  @Override
-  public Executor executor() {
-    return channel.getWorker();
-  }
+    @Override
+    public Executor executor() {
+        return channel.getWorker();
+    }
 }
