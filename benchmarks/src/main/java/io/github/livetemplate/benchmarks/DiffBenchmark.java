@@ -139,4 +139,16 @@ public class DiffBenchmark {
         lists.writeDiff(p.list, p.listInserted, out);
         return out.length();
     }
+
+    /** The String API with no change (an equal record): {@code diff(a, b)} is {@code "{}"}. */
+    @Benchmark
+    public String noChangeEqualInstanceString() {
+        return todos.diff(p.todo, p.todoEqual);
+    }
+
+    /** The String API for one changed text field. */
+    @Benchmark
+    public String oneFieldString() {
+        return todos.diff(p.todo, p.todoOneField);
+    }
 }

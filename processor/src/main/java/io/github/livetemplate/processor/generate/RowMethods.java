@@ -99,7 +99,13 @@ final class RowMethods {
                 c.method("tree" + r.name() + "Row", row, "Writes one complete row of");
         Binding b = rowParams(m);
         m.addStatement("out.writeAscii($S)", "{\"_k\":");
-        m.addStatement("out.writeJsonString(key$L(row, index))", r.name());
+        if (r.key() == null) {
+            // A positional key is the row's index: its digits need no String.
+            m.addStatement("out.writeByte('\"')").addStatement("out.writeInt(index)");
+            m.addStatement("out.writeByte('\"')");
+        } else {
+            m.addStatement("out.writeJsonString(key$L(row, index))", r.name());
+        }
         m.addCode(new TreeWriter(c, row, b).body());
         m.addStatement("out.writeByte('}')");
         c.add(m);

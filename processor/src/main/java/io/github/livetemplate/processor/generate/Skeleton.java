@@ -90,11 +90,14 @@ final class Skeleton {
                         .returns(String.class)
                         .addParameter(state, "state")
                         .addComment(
-                                "Sized for the page's static HTML twice over, so most pages never regrow.")
+                                "This thread's reused buffer; a first one is sized for the page's static HTML twice over.")
                         .addStatement(
-                                "$T out = new $T($L)", UTF8_BUFFER, UTF8_BUFFER, staticBytes() * 2)
+                                "$T out = $T.borrow($L)",
+                                UTF8_BUFFER,
+                                UTF8_BUFFER,
+                                staticBytes() * 2)
                         .addStatement("htmlPage(state, WRAPPER_ID, false, out)")
-                        .addStatement("return out.toString()"));
+                        .addStatement("return out.releaseAsString()"));
     }
 
     private void tree() {

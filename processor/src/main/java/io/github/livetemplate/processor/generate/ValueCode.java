@@ -25,6 +25,10 @@ final class ValueCode {
                     Escaper.Kind.URL_QUERY,
                     Escaper.Kind.CSS_VALUE);
 
+    /** Contexts where a double's digits, sign, point, exponent, NaN and Inf need no escaping. */
+    private static final Set<Escaper.Kind> NUMBER_SAFE =
+            EnumSet.of(Escaper.Kind.HTML, Escaper.Kind.HTML_UNQUOTED);
+
     private ValueCode() {}
 
     static void write(CodeBlock.Builder code, Expr e, CodeBlock value, Escaper esc, boolean json) {
@@ -37,7 +41,12 @@ final class ValueCode {
         if (json) {
             code.addStatement("out.writeByte('\"')");
         }
-        escaped(code, e, value, esc, json);
+        if (NUMBER_SAFE.contains(esc.kind()) && e.type().getKind() == TypeKind.DOUBLE) {
+            // Written straight into the buffer: no String per double.
+            code.addStatement("$T.number($L, out)", SLOTS, value);
+        } else {
+            escaped(code, e, value, esc, json);
+        }
         if (json) {
             code.addStatement("out.writeByte('\"')");
         }

@@ -46,22 +46,25 @@ public interface LiveRenderer<S> {
 
     /** The full page with the default wrapper id. */
     default String html(S state) {
-        Utf8Buffer out = new Utf8Buffer(4096);
+        Utf8Buffer out = Utf8Buffer.borrow(4096);
         writeHtml(state, defaultWrapperId(), false, out);
-        return out.toString();
+        return out.releaseAsString();
     }
 
     /** The complete tree JSON. */
     default String tree(S state) {
-        Utf8Buffer out = new Utf8Buffer(4096);
+        Utf8Buffer out = Utf8Buffer.borrow(4096);
         writeTree(state, out);
-        return out.toString();
+        return out.releaseAsString();
     }
 
-    /** The update JSON, {@code {}} when nothing changed. */
+    /** The update JSON, {@code {}} when nothing changed (then nothing is allocated). */
     default String diff(S previous, S next) {
-        Utf8Buffer out = new Utf8Buffer(256);
-        writeDiff(previous, next, out);
-        return out.toString();
+        Utf8Buffer out = Utf8Buffer.borrow(256);
+        if (writeDiff(previous, next, out)) {
+            return out.releaseAsString();
+        }
+        out.release();
+        return "{}";
     }
 }

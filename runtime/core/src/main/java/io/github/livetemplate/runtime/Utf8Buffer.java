@@ -16,6 +16,12 @@ public final class Utf8Buffer {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
+    /** A borrowed buffer that grew past this many bytes is dropped, not kept for its thread. */
+    static final int KEEP = 256 * 1024;
+
+    /** Each thread's spare buffer for {@link #borrow}; empty while the buffer is lent out. */
+    private static final ThreadLocal<Utf8Buffer> SPARE = new ThreadLocal<>();
+
     private byte[] bytes;
     private int length;
 
@@ -27,6 +33,37 @@ public final class Utf8Buffer {
     /** A buffer with room for {@code capacity} bytes before it grows. */
     public Utf8Buffer(int capacity) {
         bytes = new byte[Math.max(16, capacity)];
+    }
+
+    /**
+     * An empty buffer for one render on this thread: the thread's spare buffer, or a new one of
+     * {@code capacity} bytes. Give it back with {@link #release()} or {@link #releaseAsString()},
+     * and use it no more afterwards. The spare is taken out of its slot while lent, so a render
+     * nested inside another on the same thread gets a buffer of its own. This is how the String
+     * views of generated renderers allocate only their result.
+     */
+    public static Utf8Buffer borrow(int capacity) {
+        Utf8Buffer spare = SPARE.get();
+        if (spare == null) {
+            return new Utf8Buffer(capacity);
+        }
+        SPARE.set(null);
+        spare.reset();
+        return spare;
+    }
+
+    /** Returns a {@linkplain #borrow borrowed} buffer to this thread (unless it grew too large). */
+    public void release() {
+        if (bytes.length <= KEEP) {
+            SPARE.set(this);
+        }
+    }
+
+    /** The written text; then {@link #release()}. */
+    public String releaseAsString() {
+        String s = toString();
+        release();
+        return s;
     }
 
     /** The number of bytes written. */

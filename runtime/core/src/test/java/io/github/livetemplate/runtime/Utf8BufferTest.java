@@ -3,6 +3,8 @@ package io.github.livetemplate.runtime;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -140,5 +142,35 @@ class Utf8BufferTest {
         c.writeAscii("hello", 1, 4);
         c.writeAscii("x", 1, 1);
         assertEquals("ell", c.toString());
+    }
+
+    @Test
+    void aReleasedBufferIsLentAgainEmptyToItsThread() {
+        Utf8Buffer first = Utf8Buffer.borrow(64);
+        first.writeAscii("page");
+        assertEquals("page", first.releaseAsString());
+        Utf8Buffer again = Utf8Buffer.borrow(64);
+        assertSame(first, again);
+        assertEquals(0, again.length());
+        again.release();
+    }
+
+    @Test
+    void aNestedBorrowGetsABufferOfItsOwn() {
+        Utf8Buffer outer = Utf8Buffer.borrow(64);
+        outer.writeAscii("outer");
+        Utf8Buffer inner = Utf8Buffer.borrow(64);
+        assertNotSame(outer, inner);
+        inner.writeAscii("inner");
+        assertEquals("inner", inner.releaseAsString());
+        assertEquals("outer", outer.releaseAsString());
+    }
+
+    @Test
+    void aBufferThatGrewTooLargeIsNotKept() {
+        Utf8Buffer big = Utf8Buffer.borrow(16);
+        big.write(new byte[Utf8Buffer.KEEP + 1]);
+        big.release();
+        assertNotSame(big, Utf8Buffer.borrow(16));
     }
 }

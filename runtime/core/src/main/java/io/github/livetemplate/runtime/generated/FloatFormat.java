@@ -1,5 +1,6 @@
 package io.github.livetemplate.runtime.generated;
 
+import io.github.livetemplate.runtime.Utf8Buffer;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -66,24 +67,145 @@ final class FloatFormat {
      * read back, and with k fixed the integer m is determined). Null when no such k exists.
      */
     private static Digits fewDecimals(double abs) {
+        long found = fewDecimalsMantissa(abs);
+        if (found < 0) {
+            return null;
+        }
+        long c = found >>> 5;
+        int k = (int) (found & 31);
+        String digits = Long.toString(stripZeros(c));
+        return new Digits(digits, digitCount(c) - k);
+    }
+
+    /**
+     * {@link #fewDecimals} without allocating: {@code m << 5 | k} for the integer {@code m} and the
+     * power {@code k} (below 2^5) with {@code abs == m / 10^k}, or -1 when there is none.
+     */
+    private static long fewDecimalsMantissa(double abs) {
         for (int k = 1; k < POW10.length; k++) {
             double scaled = abs * POW10[k];
             if (scaled >= 1e15) {
-                return null;
+                return -1;
             }
             long m = Math.round(scaled);
             for (long c = Math.max(1, m - 1); c <= m + 1; c++) {
                 if (c / POW10[k] == abs) {
-                    String digits = Long.toString(c);
-                    int end = digits.length();
-                    while (end > 1 && digits.charAt(end - 1) == '0') {
-                        end--;
-                    }
-                    return new Digits(digits.substring(0, end), digits.length() - k);
+                    return c << 5 | k;
                 }
             }
         }
-        return null;
+        return -1;
+    }
+
+    private static final long[] LONG_POW10 = {
+        1L,
+        10L,
+        100L,
+        1_000L,
+        10_000L,
+        100_000L,
+        1_000_000L,
+        10_000_000L,
+        100_000_000L,
+        1_000_000_000L,
+        10_000_000_000L,
+        100_000_000_000L,
+        1_000_000_000_000L,
+        10_000_000_000_000L,
+        100_000_000_000_000L,
+        1_000_000_000_000_000L
+    };
+
+    /** Decimal digits of {@code m} (positive, below 10^16). */
+    private static int digitCount(long m) {
+        int n = 1;
+        while (n < LONG_POW10.length && m >= LONG_POW10[n]) {
+            n++;
+        }
+        return n;
+    }
+
+    private static long stripZeros(long m) {
+        while (m != 0 && m % 10 == 0) {
+            m /= 10;
+        }
+        return m;
+    }
+
+    /**
+     * Writes {@code v} as Go's {@code %v} prints a float64 ({@code strconv.FormatFloat(v, 'g', -1,
+     * 64)}), straight into {@code out}. Values of up to 15 significant digits, the ones pages show,
+     * allocate nothing; others take the exact path of {@link #format(double, int, char, int)}. The
+     * output is ASCII from {@code [0-9.e+-]}, NaN and ±Inf: safe in HTML text, attributes and JSON
+     * strings.
+     */
+    static void writeShortest(double v, Utf8Buffer out) {
+        if (!Double.isFinite(v)) {
+            out.writeAscii(Double.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf");
+            return;
+        }
+        double abs = Math.abs(v);
+        long m;
+        int dp;
+        if (abs == 0) {
+            m = 0;
+            dp = 0;
+        } else if (abs < 1e15 && abs == Math.floor(abs)) {
+            long n = (long) abs;
+            dp = digitCount(n);
+            m = stripZeros(n);
+        } else {
+            long found = fewDecimalsMantissa(abs);
+            if (found < 0) {
+                out.writeAscii(format(v, 64, 'g', -1));
+                return;
+            }
+            long c = found >>> 5;
+            dp = digitCount(c) - (int) (found & 31);
+            m = stripZeros(c);
+        }
+        if (Double.doubleToRawLongBits(v) < 0) {
+            out.writeByte('-');
+        }
+        int nd = m == 0 ? 0 : digitCount(m);
+        int exp = dp - 1;
+        // %g with the shortest digits: %e below 1e-4 and from 1e6 (strconv's precision 6 rule).
+        if (nd > 0 && (exp < -4 || exp >= 6)) {
+            out.writeByte(digit(m, nd, 0));
+            if (nd > 1) {
+                out.writeByte('.');
+                for (int j = 1; j < nd; j++) {
+                    out.writeByte(digit(m, nd, j));
+                }
+            }
+            out.writeBytes('e', exp < 0 ? '-' : '+');
+            int e = Math.abs(exp);
+            if (e < 10) {
+                out.writeByte('0');
+            }
+            out.writeInt(e);
+            return;
+        }
+        if (dp > 0) {
+            for (int j = 0; j < dp; j++) {
+                out.writeByte(j < nd ? digit(m, nd, j) : '0');
+            }
+        } else {
+            out.writeByte('0');
+        }
+        int fraction = Math.max(nd - dp, 0);
+        if (fraction > 0) {
+            out.writeByte('.');
+            for (int i = 1; i <= fraction; i++) {
+                int j = dp + i - 1;
+                out.writeByte(j >= 0 ? digit(m, nd, j) : '0');
+            }
+        }
+    }
+
+    /** The {@code j}-th (from the left) of the {@code nd} decimal digits of {@code m}. */
+    private static int digit(long m, int nd, int j) {
+        return '0' + (int) (m / LONG_POW10[nd - 1 - j] % 10);
     }
 
     /** Shortest digits that read back as {@code abs} (non-negative, finite) as a float. */

@@ -60,6 +60,14 @@ public final class Slots {
         return Double.isFinite(v) ? FloatFormat.format(v, 64, 'g', -1) : GoFmt.toString(v);
     }
 
+    /**
+     * Writes a float64 as Go's {@code %v} prints it, with no intermediate String. Its characters
+     * need no escaping in HTML text, unquoted or quoted attributes, or JSON strings.
+     */
+    public static void number(double v, Utf8Buffer out) {
+        FloatFormat.writeShortest(v, out);
+    }
+
     /** A boolean as text. */
     public static String text(boolean v) {
         return v ? "true" : "false";
