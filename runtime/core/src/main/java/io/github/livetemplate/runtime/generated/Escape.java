@@ -234,13 +234,18 @@ public final class Escape {
         if (colon < 0) {
             return true;
         }
-        String scheme = s.substring(0, colon);
-        if (scheme.indexOf('/') >= 0) {
+        int slash = s.indexOf('/');
+        if (slash >= 0 && slash < colon) {
             return true;
         }
-        return scheme.equalsIgnoreCase("http")
-                || scheme.equalsIgnoreCase("https")
-                || scheme.equalsIgnoreCase("mailto");
+        // The scheme is s[0, colon), compared in place: no substring per URL.
+        return isScheme(s, colon, "http")
+                || isScheme(s, colon, "https")
+                || isScheme(s, colon, "mailto");
+    }
+
+    private static boolean isScheme(String s, int colon, String scheme) {
+        return colon == scheme.length() && s.regionMatches(true, 0, scheme, 0, colon);
     }
 
     /** Whether ASCII {@code c} passes unencoded (norm: Go urlNormalizer, else urlEscaper). */
