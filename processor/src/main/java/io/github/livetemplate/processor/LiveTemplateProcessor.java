@@ -163,6 +163,8 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
         JavaFile source = RendererGenerator.generate(template);
         try {
             source.writeTo(processingEnv.getFiler());
+            sources.inputs()
+                    .write(processingEnv.getFiler(), processingEnv.getElementUtils(), record);
         } catch (IOException io) {
             reporter.error(
                     e,

@@ -29,6 +29,9 @@ final class TemplateSource {
     private final String roots;
     private final java.util.function.Function<TypeElement, URI> sourceFile;
 
+    /** Every template read, per record, for the build's staleness check. */
+    private final TemplateInputs inputs = new TemplateInputs();
+
     /**
      * @param sourceFile where a record's source file is, or null when unknown
      */
@@ -58,7 +61,7 @@ final class TemplateSource {
             try {
                 FileObject file = filer.getResource(location, "", path);
                 String text = file.getCharContent(true).toString();
-                return new Loaded(path, text);
+                return loaded(record, path, text);
             } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
                 // not there: try the next place
             }
@@ -78,13 +81,25 @@ final class TemplateSource {
             looked.add(dir.toString());
             if (Files.isRegularFile(file)) {
                 try {
-                    return new Loaded(path, Files.readString(file, StandardCharsets.UTF_8));
+                    return loaded(record, path, Files.readString(file, StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     // unreadable: report as missing with the places tried
                 }
             }
         }
         return null;
+    }
+
+    /** The templates read so far, per record. */
+    TemplateInputs inputs() {
+        return inputs;
+    }
+
+    private Loaded loaded(TypeElement record, String path, String text) {
+        if (record != null) {
+            inputs.read(record, path, text);
+        }
+        return new Loaded(path, text);
     }
 
     /** {@code …/src/main/resources} for a record whose source is under {@code …/src/main/java}. */
