@@ -149,7 +149,7 @@ final class ControllerProcessing {
             diagnostics.error(ref.pos(), "UnknownAction", unknown(model, ref));
         }
         for (Diagnostics.Diagnostic d : diagnostics.all()) {
-            reporter.template(controller, mirror, path, loaded.text(), d);
+            reporter.template(controller, mirror, loaded.display(), loaded.text(), d);
         }
     }
 
