@@ -33,6 +33,11 @@ final class Reporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation);
     }
 
+    /** A warning on a Java element: the build goes on. */
+    void warning(Element element, String message) {
+        messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+    }
+
     /** A problem at a template position. */
     void template(
             Element element,
