@@ -53,6 +53,15 @@ final class ThrowAwayProject {
 
     final Path dir;
 
+    /** A project in {@code dir} that brings its own wrapper (one an archetype generated). */
+    static ThrowAwayProject existing(Path dir) {
+        return new ThrowAwayProject(dir, false);
+    }
+
+    private ThrowAwayProject(Path dir, boolean unused) {
+        this.dir = dir;
+    }
+
     ThrowAwayProject(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir.resolve(".mvn/wrapper"));
@@ -74,6 +83,31 @@ final class ThrowAwayProject {
 
     String read(String path) throws IOException {
         return Files.readString(dir.resolve(path), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Starts {@code ./mvnw -o -B <goals>} with {@code env} added; its output goes to {@code log}.
+     */
+    Process start(java.util.Map<String, String> env, Path log, String... goals) throws IOException {
+        ProcessBuilder pb =
+                new ProcessBuilder(command(goals))
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    private List<String> command(String... goals) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(dir.resolve("mvnw").toString());
+        cmd.add("-o");
+        cmd.add("-B");
+        cmd.add("-ntp");
+        cmd.add("-Dstyle.color=never");
+        cmd.add("-Dmaven.repo.local=" + REPO);
+        cmd.addAll(List.of(goals));
+        return cmd;
     }
 
     /** Runs {@code ./mvnw -o -B <goals>} (at most five minutes). */
