@@ -90,7 +90,7 @@ final class ThrowAwayProject {
      */
     Process start(java.util.Map<String, String> env, Path log, String... goals) throws IOException {
         ProcessBuilder pb =
-                new ProcessBuilder(command(goals))
+                new ProcessBuilder(command(true, goals))
                         .directory(dir.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
@@ -98,10 +98,12 @@ final class ThrowAwayProject {
         return pb.start();
     }
 
-    private List<String> command(String... goals) {
+    private List<String> command(boolean offline, String... goals) {
         List<String> cmd = new ArrayList<>();
         cmd.add(dir.resolve("mvnw").toString());
-        cmd.add("-o");
+        if (offline) {
+            cmd.add("-o");
+        }
         cmd.add("-B");
         cmd.add("-ntp");
         cmd.add("-Dstyle.color=never");
@@ -112,14 +114,19 @@ final class ThrowAwayProject {
 
     /** Runs {@code ./mvnw -o -B <goals>} (at most five minutes). */
     Build mvn(String... goals) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(dir.resolve("mvnw").toString());
-        cmd.add("-o");
-        cmd.add("-B");
-        cmd.add("-ntp");
-        cmd.add("-Dstyle.color=never");
-        cmd.add("-Dmaven.repo.local=" + REPO);
-        cmd.addAll(List.of(goals));
+        return run(true, goals);
+    }
+
+    /**
+     * Runs {@code ./mvnw -B <goals>} allowed to download what the local repository lacks (a tool
+     * plugin the build itself never ran); everything there is used as it is.
+     */
+    Build mvnMayDownload(String... goals) throws IOException, InterruptedException {
+        return run(false, goals);
+    }
+
+    private Build run(boolean offline, String... goals) throws IOException, InterruptedException {
+        List<String> cmd = command(offline, goals);
         Path log = Files.createTempFile(dir, "mvn", ".log");
         Process p =
                 new ProcessBuilder(cmd)
