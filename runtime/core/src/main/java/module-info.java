@@ -5,8 +5,8 @@
  * <p>API: {@code io.github.livetemplate.runtime} (Context, Flash, renderers, buffers), {@code
  * .runtime.pubsub} (Broadcaster) and {@code .runtime.session} (SessionStore). {@code
  * .runtime.generated} is the contract with generated code; applications do not call it. The engine
- * package is open only to the transports. Applications whose {@code Context.bind} targets live in a
- * named module must open that package to {@code com.fasterxml.jackson.databind}.
+ * package is open only to the transports and the test kit. Applications whose {@code Context.bind}
+ * targets live in a named module must open that package to {@code com.fasterxml.jackson.databind}.
  */
 module io.github.livetemplate.runtime {
     requires com.fasterxml.jackson.databind;
@@ -17,5 +17,6 @@ module io.github.livetemplate.runtime {
     exports io.github.livetemplate.runtime.pubsub;
     exports io.github.livetemplate.runtime.session;
     exports io.github.livetemplate.runtime.engine to
-            io.github.livetemplate.undertow;
+            io.github.livetemplate.undertow,
+            io.github.livetemplate.test;
 }

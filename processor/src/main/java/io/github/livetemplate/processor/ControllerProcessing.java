@@ -6,6 +6,7 @@ import io.github.livetemplate.processor.controller.ActionNames;
 import io.github.livetemplate.processor.controller.ControllerChecker;
 import io.github.livetemplate.processor.controller.ControllerGenerator;
 import io.github.livetemplate.processor.controller.ControllerModel;
+import io.github.livetemplate.processor.controller.PageDataUse;
 import io.github.livetemplate.processor.controller.TemplateActions;
 import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.parse.Ast;
@@ -82,7 +83,18 @@ final class ControllerProcessing {
         if (model == null) {
             return;
         }
-        checkTemplateActions(model, mirror);
+        TemplateSource.Loaded template = checkTemplateActions(model, mirror);
+        if (template != null) {
+            for (PageDataUse.Unshown u :
+                    PageDataUse.check(
+                            env,
+                            model.controller(),
+                            model.state(),
+                            template.path(),
+                            template.text())) {
+                reporter.warning(u.method(), u.message());
+            }
+        }
         if (withoutRenderer.contains(model.state().getQualifiedName().toString())) {
             return; // the dispatcher would name a renderer that was not generated: no second error
         }
@@ -106,15 +118,20 @@ final class ControllerProcessing {
         }
     }
 
-    /** Every action the state's template can send must be one the controller answers. */
-    private void checkTemplateActions(ControllerModel model, AnnotationMirror mirror) {
+    /**
+     * Every action the state's template can send must be one the controller answers.
+     *
+     * @return the template, or null when it could not be read or parsed
+     */
+    private TemplateSource.Loaded checkTemplateActions(
+            ControllerModel model, AnnotationMirror mirror) {
         TypeElement controller = model.controller();
         TypeElement state = model.state();
         AnnotationMirror liveTemplate =
                 Annotations.find(state, LiveTemplateProcessor.LIVE_TEMPLATE);
         Object value = liveTemplate == null ? null : Annotations.value(liveTemplate, "value");
         if (!(value instanceof String templateValue)) {
-            return;
+            return null;
         }
         String path = TemplateSource.resolve(Annotations.packageOf(state), templateValue);
         List<String> looked = new ArrayList<>();
@@ -128,14 +145,14 @@ final class ControllerProcessing {
                             + " not found (looked in "
                             + String.join(", ", looked)
                             + ")");
-            return;
+            return null;
         }
         Ast.TemplateFile file;
         try {
             file = Parser.parse(loaded.text());
         } catch (TemplateSyntaxException syntax) {
             unchecked(model, mirror, "template " + path + " has a syntax error at " + syntax.pos());
-            return;
+            return null;
         }
         Set<String> names = model.allNames();
         Diagnostics diagnostics = new Diagnostics();
@@ -149,8 +166,9 @@ final class ControllerProcessing {
             diagnostics.error(ref.pos(), "UnknownAction", unknown(model, ref));
         }
         for (Diagnostics.Diagnostic d : diagnostics.all()) {
-            reporter.template(controller, mirror, path, loaded.text(), d);
+            reporter.template(controller, mirror, loaded.display(), loaded.text(), d);
         }
+        return loaded;
     }
 
     private static String unknown(ControllerModel model, TemplateActions.Ref ref) {

@@ -146,7 +146,7 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
         } catch (TemplateSyntaxException syntax) {
             Diagnostics d = new Diagnostics();
             d.error(syntax.pos(), "Syntax", syntax.getMessage());
-            d.all().forEach(x -> reporter.template(e, mirror, path, loaded.text(), x));
+            d.all().forEach(x -> reporter.template(e, mirror, loaded.display(), loaded.text(), x));
             return;
         }
         Map<String, List<ExecutableElement>> functions = functions(record, mirror, reporter);
@@ -155,7 +155,7 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
                 TemplateCompiler.compile(
                         processingEnv, record, path, loaded.text(), file, functions, diagnostics);
         for (Diagnostics.Diagnostic d : diagnostics.all()) {
-            reporter.template(e, mirror, path, loaded.text(), d);
+            reporter.template(e, mirror, loaded.display(), loaded.text(), d);
         }
         if (diagnostics.hasErrors()) {
             return;
@@ -163,6 +163,8 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
         JavaFile source = RendererGenerator.generate(template);
         try {
             source.writeTo(processingEnv.getFiler());
+            sources.inputs()
+                    .write(processingEnv.getFiler(), processingEnv.getElementUtils(), record);
         } catch (IOException io) {
             reporter.error(
                     e,

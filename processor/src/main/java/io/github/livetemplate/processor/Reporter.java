@@ -9,8 +9,11 @@ import javax.tools.Diagnostic;
 
 /**
  * The one place problems are reported. Template problems are shaped like javac's own ({@code
- * path:line:col: error: message}, the template line, a caret) and attached to the annotated record,
- * so IDEs and builds show them next to the record and the template position is in the text.
+ * file:line:col: message}, the template line, a caret) and attached to the annotated record, so
+ * IDEs and builds show them next to the record and the template position is in the text. The file
+ * is one an IDE or terminal can open (the template's source, see {@code TemplateSource.Loaded});
+ * the kind is left to javac, which prints its own {@code error:} or {@code warning:} before the
+ * message.
  */
 final class Reporter {
     private final Messager messager;
@@ -30,6 +33,11 @@ final class Reporter {
         messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation);
     }
 
+    /** A warning on a Java element: the build goes on. */
+    void warning(Element element, String message) {
+        messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+    }
+
     /** A problem at a template position. */
     void template(
             Element element,
@@ -37,8 +45,7 @@ final class Reporter {
             String path,
             String text,
             Diagnostics.Diagnostic d) {
-        String kind = d.error() ? "error" : "warning";
-        String message = format(path, text, d.pos(), kind, d.message());
+        String message = format(path, text, d.pos(), d.message());
         if (d.error()) {
             errors++;
             messager.printMessage(Diagnostic.Kind.ERROR, message, element, annotation);
@@ -47,16 +54,14 @@ final class Reporter {
         }
     }
 
-    /** {@code path:line:col: kind: message}, the source line and a caret under the column. */
-    static String format(String path, String text, Pos pos, String kind, String message) {
+    /** {@code path:line:col: message}, the source line and a caret under the column. */
+    static String format(String path, String text, Pos pos, String message) {
         StringBuilder b = new StringBuilder();
         b.append(path)
                 .append(':')
                 .append(pos.line())
                 .append(':')
                 .append(pos.column())
-                .append(": ")
-                .append(kind)
                 .append(": ")
                 .append(message);
         String line = line(text, pos.line());

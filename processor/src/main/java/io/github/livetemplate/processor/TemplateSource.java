@@ -22,12 +22,27 @@ import javax.tools.StandardLocation;
 final class TemplateSource {
     static final String ROOT_OPTION = "livetemplate.templateRoot";
 
-    /** A loaded template. */
-    record Loaded(String path, String text) {}
+    /**
+     * A loaded template.
+     *
+     * @param path its resource path ({@code com/example/greeting.tmpl})
+     * @param text its text
+     * @param display where error messages say it is: the file an IDE or a terminal can open (the
+     *     source under {@code src/main/resources} rather than its copy in the class output), or the
+     *     resource path when it is not a file
+     */
+    record Loaded(String path, String text, String display) {
+        Loaded(String path, String text) {
+            this(path, text, path);
+        }
+    }
 
     private final Filer filer;
     private final String roots;
     private final java.util.function.Function<TypeElement, URI> sourceFile;
+
+    /** Every template read, per record, for the build's staleness check. */
+    private final TemplateInputs inputs = new TemplateInputs();
 
     /**
      * @param sourceFile where a record's source file is, or null when unknown
@@ -58,7 +73,7 @@ final class TemplateSource {
             try {
                 FileObject file = filer.getResource(location, "", path);
                 String text = file.getCharContent(true).toString();
-                return new Loaded(path, text);
+                return loaded(record, path, text, display(record, path, file.toUri()));
             } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
                 // not there: try the next place
             }
@@ -78,7 +93,11 @@ final class TemplateSource {
             looked.add(dir.toString());
             if (Files.isRegularFile(file)) {
                 try {
-                    return new Loaded(path, Files.readString(file, StandardCharsets.UTF_8));
+                    return loaded(
+                            record,
+                            path,
+                            Files.readString(file, StandardCharsets.UTF_8),
+                            file.toAbsolutePath().toString());
                 } catch (IOException e) {
                     // unreadable: report as missing with the places tried
                 }
@@ -87,14 +106,50 @@ final class TemplateSource {
         return null;
     }
 
-    /** {@code …/src/main/resources} for a record whose source is under {@code …/src/main/java}. */
+    /** The templates read so far, per record. */
+    TemplateInputs inputs() {
+        return inputs;
+    }
+
+    private Loaded loaded(TypeElement record, String path, String text, String display) {
+        if (record != null) {
+            inputs.read(record, path, text);
+        }
+        return new Loaded(path, text, display);
+    }
+
+    /**
+     * The file to name in messages for a template read from {@code uri}: its source beside the
+     * record's sources when that exists (Maven reads the copy in {@code target/classes}), else the
+     * file read, else the resource path.
+     */
+    private String display(TypeElement record, String path, URI uri) {
+        Path beside = resourcesBesideSources(record);
+        if (beside != null && Files.isRegularFile(beside.resolve(path))) {
+            return beside.resolve(path).toString();
+        }
+        if (uri != null && "file".equals(uri.getScheme())) {
+            try {
+                return Path.of(uri).toString();
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                return path;
+            }
+        }
+        return path;
+    }
+
+    /**
+     * {@code …/src/main/resources} for a record whose source is under {@code …/src/main/java}
+     * ({@code …/src/test/resources} for {@code …/src/test/java}).
+     */
     private Path resourcesBesideSources(TypeElement record) {
-        URI uri = sourceFile.apply(record);
+        URI uri = record == null ? null : sourceFile.apply(record);
         if (uri == null || !"file".equals(uri.getScheme())) {
             return null;
         }
         for (Path p = Path.of(uri).getParent(); p != null; p = p.getParent()) {
-            if (p.endsWith(Path.of("src", "main", "java"))) {
+            if (p.endsWith(Path.of("src", "main", "java"))
+                    || p.endsWith(Path.of("src", "test", "java"))) {
                 return p.getParent().resolve("resources");
             }
         }

@@ -35,6 +35,11 @@ abstract class ControllerFixture {
       public record TodoState(String last, int count) {}
       """;
 
+    /** The file error messages name: the template as written under the template root. */
+    String file() {
+        return root.resolve(PATH).toString();
+    }
+
     static final String SIMPLE_TEMPLATE = "<h1>{{.Last}}</h1>\n<p>{{.Count}}</p>\n";
 
     @TempDir Path root;
@@ -101,9 +106,9 @@ abstract class ControllerFixture {
     static List<String> where(Compilation c) {
         Pattern p =
                 Pattern.compile(
-                        "^"
+                        "^.*/"
                                 + Pattern.quote(PATH)
-                                + ":(\\d+:\\d+): error: \\w+ has no action \"([^\"]*)\"");
+                                + ":(\\d+:\\d+): \\w+ has no action \"([^\"]*)\"");
         List<String> out = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> d : c.errors()) {
             Matcher m = p.matcher(d.getMessage(Locale.ROOT));

@@ -124,7 +124,7 @@ class GeneratedControllerTest extends ControllerFixture {
         assertThat(second).failed();
         ProcessorHarness.assertOnlyError(
                 second,
-                PATH,
+                lib.resolve(PATH).toString(),
                 "<button name=\"delet\">x</button>",
                 1,
                 15,

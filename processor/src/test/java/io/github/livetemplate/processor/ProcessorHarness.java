@@ -27,9 +27,8 @@ import javax.tools.JavaFileObject;
 
 /**
  * Test support: given a template and Java sources, compile them with the processor; then check its
- * javac-shaped errors ({@code path:line:col: error: message}, the template line, a caret), render
- * the generated renderer's HTML, compare generated source with a golden, or load the generated
- * classes.
+ * javac-shaped errors ({@code file:line:col: message}, the template line, a caret), render the
+ * generated renderer's HTML, compare generated source with a golden, or load the generated classes.
  */
 final class ProcessorHarness {
     private static final boolean UPDATE_GOLDENS = Boolean.getBoolean("goldens.update");
@@ -193,12 +192,12 @@ final class ProcessorHarness {
     }
 
     /**
-     * An error reads {@code path:line:col: error: message}, then the template line, then a caret
-     * under the column (javac may indent the two extra lines; tabs are kept).
+     * An error reads {@code file:line:col: message}, then the template line, then a caret under the
+     * column (javac may indent the two extra lines; tabs are kept).
      */
     static void assertError(
             Compilation c, String path, String template, int line, int col, String message) {
-        String header = path + ":" + line + ":" + col + ": error: " + message;
+        String header = path + ":" + line + ":" + col + ": " + message;
         assertThat(c).hadErrorContaining(header);
         String full = null;
         for (Diagnostic<? extends JavaFileObject> d : c.errors()) {

@@ -22,7 +22,7 @@ class TemplateActionCheckTest extends ControllerFixture {
         Compilation c = compile("<h1>{{.Titel}}</h1>\n", controller(act("save")));
         assertThat(c).failed();
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining(PATH + ":1:7: error: TodoState has no component 'Titel'");
+        assertThat(c).hadErrorContaining(file() + ":1:7: TodoState has no component 'Titel'");
     }
 
     @Test
@@ -33,7 +33,7 @@ class TemplateActionCheckTest extends ControllerFixture {
         assertThat(c).failed();
         ProcessorHarness.assertOnlyError(
                 c,
-                PATH,
+                file(),
                 t,
                 3,
                 17,
@@ -52,7 +52,7 @@ class TemplateActionCheckTest extends ControllerFixture {
         Compilation c = compile(t, controller(act("toggle")));
         ProcessorHarness.assertOnlyError(
                 c,
-                PATH,
+                file(),
                 t,
                 2,
                 line.indexOf("tggle") + 1,
@@ -65,8 +65,8 @@ class TemplateActionCheckTest extends ControllerFixture {
         Compilation c = compile(t, controller(act("add")));
         assertThat(c).failed();
         assertEquals(
-                PATH
-                        + ":2:15: error: TodoController has no action \"frobnicate\": <button "
+                file()
+                        + ":2:15: TodoController has no action \"frobnicate\": <button "
                         + "name=\"frobnicate\"> sends it; add public TodoState frobnicate(TodoState state, "
                         + "Context ctx) to TodoController",
                 firstLine(onlyError(c)));
@@ -116,8 +116,8 @@ class TemplateActionCheckTest extends ControllerFixture {
         assertThat(c).failed();
         assertEquals(
                 List.of(
-                        PATH
-                                + ":1:24: error: TodoController has no action \"archive\": "
+                        file()
+                                + ":1:24: TodoController has no action \"archive\": "
                                 + "lvt-form:action=\"archive\" sends it; add public TodoState archive(TodoState state, "
                                 + "Context ctx) to TodoController"),
                 errorLines(c));
@@ -144,8 +144,8 @@ class TemplateActionCheckTest extends ControllerFixture {
         assertThat(c).failed();
         Diagnostic<? extends JavaFileObject> d = onlyError(c);
         assertEquals(
-                PATH
-                        + ":2:3: error: TodoController has no action \"submit\": a <form> without "
+                file()
+                        + ":2:3: TodoController has no action \"submit\": a <form> without "
                         + "lvt-on:submit, lvt-form:action, a name or a named submit button sends \"submit\"; add "
                         + "public TodoState submit(TodoState state, Context ctx) to TodoController",
                 firstLine(d));
@@ -211,8 +211,8 @@ class TemplateActionCheckTest extends ControllerFixture {
         Compilation c = compile(t, controller(act("add")));
         assertThat(c).failed();
         assertEquals(
-                PATH
-                        + ":2:6: error: TodoController has no action \"load_more\": "
+                file()
+                        + ":2:6: TodoController has no action \"load_more\": "
                         + "lvt-scroll-sentinel sends \"load_more\" when it scrolls into view; add public TodoState "
                         + "loadMore(TodoState state, Context ctx) to TodoController",
                 firstLine(onlyError(c)));

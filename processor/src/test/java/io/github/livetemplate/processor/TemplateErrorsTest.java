@@ -50,7 +50,7 @@ class TemplateErrorsTest {
 
     // ------------------------------------------------------------------ errors at positions
 
-    /** An error expected exactly: {@code path:line:col: error: message}, line, caret. */
+    /** An error expected exactly: {@code path:line:col: message}, line, caret. */
     record At(int line, int col, String message) {}
 
     /** A template (for the record in {@code source}) and every error it gives, in any order. */
@@ -90,10 +90,10 @@ class TemplateErrorsTest {
                 row("unmatchedEnd", "<p>{{end}}</p>", 1, 6, "unexpected {{end}}"),
                 row("strayElse", "<p>{{else}}</p>", 1, 6, "unexpected {{else}}"),
                 row(
-                        "missingEndPointsAtEndOfFileAndNamesTheOpener",
+                        "missingEndPointsAtTheUnclosedAction",
                         "<div>\n{{if .Done}}\n<p>x</p>\n</div>",
-                        4,
-                        7,
+                        2,
+                        3,
                         "unexpected EOF: missing {{end}} for {{if}} started at 2:3"),
                 row(
                         "pipeWithoutCommand",
@@ -413,7 +413,7 @@ class TemplateErrorsTest {
         assertThat(compilation).hadErrorCount(c.errors().size());
         for (At e : c.errors()) {
             ProcessorHarness.assertError(
-                    compilation, PATH, c.template(), e.line(), e.col(), e.message());
+                    compilation, file(), c.template(), e.line(), e.col(), e.message());
         }
     }
 
@@ -487,11 +487,12 @@ class TemplateErrorsTest {
         Compilation c = compile(t);
         assertThat(c).failed();
         assertThat(c).hadErrorCount(1);
-        assertThat(c).hadErrorContaining(": error: missing </body>");
+        assertThat(c).hadErrorContaining(": missing </body>");
         String header = errors(c).get(0).lines().findFirst().orElseThrow();
-        assertFalse(header.startsWith(PATH + ":1:1:"), "points at the doctype: " + header);
+        assertFalse(header.startsWith(file() + ":1:1:"), "points at the doctype: " + header);
         // End of the template: after the final newline, or at the last line.
-        assertTrue(header.startsWith(PATH + ":6:1:") || header.startsWith(PATH + ":5:"), header);
+        assertTrue(
+                header.startsWith(file() + ":6:1:") || header.startsWith(file() + ":5:"), header);
     }
 
     @Test
@@ -501,7 +502,7 @@ class TemplateErrorsTest {
         assertThat(c).succeeded();
         assertThat(c).hadWarningCount(1);
         String warning = c.warnings().get(0).getMessage(Locale.ROOT);
-        assertTrue(warning.startsWith(PATH + ":3:"), "points at the unclosed <a: " + warning);
+        assertTrue(warning.startsWith(file() + ":3:"), "points at the unclosed <a: " + warning);
         assertFalse(warning.contains("attr_value"), "internal state name: " + warning);
     }
 
@@ -581,7 +582,7 @@ class TemplateErrorsTest {
         """);
         Compilation c = javac().compile(source);
         assertThat(c)
-                .hadErrorContaining(PATH + ":1:6: error: TodosState has no component 'Titel'")
+                .hadErrorContaining(file() + ":1:6: TodosState has no component 'Titel'")
                 .inFile(source)
                 .onLineContaining("record TodosState");
     }
@@ -593,7 +594,7 @@ class TemplateErrorsTest {
         JavaFileObject source = JavaFileObjects.forSourceString("errs.TodosState", STATE);
         Compilation c = javac().compile(source);
         assertThat(c)
-                .hadErrorContaining(PATH + ":1:6: error: TodosState has no component 'Titel'")
+                .hadErrorContaining(file() + ":1:6: TodosState has no component 'Titel'")
                 .inFile(source)
                 .onLineContaining("@LiveTemplate(\"t.tmpl\")");
     }
@@ -628,8 +629,8 @@ class TemplateErrorsTest {
         assertThat(c).succeeded();
         assertThat(c)
                 .hadWarningContaining(
-                        PATH
-                                + ":1:7: warning: the rows of {{range .Items}} have "
+                        file()
+                                + ":1:7: the rows of {{range .Items}} have "
                                 + "no data-key, so they are keyed by position");
         assertThat(c)
                 .hadWarningContaining(
@@ -639,6 +640,11 @@ class TemplateErrorsTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The file messages name: the template as written under the template root. */
+    private String file() {
+        return root.resolve(PATH).toString();
+    }
 
     private Compiler javac() {
         return Compiler.javac()

@@ -207,8 +207,9 @@ public final class Parser {
             }
             nodes.add((Ast.Node) n);
         }
+        // The caret goes to the action left open, where the fix belongs (Go's wording names it).
         throw error(
-                peek(),
+                openerToken,
                 "unexpected EOF: missing {{end}} for "
                         + opener
                         + " started at "

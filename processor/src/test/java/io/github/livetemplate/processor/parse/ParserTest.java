@@ -665,22 +665,22 @@ class ParserTest {
         }
 
         @Test
-        void missingEnd() {
+        void missingEndPointsAtTheUnclosedAction() {
             assertError(
                     "{{range .X}}\n  {{.}}",
                     "unexpected EOF: missing {{end}} for {{range}} started at 1:3",
-                    2,
-                    8);
+                    1,
+                    3);
             assertError(
                     "x\n\n\n  {{if .}}{{else}}",
                     "unexpected EOF: missing {{end}} for {{if}} started at 4:5",
                     4,
-                    19);
+                    5);
             assertError(
                     "{{define \"x\"}}abc",
                     "unexpected EOF: missing {{end}} for {{define}} started at 1:3",
                     1,
-                    18);
+                    3);
         }
 
         @Test

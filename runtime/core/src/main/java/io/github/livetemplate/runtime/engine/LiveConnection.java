@@ -1,5 +1,6 @@
 package io.github.livetemplate.runtime.engine;
 
+import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.FrameListener;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -51,6 +52,19 @@ public final class LiveConnection<S> {
 
     public SerialQueue queue() {
         return queue;
+    }
+
+    /**
+     * The state the client was last sent; {@code null} before the connection is mounted. Read on
+     * the connection's queue (in-memory transports such as the test kit run it inline).
+     */
+    public S state() {
+        return session.state();
+    }
+
+    /** The connection's flash messages, as last kept. Read like {@link #state()}. */
+    public Flash flash() {
+        return session.flash();
     }
 
     String groupId() {
