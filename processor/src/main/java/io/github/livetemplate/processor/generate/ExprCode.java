@@ -125,6 +125,8 @@ final class ExprCode {
             case EQUALS -> CodeBlock.of("$L$T.equals($L, $L)", neg, OBJECTS, c.get(0), c.get(1));
             case SAME -> CodeBlock.of("$L($L == $L)", neg, c.get(0), c.get(1));
             case OPTIONAL_GET -> CodeBlock.of("$L.get()", c.get(0));
+            case NEW_ARRAY ->
+                    CodeBlock.of("new $T {$L}", erasure(f.type()), CodeBlock.join(c, ", "));
         };
     }
 
@@ -164,6 +166,9 @@ final class ExprCode {
         if (t.getKind() == TypeKind.ARRAY) {
             return ArrayTypeName.of(erasure(((ArrayType) t).getComponentType()));
         }
+        if (t.getKind() == TypeKind.TYPEVAR || t.getKind() == TypeKind.WILDCARD) {
+            return ClassName.get(Object.class); // a varargs T... of a generic method
+        }
         return TypeName.get(t);
     }
 
@@ -187,6 +192,11 @@ final class ExprCode {
 
     private static void collect(Expr e, Map<String, Expr> out) {
         if (e instanceof Expr.Literal || e instanceof Expr.EnumConstant) {
+            return;
+        }
+        if (e instanceof Expr.Func f && f.op() == Op.NEW_ARRAY) {
+            // Arrays compare by identity: compare their elements instead.
+            f.args().forEach(a -> collect(a, out));
             return;
         }
         if (e.cheap() || Exprs.vars(e).isEmpty()) {
