@@ -505,6 +505,28 @@ public final class TemplateCompiler {
             return;
         }
         TypeMirror t = kit.upperBound(collection.type());
+        boolean overInt = kit.isIntegral(t);
+        if (overInt) {
+            // Go 1.22: {{range 5}} runs the body for 0, 1, 2, 3, 4 (nothing for n <= 0).
+            if (r.pipe().decl().size() == 2) {
+                diagnostics.error(
+                        pos,
+                        "Syntax",
+                        "can't use two variables to range over an integer: "
+                                + "declare one, as in {{range $i := n}}");
+                checkOnly(r, scope);
+                return;
+            }
+            collection =
+                    new Expr.Func(
+                            "range",
+                            Op.INT_RANGE,
+                            List.of(collection),
+                            kit.types.getDeclaredType(
+                                    kit.typeElement("java.util.List"), kit.box(kit.intType)),
+                            false);
+            t = collection.type();
+        }
         RangeInfo.Shape shape;
         TypeMirror elementType;
         TypeMirror dotType;
@@ -530,7 +552,7 @@ public final class TemplateCompiler {
                     "NotIterable",
                     "range can't iterate over "
                             + kit.describe(t)
-                            + ": it needs a List, Iterable, array or Map");
+                            + ": it needs a List, Iterable, array, Map or integer");
             return;
         }
         String base = "Range" + pos.line();
@@ -565,7 +587,7 @@ public final class TemplateCompiler {
         }
         ctx = before;
         RangeInfo.Key key =
-                RowKeys.rowKey(row, dot, index, shape, pos, source(r.pipe()), diagnostics);
+                RowKeys.rowKey(row, dot, index, shape, pos, source(r.pipe()), overInt, diagnostics);
         RangeInfo info =
                 new RangeInfo(
                         name,

@@ -125,6 +125,11 @@ final class ExprCode {
             case EQUALS -> CodeBlock.of("$L$T.equals($L, $L)", neg, OBJECTS, c.get(0), c.get(1));
             case SAME -> CodeBlock.of("$L($L == $L)", neg, c.get(0), c.get(1));
             case OPTIONAL_GET -> CodeBlock.of("$L.get()", c.get(0));
+            case INT_RANGE ->
+                    CodeBlock.of(
+                            "$T.range(0, Math.toIntExact(Math.max(0L, $L))).boxed().toList()",
+                            ClassName.get("java.util.stream", "IntStream"),
+                            c.get(0));
             case NEW_ARRAY ->
                     CodeBlock.of("new $T {$L}", erasure(f.type()), CodeBlock.join(c, ", "));
         };

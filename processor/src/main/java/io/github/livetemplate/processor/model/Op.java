@@ -63,5 +63,7 @@ public enum Op {
      * The trailing arguments of a varargs method packed into an array of the {@link Expr.Func}'s
      * (array) type: {@code new String[] {a, b}}.
      */
-    NEW_ARRAY
+    NEW_ARRAY,
+    /** A range over an integer n: the list {@code 0 … n-1} (empty for n <= 0). */
+    INT_RANGE
 }
