@@ -236,20 +236,6 @@ class TemplateErrorsTest {
                         "a dynamic value cannot form a tag name; write the tag name in "
                                 + "the template and use {{if}} to choose between tags"),
                 row(
-                        "dynamicAttributeName",
-                        "<p {{.Title}}=\"x\">x</p>",
-                        1,
-                        6,
-                        "a dynamic value cannot form an attribute name; put {{if}} "
-                                + "around a static attribute instead (in <p>)"),
-                row(
-                        "dynamicBareAttribute",
-                        "<div {{.Title}}>x</div>",
-                        1,
-                        8,
-                        "a dynamic value cannot form an attribute name; put {{if}} "
-                                + "around a static attribute instead (in <div>)"),
-                row(
                         "dynamicValueInAJavaScriptTemplateLiteral",
                         "<script>var x = `{{.Title}}`;</script>",
                         1,
@@ -322,11 +308,18 @@ class TemplateErrorsTest {
                 }
                 """),
                 row(
-                        "rangeOverAnInt",
-                        "<ul>{{range .Count}}<li>x</li>{{end}}</ul>",
+                        "lvtHasNoPendingYet",
+                        "<p>{{.lvt.Pending}}</p>",
+                        1,
+                        6,
+                        "TemplateContext has no method 'Pending'"),
+                row("lvtTakesNoArguments", "<p>{{.lvt 1}}</p>", 1, 6, ".lvt takes no arguments"),
+                row(
+                        "rangeOverABoolean",
+                        "<ul>{{range .Done}}<li>x</li>{{end}}</ul>",
                         1,
                         7,
-                        "range can't iterate over int: it needs a List, Iterable, array or Map"),
+                        "range can't iterate over boolean: it needs a List, Iterable, array, Map or integer"),
                 row(
                         "printingAList",
                         "<p>{{.Items}}</p>",
@@ -375,7 +368,7 @@ class TemplateErrorsTest {
             <p>{{.Title}}</p>
             <p>{{.Bogus}}</p>
             <p>{{nofunc 1}}</p>
-            <ul>{{range .Count}}<li>x</li>{{end}}</ul>
+            <ul>{{range .Done}}<li>x</li>{{end}}</ul>
             {{if .Nope}}{{.A}}{{else}}{{.B}}{{end}}
             """,
                         at(2, 6, "TodosState has no component 'Bogus'"),
@@ -383,7 +376,7 @@ class TemplateErrorsTest {
                         at(
                                 4,
                                 7,
-                                "range can't iterate over int: it needs a List, Iterable, array or Map"),
+                                "range can't iterate over boolean: it needs a List, Iterable, array, Map or integer"),
                         at(5, 6, "TodosState has no component 'Nope' (did you mean 'done'?)"),
                         at(5, 15, "TodosState has no component 'A'"),
                         at(5, 29, "TodosState has no component 'B'")),
@@ -460,6 +453,21 @@ class TemplateErrorsTest {
                         "<ul>{{range .Items}}<li data-key=\"{{.}}\">{{.}}</li>{{end}}</ul>",
                         new Object[] {"t", 0, List.of("a", "b"), false},
                         "<ul><li data-key=\"a\">a</li><li data-key=\"b\">b</li></ul>"),
+                // A value where an attribute name may start is a name (Go's htmlNameFilter).
+                new Renders(
+                        "dynamicAttributeNameIsAPlainName",
+                        "TodosState",
+                        STATE,
+                        "<div {{.Title}}>x</div><p {{.Title}}=\"x\">y</p>",
+                        new Object[] {"Hidden", 0, List.of(), false},
+                        "<div hidden>x</div><p hidden=\"x\">y</p>"),
+                new Renders(
+                        "dynamicAttributeNameThatIsNotPlainIsBlocked",
+                        "TodosState",
+                        STATE,
+                        "<div {{.Title}}>x</div>",
+                        new Object[] {"onclick", 0, List.of(), false},
+                        "<div ZgotmplZ>x</div>"),
                 // The row's first tag goes on past the '>' inside the quoted title.
                 new Renders(
                         "rowKeyAfterAQuotedGreaterThanIsFound",

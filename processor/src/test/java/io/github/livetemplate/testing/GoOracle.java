@@ -140,8 +140,8 @@ public final class GoOracle implements AutoCloseable {
     /**
      * A state as Go template data: records become objects with their component names capitalised
      * (Go's exported fields), {@code Optional}s their content or null, enums their names, {@link
-     * TrustedHtml} Go's {@code template.HTML}; lists, arrays, maps, strings, numbers and booleans
-     * as they are.
+     * TrustedHtml} Go's {@code template.HTML} and {@code TrustedAttr} its {@code
+     * template.HTMLAttr}; lists, arrays, maps, strings, numbers and booleans as they are.
      */
     public static JsonNode data(Object value) {
         JsonNodeFactory f = JsonNodeFactory.instance;
@@ -167,6 +167,9 @@ public final class GoOracle implements AutoCloseable {
         }
         if (value instanceof TrustedHtml h) {
             return f.objectNode().put("$html", h.toString());
+        }
+        if (value instanceof io.github.livetemplate.runtime.TrustedAttr a) {
+            return f.objectNode().put("$attr", a.attr());
         }
         if (value instanceof Enum<?> e) {
             return f.textNode(e.name());

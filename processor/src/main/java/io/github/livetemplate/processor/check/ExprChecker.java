@@ -31,6 +31,14 @@ final class ExprChecker {
 
     private final Map<Var, String> poisoned = new java.util.HashMap<>();
 
+    /** The {@code .lvt} context as a page variable; null when the runtime has no such type. */
+    private Var lvt;
+
+    /** The state record's type: {@code .lvt} resolves on a value of it. */
+    private TypeMirror rootType;
+
+    private boolean lvtUsed;
+
     /** Marks an expression whose checking failed; its type accepts every use. */
     private final Expr error;
 
@@ -44,6 +52,17 @@ final class ExprChecker {
         this.userFunctions = userFunctions;
         this.onUse = onUse;
         this.error = new Expr.Literal(kit.object, null);
+    }
+
+    /** Lets {@code .lvt} on a value of {@code rootType} (the state) read {@code lvt}. */
+    void lvt(Var lvt, TypeMirror rootType) {
+        this.lvt = lvt;
+        this.rootType = rootType;
+    }
+
+    /** Whether the template read {@code .lvt}. */
+    boolean lvtUsed() {
+        return lvtUsed;
     }
 
     boolean isError(Expr e) {
@@ -244,6 +263,17 @@ final class ExprChecker {
     /** {@code .Name} on {@code target}, called with {@code args}. */
     Expr field(Expr target, String name, List<Expr> args, Pos pos) {
         TypeMirror t = kit.upperBound(target.type());
+        if (name.equals("lvt")
+                && lvt != null
+                && kit.types.isSameType(t, rootType)
+                && kit.members(t, name).isEmpty()) {
+            // Go livetemplate's template context, under the key "lvt" of the page's data.
+            if (!args.isEmpty()) {
+                return fail(pos, "NotAFunction", ".lvt takes no arguments");
+            }
+            lvtUsed = true;
+            return reference(lvt, pos);
+        }
         if (kit.isMap(t)) {
             if (!args.isEmpty()) {
                 return fail(pos, "NotAFunction", "map key ." + name + " takes no arguments");
@@ -325,7 +355,8 @@ final class ExprChecker {
         if (converted == null) {
             return error;
         }
-        return new Expr.Call(target, chosen, converted, kit.returnType(t, chosen));
+        boolean pure = lvt != null && kit.types.isSameType(t, lvt.type());
+        return new Expr.Call(target, chosen, converted, kit.returnType(t, chosen), pure);
     }
 
     /**
@@ -379,7 +410,9 @@ final class ExprChecker {
             }
             rest.add(a);
         }
-        out.add(new Expr.Func("varargs", Op.NEW_ARRAY, rest, array, false));
+        out.add(
+                new Expr.Func(
+                        "varargs", Op.NEW_ARRAY, rest, array, rest.stream().allMatch(Expr::cheap)));
         return out;
     }
 

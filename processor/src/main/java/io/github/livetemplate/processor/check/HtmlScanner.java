@@ -59,6 +59,7 @@ public final class HtmlScanner {
             JS_STRING,
             CSS_VALUE,
             CSS_STRING,
+            ATTR_NAME,
             DROP,
             ERROR
         }
@@ -87,12 +88,10 @@ public final class HtmlScanner {
                     error(
                             "a dynamic value cannot form a tag name; write the tag name "
                                     + "in the template and use {{if}} to choose between tags");
+            // Like Go: a value where an attribute name may start, or inside one, is an attribute
+            // name: a TrustedAttr as it is, anything else must be a plain lowercase name.
             case TAG, ATTR_NAME, AFTER_ATTR_NAME ->
-                    error(
-                            "a dynamic value cannot form an attribute "
-                                    + "name; put {{if}} around a static attribute instead (in <"
-                                    + ctx.element()
-                                    + ">)");
+                    new Escaping(Escaping.Kind.ATTR_NAME, Delim.NONE, null);
             // Like Go: a value right after '=' starts an unquoted attribute value.
             case BEFORE_VALUE, ATTR_VALUE -> valueEscaping(afterEquals(ctx));
         };
@@ -100,10 +99,15 @@ public final class HtmlScanner {
 
     /** The context after a dynamic value printed in {@code ctx} (assumes it was not an error). */
     public static HtmlContext afterDynamic(HtmlContext ctx) {
-        // Only BEFORE_VALUE moves: the value starts an unquoted attribute value. A URL value
-        // stays at START, as in Go: the printed value may have been empty, so a following value
-        // must still be checked for a dangerous scheme.
-        return afterEquals(ctx);
+        // BEFORE_VALUE moves: the value starts an unquoted attribute value. A value where an
+        // attribute name may start leaves us in an attribute name whose text is unknown (a
+        // following = starts its value, which is escaped as a plain attribute's, as in Go). A URL
+        // value stays at START, as in Go: the printed value may have been empty, so a following
+        // value must still be checked for a dangerous scheme.
+        return switch (ctx.state()) {
+            case TAG, AFTER_ATTR_NAME -> HtmlContext.of(State.ATTR_NAME, ctx.element());
+            default -> afterEquals(ctx);
+        };
     }
 
     /**

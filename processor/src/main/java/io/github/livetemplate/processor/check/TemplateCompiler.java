@@ -86,6 +86,13 @@ public final class TemplateCompiler {
         region = PageLayout.startsAsDocument(text) ? 0 : 1;
         document = region == 0;
         nodes.push(page);
+        javax.lang.model.element.TypeElement context =
+                kit.typeElement(
+                        io.github.livetemplate.processor.generate.RuntimeTypes.name(
+                                io.github.livetemplate.processor.generate.RuntimeTypes
+                                        .TEMPLATE_CONTEXT));
+        Var lvt = context == null ? null : newVar("lvt", context.asType(), ".lvt");
+        checker.lvt(lvt, record.asType());
         Scope scope = new Scope(null, root, page);
         scope.declare("$", root);
         walk(file.main().nodes(), scope);
@@ -117,7 +124,8 @@ public final class TemplateCompiler {
                 htmlOnlyNodes,
                 ranges,
                 SharedParents.of(page),
-                PageLayout.hash(text));
+                PageLayout.hash(text),
+                checker.lvtUsed() ? lvt : null);
     }
 
     // ------------------------------------------------------------------ variables and nodes
@@ -315,6 +323,7 @@ public final class TemplateCompiler {
                 || kit.isBoolean(t)
                 || kit.isEnum(t)
                 || kit.isTrustedHtml(t)
+                || kit.isTrustedAttr(t)
                 || kit.isObject(t)
                 || t.getKind() == javax.lang.model.type.TypeKind.NULL) {
             return true;

@@ -32,12 +32,19 @@ public sealed interface Expr {
     /** The constant {@code name} of the enum {@code type}. */
     record EnumConstant(TypeMirror type, String name) implements Expr {}
 
-    /** {@code target.method(args)}: a record component, accessor or method. */
-    record Call(Expr target, ExecutableElement method, List<Expr> args, TypeMirror type)
+    /**
+     * {@code target.method(args)}: a record component, accessor or method.
+     *
+     * @param pure whether the method is a cheap pure function of its receiver and arguments (the
+     *     {@code .lvt} context's), so a diff compares its results instead of its whole receiver
+     */
+    record Call(
+            Expr target, ExecutableElement method, List<Expr> args, TypeMirror type, boolean pure)
             implements Expr {
         @Override
         public boolean cheap() {
-            return args.isEmpty() && target.cheap();
+            return (args.isEmpty() || pure && args.stream().allMatch(Expr::cheap))
+                    && target.cheap();
         }
     }
 

@@ -50,7 +50,7 @@ public final class Exprs {
             List<Expr> args = substituteAll(c.args(), values, depth);
             return target == null || args == null
                     ? null
-                    : new Expr.Call(target, c.method(), args, c.type());
+                    : new Expr.Call(target, c.method(), args, c.type(), c.pure());
         }
         if (e instanceof Expr.MapGet m) {
             Expr map = substitute(m.map(), values, depth);
