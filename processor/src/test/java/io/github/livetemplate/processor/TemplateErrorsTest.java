@@ -206,21 +206,40 @@ class TemplateErrorsTest {
                         6,
                         "no such template \"rowz\" (did you mean \"row\"?)"),
                 row(
-                        "breakIsNotSupported",
-                        "<ul>{{range .Items}}{{if eq . \"x\"}}{{break}}{{end}}"
-                                + "<li data-key=\"{{.}}\">{{.}}</li>{{end}}</ul>",
+                        "breakAfterTheRowsStartIsNotSupported",
+                        "<ul>{{range .Items}}<li data-key=\"{{.}}\">{{if eq . \"x\"}}{{break}}{{end}}"
+                                + "{{.}}</li>{{end}}</ul>",
                         1,
-                        38,
-                        "{{break}} and {{continue}} are not supported: filter the list "
-                                + "in Java (a record method) instead"),
+                        59,
+                        "{{break}} and {{continue}} are supported only as {{if cond}}{{continue}}{{end}} or "
+                                + "{{if cond}}{{break}}{{end}} at the start of a {{range}} body; "
+                                + "elsewhere, filter the list in Java (a record method)"),
                 row(
-                        "continueIsNotSupported",
-                        "<ul>{{range .Items}}{{if eq . \"x\"}}{{continue}}{{end}}"
+                        "continueInAnElseIsNotSupported",
+                        "<ul>{{range .Items}}{{if eq . \"x\"}}x{{else}}{{continue}}{{end}}"
                                 + "<li data-key=\"{{.}}\">{{.}}</li>{{end}}</ul>",
                         1,
+                        47,
+                        "{{break}} and {{continue}} are supported only as {{if cond}}{{continue}}{{end}} or "
+                                + "{{if cond}}{{break}}{{end}} at the start of a {{range}} body; "
+                                + "elsewhere, filter the list in Java (a record method)"),
+                row(
+                        "continueWithARangeElseIsNotSupported",
+                        "<ul>{{range .Items}}{{if eq . \"x\"}}{{continue}}{{end}}"
+                                + "<li data-key=\"{{.}}\">{{.}}</li>{{else}}none{{end}}</ul>",
+                        1,
                         38,
-                        "{{break}} and {{continue}} are not supported: filter the list "
-                                + "in Java (a record method) instead"),
+                        "{{break}} and {{continue}} in a {{range}} with an {{else}} are not "
+                                + "supported (Go runs the else only for an empty collection, not "
+                                + "when every row is skipped)"),
+                row(
+                        "continueWithAnIndexIsNotSupported",
+                        "<ul>{{range $i, $v := .Items}}{{if eq $v \"x\"}}{{continue}}{{end}}"
+                                + "<li data-key=\"{{$v}}\">{{$i}}</li>{{end}}</ul>",
+                        1,
+                        49,
+                        "{{continue}} with an index variable is not supported: the rows after a"
+                                + " skipped one would be numbered differently from Go"),
                 row(
                         "dynamicTagName",
                         "<{{.Title}}>x</p>",

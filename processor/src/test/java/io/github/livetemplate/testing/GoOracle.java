@@ -48,6 +48,10 @@ public final class GoOracle implements AutoCloseable {
 
     private static Path built;
 
+    /** Component names that Go code spells in capitals ({@code ID}): both spellings are set. */
+    private static final java.util.Set<String> GO_INITIALISMS =
+            java.util.Set.of("id", "url", "uri", "html", "api", "http", "json", "css");
+
     private final Process process;
     private final Writer stdin;
     private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
@@ -139,7 +143,8 @@ public final class GoOracle implements AutoCloseable {
 
     /**
      * A state as Go template data: records become objects with their component names capitalised
-     * (Go's exported fields), {@code Optional}s their content or null, enums their names, {@link
+     * (Go's exported fields; {@code id}, {@code url} and other initialisms also in capitals, as Go
+     * spells them: {@code ID}), {@code Optional}s their content or null, enums their names, {@link
      * TrustedHtml} Go's {@code template.HTML} and {@code TrustedAttr} its {@code
      * template.HTMLAttr}; lists, arrays, maps, strings, numbers and booleans as they are.
      */
@@ -155,7 +160,11 @@ public final class GoOracle implements AutoCloseable {
                     c.getAccessor().setAccessible(true);
                     Object v = c.getAccessor().invoke(r);
                     String name = c.getName();
-                    o.set(Character.toUpperCase(name.charAt(0)) + name.substring(1), data(v));
+                    JsonNode d = data(v);
+                    o.set(Character.toUpperCase(name.charAt(0)) + name.substring(1), d);
+                    if (GO_INITIALISMS.contains(name)) {
+                        o.set(name.toUpperCase(java.util.Locale.ROOT), d); // .ID as Go spells it
+                    }
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
                 }

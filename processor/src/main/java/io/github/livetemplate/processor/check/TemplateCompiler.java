@@ -200,8 +200,10 @@ public final class TemplateCompiler {
                 diagnostics.error(
                         n.pos(),
                         "Unsupported",
-                        "{{break}} and {{continue}} are not "
-                                + "supported: filter the list in Java (a record method) instead");
+                        "{{break}} and {{continue}} are supported only as {{if cond}}"
+                                + "{{continue}}{{end}} or {{if cond}}{{break}}{{end}} at the start "
+                                + "of a {{range}} body; elsewhere, filter the list in Java (a record "
+                                + "method)");
             }
             // Comments produce nothing.
         }
@@ -585,7 +587,13 @@ public final class TemplateCompiler {
             inner.declare(decl.get(0).name(), dot);
         }
         HtmlContext before = ctx;
-        walk(r.body().nodes(), inner);
+        List<Ast.Node> body = new ArrayList<>(r.body().nodes());
+        Expr filtered = guards(r, body, collection, shape, dot, index, inner);
+        if (filtered != null) {
+            collection = filtered;
+            shape = RangeInfo.Shape.LIST;
+        }
+        walk(body, inner);
         nodes.pop();
         if (!ctx.equals(before) && HtmlScanner.join(ctx, before) == null) {
             diagnostics.error(
@@ -630,6 +638,113 @@ public final class TemplateCompiler {
                 node().items().add(new Item.RangeElse(info, elseNode, r.otherwise().pos(), live()));
             }
         }
+    }
+
+    /**
+     * The guards at the start of a range body, {@code {{if c}}{{continue}}{{end}}} or {@code {{if
+     * c}}{{break}}{{end}}} (only white space and comments before them), removed from {@code body}
+     * and turned into a filtered collection; null when there are none. Each row then renders as in
+     * Go, except that a skipped row writes nothing where Go writes the white space before the
+     * guard.
+     */
+    private Expr guards(
+            Ast.Range r,
+            List<Ast.Node> body,
+            Expr collection,
+            RangeInfo.Shape shape,
+            Var dot,
+            Var index,
+            Scope inner) {
+        List<Expr> skips = new ArrayList<>();
+        Boolean stop = null;
+        for (int i = 0; i < body.size(); i++) {
+            Ast.Node n = body.get(i);
+            if (n instanceof Ast.Text t && t.text().isBlank() || n instanceof Ast.Comment) {
+                continue;
+            }
+            Ast.Node jump = guardJump(n);
+            if (jump == null) {
+                break;
+            }
+            boolean isBreak = jump instanceof Ast.Break;
+            Ast.If guard = (Ast.If) n;
+            body.remove(i); // reported below or turned into the filter: never walked
+            i--;
+            if (r.otherwise() != null) {
+                diagnostics.error(
+                        jump.pos(),
+                        "Unsupported",
+                        "{{break}} and {{continue}} in a {{range}} with an {{else}} are not "
+                                + "supported (Go runs the else only for an empty collection, not "
+                                + "when every row is skipped)");
+                return null;
+            }
+            if (stop != null && stop != isBreak) {
+                diagnostics.error(
+                        guard.pos(),
+                        "Unsupported",
+                        "a {{range}} body may start with {{continue}} guards or with {{break}} "
+                                + "guards, not both");
+                return null;
+            }
+            stop = isBreak;
+            if (shape == RangeInfo.Shape.MAP) {
+                diagnostics.error(
+                        jump.pos(),
+                        "Unsupported",
+                        "{{break}} and {{continue}} are not supported in a range over a map");
+                return null;
+            }
+            if (!isBreak && index != null) {
+                diagnostics.error(
+                        jump.pos(),
+                        "Unsupported",
+                        "{{continue}} with an index variable is not supported: the rows after a"
+                                + " skipped one would be numbered differently from Go");
+                return null;
+            }
+            Expr cond = checker.pipeline(guard.cond(), inner);
+            if (checker.isError(cond)) {
+                return null;
+            }
+            for (Var v : io.github.livetemplate.processor.model.Exprs.vars(cond)) {
+                if (v != dot && v.description().startsWith("$") && !v.description().equals("$")) {
+                    diagnostics.error(
+                            guard.pos(),
+                            "Unsupported",
+                            "the condition of a {{"
+                                    + (isBreak ? "break" : "continue")
+                                    + "}} may read the row, $ and .lvt, not "
+                                    + v.description()
+                                    + "; compute it in Java");
+                    return null;
+                }
+            }
+            skips.add(checker.truth(cond));
+        }
+        if (skips.isEmpty()) {
+            return null;
+        }
+        TypeMirror list = kit.types.getDeclaredType(kit.typeElement("java.util.List"), dot.type());
+        return new Expr.Filter(collection, dot, skips, stop, list);
+    }
+
+    /** The {@code {{break}}} or {@code {{continue}}} that is all of {@code n}'s body, if any. */
+    private static Ast.Node guardJump(Ast.Node n) {
+        if (!(n instanceof Ast.If i) || i.otherwise() != null || !i.cond().decl().isEmpty()) {
+            return null;
+        }
+        Ast.Node jump = null;
+        for (Ast.Node m : i.then().nodes()) {
+            if (m instanceof Ast.Text t && t.text().isBlank() || m instanceof Ast.Comment) {
+                continue;
+            }
+            if (jump != null || !(m instanceof Ast.Break || m instanceof Ast.Continue)) {
+                return null;
+            }
+            jump = m;
+        }
+        return jump;
     }
 
     /** Checks a range body whose collection failed, for its other errors; generates nothing. */

@@ -66,6 +66,23 @@ public sealed interface Expr {
     record Func(String name, Op op, List<Expr> args, TypeMirror type, boolean cheap)
             implements Expr {}
 
+    /**
+     * The rows of a range whose body starts with {@code {{if c}}{{continue}}{{end}}} (the rows for
+     * which a {@code skip} holds are left out) or {@code {{if c}}{{break}}{{end}}} ({@code stop}:
+     * the rows before the first for which a {@code skip} holds): a {@code List} of the elements.
+     *
+     * @param source the collection ranged over
+     * @param row the row's dot, which the conditions read
+     * @param skips the conditions, as booleans
+     */
+    record Filter(Expr source, Var row, List<Expr> skips, boolean stop, TypeMirror type)
+            implements Expr {
+        @Override
+        public boolean cheap() {
+            return false;
+        }
+    }
+
     /** A Java static method call for a user function. */
     record StaticCall(ExecutableElement method, List<Expr> args, TypeMirror type) implements Expr {
         @Override
