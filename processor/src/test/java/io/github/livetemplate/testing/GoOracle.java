@@ -48,7 +48,26 @@ public final class GoOracle implements AutoCloseable {
 
     private static Path built;
 
-    /** Component names that Go code spells in capitals ({@code ID}): both spellings are set. */
+    /**
+     * The field name Go code would use: a trailing initialism in capitals ({@code id} to {@code
+     * ID}, {@code itemId} to {@code ItemID}, {@code imageUrl} to {@code ImageURL}).
+     */
+    static String goSpelling(String name) {
+        String upper = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        for (String i : GO_INITIALISMS) {
+            String cap = Character.toUpperCase(i.charAt(0)) + i.substring(1);
+            if (name.equals(i)) {
+                return i.toUpperCase(java.util.Locale.ROOT);
+            }
+            if (upper.endsWith(cap) && upper.length() > cap.length()) {
+                return upper.substring(0, upper.length() - cap.length())
+                        + i.toUpperCase(java.util.Locale.ROOT);
+            }
+        }
+        return name;
+    }
+
+    /** Initialisms Go code spells in capitals: both spellings are set. */
     private static final java.util.Set<String> GO_INITIALISMS =
             java.util.Set.of("id", "url", "uri", "html", "api", "http", "json", "css");
 
@@ -162,8 +181,9 @@ public final class GoOracle implements AutoCloseable {
                     String name = c.getName();
                     JsonNode d = data(v);
                     o.set(Character.toUpperCase(name.charAt(0)) + name.substring(1), d);
-                    if (GO_INITIALISMS.contains(name)) {
-                        o.set(name.toUpperCase(java.util.Locale.ROOT), d); // .ID as Go spells it
+                    String go = goSpelling(name);
+                    if (!go.equals(name)) {
+                        o.set(go, d); // .ID, .ItemID as Go spells them
                     }
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException(e);
