@@ -1,5 +1,5 @@
 // Command gorender renders Go html/template templates for the processor's tests: Go's own
-// escaper is the oracle for pages (see "Testing against Go" in docs/templates.md).
+// escaper is the oracle for pages (see "Differences from Go" in docs/templates.md).
 //
 // It reads one JSON request per line on stdin and writes one JSON answer per line on stdout:
 //
