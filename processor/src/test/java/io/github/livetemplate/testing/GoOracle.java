@@ -26,7 +26,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Go's own {@code html/template} as a test oracle for pages (see "Testing against Go" in
+ * Go's own {@code html/template} as a test oracle for pages (see "Differences from Go" in
  * docs/templates.md).
  *
  * <p>Builds {@code src/test/go/gorender} (standard library only) once per JVM with the {@code go}
