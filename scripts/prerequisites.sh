@@ -96,3 +96,13 @@ ensure_redis() {
   fi
   log "$(redis-server --version 2>/dev/null | head -n 1 | cut -d' ' -f1-3)"
 }
+
+# Go (Debian's golang-go, standard library only): the processor's tests render templates with Go's
+# own html/template (processor/src/test/go) and compare pages with it.
+ensure_go() {
+  if ! command -v go >/dev/null 2>&1; then
+    log "go missing"
+    apt_install golang-go
+  fi
+  log "$(go version 2>/dev/null)"
+}

@@ -13,6 +13,7 @@ main() {
   ensure_curl
   ensure_chromium
   ensure_redis
+  ensure_go
   log "running: ./mvnw -B -ntp install (in $ROOT)"
   cd "$ROOT"
   ./mvnw -B -ntp install

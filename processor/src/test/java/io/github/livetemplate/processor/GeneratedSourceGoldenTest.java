@@ -123,6 +123,31 @@ class GeneratedSourceGoldenTest {
         """);
     }
 
+    @Test
+    void templateContextAndAttributeNames() throws IOException {
+        check(
+                "SignupState",
+                """
+        package gen;
+
+        import io.github.livetemplate.LiveTemplate;
+        import java.util.List;
+
+        @LiveTemplate("signup.tmpl")
+        public record SignupState(String email, List<String> tags) {}
+        """,
+                "signup.tmpl",
+                """
+        <form method="get">
+          {{.lvt.FlashTag "saved"}}
+          <input name="email" value="{{.Email}}" {{.lvt.AriaInvalid "email"}}>
+          {{.lvt.ErrorTag "email"}}
+          <ul>{{range .Tags}}<li data-key="{{.}}">{{.}}{{if $.lvt.HasError .}} !{{end}}</li>{{end}}</ul>
+          <button {{.lvt.AriaDisabled "email" "tags"}}>Sign up</button>
+        </form>
+        """);
+    }
+
     private void check(String record, String source, String templateName, String template)
             throws IOException {
         Compilation compilation =

@@ -206,21 +206,40 @@ class TemplateErrorsTest {
                         6,
                         "no such template \"rowz\" (did you mean \"row\"?)"),
                 row(
-                        "breakIsNotSupported",
-                        "<ul>{{range .Items}}{{if eq . \"x\"}}{{break}}{{end}}"
-                                + "<li data-key=\"{{.}}\">{{.}}</li>{{end}}</ul>",
+                        "breakAfterTheRowsStartIsNotSupported",
+                        "<ul>{{range .Items}}<li data-key=\"{{.}}\">{{if eq . \"x\"}}{{break}}{{end}}"
+                                + "{{.}}</li>{{end}}</ul>",
                         1,
-                        38,
-                        "{{break}} and {{continue}} are not supported: filter the list "
-                                + "in Java (a record method) instead"),
+                        59,
+                        "{{break}} and {{continue}} are supported only as {{if cond}}{{continue}}{{end}} or "
+                                + "{{if cond}}{{break}}{{end}} at the start of a {{range}} body; "
+                                + "elsewhere, filter the list in Java (a record method)"),
                 row(
-                        "continueIsNotSupported",
-                        "<ul>{{range .Items}}{{if eq . \"x\"}}{{continue}}{{end}}"
+                        "continueInAnElseIsNotSupported",
+                        "<ul>{{range .Items}}{{if eq . \"x\"}}x{{else}}{{continue}}{{end}}"
                                 + "<li data-key=\"{{.}}\">{{.}}</li>{{end}}</ul>",
                         1,
+                        47,
+                        "{{break}} and {{continue}} are supported only as {{if cond}}{{continue}}{{end}} or "
+                                + "{{if cond}}{{break}}{{end}} at the start of a {{range}} body; "
+                                + "elsewhere, filter the list in Java (a record method)"),
+                row(
+                        "continueWithARangeElseIsNotSupported",
+                        "<ul>{{range .Items}}{{if eq . \"x\"}}{{continue}}{{end}}"
+                                + "<li data-key=\"{{.}}\">{{.}}</li>{{else}}none{{end}}</ul>",
+                        1,
                         38,
-                        "{{break}} and {{continue}} are not supported: filter the list "
-                                + "in Java (a record method) instead"),
+                        "{{break}} and {{continue}} in a {{range}} with an {{else}} are not "
+                                + "supported (Go runs the else only for an empty collection, not "
+                                + "when every row is skipped)"),
+                row(
+                        "continueWithAnIndexIsNotSupported",
+                        "<ul>{{range $i, $v := .Items}}{{if eq $v \"x\"}}{{continue}}{{end}}"
+                                + "<li data-key=\"{{$v}}\">{{$i}}</li>{{end}}</ul>",
+                        1,
+                        49,
+                        "{{continue}} with an index variable is not supported: the rows after a"
+                                + " skipped one would be numbered differently from Go"),
                 row(
                         "dynamicTagName",
                         "<{{.Title}}>x</p>",
@@ -235,20 +254,6 @@ class TemplateErrorsTest {
                         9,
                         "a dynamic value cannot form a tag name; write the tag name in "
                                 + "the template and use {{if}} to choose between tags"),
-                row(
-                        "dynamicAttributeName",
-                        "<p {{.Title}}=\"x\">x</p>",
-                        1,
-                        6,
-                        "a dynamic value cannot form an attribute name; put {{if}} "
-                                + "around a static attribute instead (in <p>)"),
-                row(
-                        "dynamicBareAttribute",
-                        "<div {{.Title}}>x</div>",
-                        1,
-                        8,
-                        "a dynamic value cannot form an attribute name; put {{if}} "
-                                + "around a static attribute instead (in <div>)"),
                 row(
                         "dynamicValueInAJavaScriptTemplateLiteral",
                         "<script>var x = `{{.Title}}`;</script>",
@@ -322,11 +327,18 @@ class TemplateErrorsTest {
                 }
                 """),
                 row(
-                        "rangeOverAnInt",
-                        "<ul>{{range .Count}}<li>x</li>{{end}}</ul>",
+                        "lvtHasNoPendingYet",
+                        "<p>{{.lvt.Pending}}</p>",
+                        1,
+                        6,
+                        "TemplateContext has no method 'Pending'"),
+                row("lvtTakesNoArguments", "<p>{{.lvt 1}}</p>", 1, 6, ".lvt takes no arguments"),
+                row(
+                        "rangeOverABoolean",
+                        "<ul>{{range .Done}}<li>x</li>{{end}}</ul>",
                         1,
                         7,
-                        "range can't iterate over int: it needs a List, Iterable, array or Map"),
+                        "range can't iterate over boolean: it needs a List, Iterable, array, Map or integer"),
                 row(
                         "printingAList",
                         "<p>{{.Items}}</p>",
@@ -375,7 +387,7 @@ class TemplateErrorsTest {
             <p>{{.Title}}</p>
             <p>{{.Bogus}}</p>
             <p>{{nofunc 1}}</p>
-            <ul>{{range .Count}}<li>x</li>{{end}}</ul>
+            <ul>{{range .Done}}<li>x</li>{{end}}</ul>
             {{if .Nope}}{{.A}}{{else}}{{.B}}{{end}}
             """,
                         at(2, 6, "TodosState has no component 'Bogus'"),
@@ -383,7 +395,7 @@ class TemplateErrorsTest {
                         at(
                                 4,
                                 7,
-                                "range can't iterate over int: it needs a List, Iterable, array or Map"),
+                                "range can't iterate over boolean: it needs a List, Iterable, array, Map or integer"),
                         at(5, 6, "TodosState has no component 'Nope' (did you mean 'done'?)"),
                         at(5, 15, "TodosState has no component 'A'"),
                         at(5, 29, "TodosState has no component 'B'")),
@@ -460,6 +472,21 @@ class TemplateErrorsTest {
                         "<ul>{{range .Items}}<li data-key=\"{{.}}\">{{.}}</li>{{end}}</ul>",
                         new Object[] {"t", 0, List.of("a", "b"), false},
                         "<ul><li data-key=\"a\">a</li><li data-key=\"b\">b</li></ul>"),
+                // A value where an attribute name may start is a name (Go's htmlNameFilter).
+                new Renders(
+                        "dynamicAttributeNameIsAPlainName",
+                        "TodosState",
+                        STATE,
+                        "<div {{.Title}}>x</div><p {{.Title}}=\"x\">y</p>",
+                        new Object[] {"Hidden", 0, List.of(), false},
+                        "<div hidden>x</div><p hidden=\"x\">y</p>"),
+                new Renders(
+                        "dynamicAttributeNameThatIsNotPlainIsBlocked",
+                        "TodosState",
+                        STATE,
+                        "<div {{.Title}}>x</div>",
+                        new Object[] {"onclick", 0, List.of(), false},
+                        "<div ZgotmplZ>x</div>"),
                 // The row's first tag goes on past the '>' inside the quoted title.
                 new Renders(
                         "rowKeyAfterAQuotedGreaterThanIsFound",

@@ -31,6 +31,14 @@ final class ExprChecker {
 
     private final Map<Var, String> poisoned = new java.util.HashMap<>();
 
+    /** The {@code .lvt} context as a page variable; null when the runtime has no such type. */
+    private Var lvt;
+
+    /** The state record's type: {@code .lvt} resolves on a value of it. */
+    private TypeMirror rootType;
+
+    private boolean lvtUsed;
+
     /** Marks an expression whose checking failed; its type accepts every use. */
     private final Expr error;
 
@@ -44,6 +52,17 @@ final class ExprChecker {
         this.userFunctions = userFunctions;
         this.onUse = onUse;
         this.error = new Expr.Literal(kit.object, null);
+    }
+
+    /** Lets {@code .lvt} on a value of {@code rootType} (the state) read {@code lvt}. */
+    void lvt(Var lvt, TypeMirror rootType) {
+        this.lvt = lvt;
+        this.rootType = rootType;
+    }
+
+    /** Whether the template read {@code .lvt}. */
+    boolean lvtUsed() {
+        return lvtUsed;
     }
 
     boolean isError(Expr e) {
@@ -244,6 +263,17 @@ final class ExprChecker {
     /** {@code .Name} on {@code target}, called with {@code args}. */
     Expr field(Expr target, String name, List<Expr> args, Pos pos) {
         TypeMirror t = kit.upperBound(target.type());
+        if (name.equals("lvt")
+                && lvt != null
+                && kit.types.isSameType(t, rootType)
+                && kit.members(t, name).isEmpty()) {
+            // Go livetemplate's template context, under the key "lvt" of the page's data.
+            if (!args.isEmpty()) {
+                return fail(pos, "NotAFunction", ".lvt takes no arguments");
+            }
+            lvtUsed = true;
+            return reference(lvt, pos);
+        }
         if (kit.isMap(t)) {
             if (!args.isEmpty()) {
                 return fail(pos, "NotAFunction", "map key ." + name + " takes no arguments");
@@ -291,9 +321,14 @@ final class ExprChecker {
         List<ExecutableElement> overloads = byName.values().iterator().next();
         ExecutableElement chosen = null;
         for (ExecutableElement m : overloads) {
-            if (m.getParameters().size() == args.size()) {
+            if (m.getParameters().size() == args.size() && !m.isVarArgs()) {
                 chosen = m;
                 break;
+            }
+        }
+        for (ExecutableElement m : overloads) {
+            if (chosen == null && fitsArity(m, args.size())) {
+                chosen = m;
             }
         }
         if (chosen == null) {
@@ -306,17 +341,79 @@ final class ExprChecker {
                             + " of "
                             + owner
                             + " takes "
-                            + plural(any.getParameters().size(), "argument")
+                            + takes(any)
                             + ", got "
                             + args.size());
         }
         List<Expr> converted =
                 convertArgs(
-                        kit.parameterTypes(t, chosen), args, pos, chosen.getSimpleName() + "()");
+                        kit.parameterTypes(t, chosen),
+                        chosen.isVarArgs(),
+                        args,
+                        pos,
+                        chosen.getSimpleName() + "()");
         if (converted == null) {
             return error;
         }
-        return new Expr.Call(target, chosen, converted, kit.returnType(t, chosen));
+        boolean pure = lvt != null && kit.types.isSameType(t, lvt.type());
+        return new Expr.Call(target, chosen, converted, kit.returnType(t, chosen), pure);
+    }
+
+    /**
+     * Whether {@code m} can take {@code n} arguments: its parameter count, or for a varargs method
+     * at least the fixed ones (as Go's variadic functions, {@code {{f "a" "b"}}}).
+     */
+    private static boolean fitsArity(ExecutableElement m, int n) {
+        int params = m.getParameters().size();
+        return m.isVarArgs() ? n >= params - 1 : n == params;
+    }
+
+    /** "1 argument", "2 arguments", "at least 1 argument" for a varargs method. */
+    private static String takes(ExecutableElement m) {
+        int params = m.getParameters().size();
+        return m.isVarArgs()
+                ? "at least " + plural(params - 1, "argument")
+                : plural(params, "argument");
+    }
+
+    /**
+     * The arguments checked against the parameters. For a varargs method the trailing arguments are
+     * each checked against the component type and packed into one array, always (as Go converts
+     * each trailing argument to the element type): a list or array passed to {@code Object...} is
+     * one element, never the array itself, and a lone {@code nil} is one null element.
+     */
+    private List<Expr> convertArgs(
+            List<TypeMirror> params, boolean varargs, List<Expr> args, Pos pos, String what) {
+        int fixed = varargs ? params.size() - 1 : params.size();
+        List<Expr> out = convertArgs(params.subList(0, fixed), args.subList(0, fixed), pos, what);
+        if (out == null || !varargs) {
+            return out;
+        }
+        javax.lang.model.type.ArrayType array = (javax.lang.model.type.ArrayType) params.get(fixed);
+        TypeMirror component = kit.upperBound(array.getComponentType());
+        List<Expr> rest = new ArrayList<>();
+        for (int i = fixed; i < args.size(); i++) {
+            Expr a = args.get(i);
+            if (!acceptable(a.type(), component)) {
+                diagnostics.error(
+                        pos,
+                        "WrongArgumentType",
+                        "argument "
+                                + (i + 1)
+                                + " of "
+                                + what
+                                + " must be "
+                                + kit.describe(component)
+                                + ", not "
+                                + kit.describe(a.type()));
+                return null;
+            }
+            rest.add(a);
+        }
+        out.add(
+                new Expr.Func(
+                        "varargs", Op.NEW_ARRAY, rest, array, rest.stream().allMatch(Expr::cheap)));
+        return out;
     }
 
     private List<Expr> convertArgs(List<TypeMirror> params, List<Expr> args, Pos pos, String what) {
@@ -742,22 +839,35 @@ final class ExprChecker {
 
     private Expr userFunction(
             String name, List<ExecutableElement> overloads, List<Expr> args, Pos pos) {
-        for (ExecutableElement m : overloads) {
-            if (m.getParameters().size() != args.size()) {
-                continue;
-            }
-            List<TypeMirror> params = kit.parameterTypes(null, m);
-            boolean ok = true;
-            for (int i = 0; i < args.size() && ok; i++) {
-                ok = acceptable(args.get(i).type(), params.get(i));
-            }
-            if (ok) {
-                return new Expr.StaticCall(m, args, kit.upperBound(m.getReturnType()));
+        // Exact-arity overloads first, as javac prefers them; then varargs ones.
+        for (boolean varargs : new boolean[] {false, true}) {
+            for (ExecutableElement m : overloads) {
+                if (m.isVarArgs() != varargs || !fitsArity(m, args.size())) {
+                    continue;
+                }
+                List<TypeMirror> params = kit.parameterTypes(null, m);
+                int fixed = varargs ? params.size() - 1 : params.size();
+                boolean ok = true;
+                for (int i = 0; i < args.size() && ok; i++) {
+                    TypeMirror p =
+                            i < fixed
+                                    ? params.get(i)
+                                    : kit.upperBound(
+                                            ((javax.lang.model.type.ArrayType) params.get(fixed))
+                                                    .getComponentType());
+                    ok = acceptable(args.get(i).type(), p);
+                }
+                if (ok) {
+                    List<Expr> converted = convertArgs(params, varargs, args, pos, name);
+                    return new Expr.StaticCall(m, converted, kit.upperBound(m.getReturnType()));
+                }
             }
         }
         ExecutableElement first = overloads.get(0);
-        if (overloads.size() == 1 && first.getParameters().size() == args.size()) {
-            List<Expr> converted = convertArgs(kit.parameterTypes(null, first), args, pos, name);
+        if (overloads.size() == 1 && fitsArity(first, args.size())) {
+            List<Expr> converted =
+                    convertArgs(
+                            kit.parameterTypes(null, first), first.isVarArgs(), args, pos, name);
             if (converted == null) {
                 return error;
             }
@@ -765,11 +875,6 @@ final class ExprChecker {
         return fail(
                 pos,
                 "WrongArity",
-                "function "
-                        + name
-                        + " takes "
-                        + plural(first.getParameters().size(), "argument")
-                        + ", got "
-                        + args.size());
+                "function " + name + " takes " + takes(first) + ", got " + args.size());
     }
 }

@@ -98,7 +98,12 @@ public record HtmlContext(
         EXPR,
         DQ_STRING,
         SQ_STRING,
-        COMMENT
+        /** A block comment. */
+        COMMENT,
+        /** A {@code //} comment, which Go's escaper treats as a comment in CSS too. */
+        LINE_COMMENT,
+        /** An unquoted {@code url(…)}: it ends at {@code )} or white space. */
+        URL
     }
 
     public HtmlContext {

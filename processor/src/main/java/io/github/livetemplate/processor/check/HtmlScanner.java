@@ -59,6 +59,7 @@ public final class HtmlScanner {
             JS_STRING,
             CSS_VALUE,
             CSS_STRING,
+            ATTR_NAME,
             DROP,
             ERROR
         }
@@ -87,12 +88,10 @@ public final class HtmlScanner {
                     error(
                             "a dynamic value cannot form a tag name; write the tag name "
                                     + "in the template and use {{if}} to choose between tags");
+            // Like Go: a value where an attribute name may start, or inside one, is an attribute
+            // name: a TrustedAttr as it is, anything else must be a plain lowercase name.
             case TAG, ATTR_NAME, AFTER_ATTR_NAME ->
-                    error(
-                            "a dynamic value cannot form an attribute "
-                                    + "name; put {{if}} around a static attribute instead (in <"
-                                    + ctx.element()
-                                    + ">)");
+                    new Escaping(Escaping.Kind.ATTR_NAME, Delim.NONE, null);
             // Like Go: a value right after '=' starts an unquoted attribute value.
             case BEFORE_VALUE, ATTR_VALUE -> valueEscaping(afterEquals(ctx));
         };
@@ -100,10 +99,15 @@ public final class HtmlScanner {
 
     /** The context after a dynamic value printed in {@code ctx} (assumes it was not an error). */
     public static HtmlContext afterDynamic(HtmlContext ctx) {
-        // Only BEFORE_VALUE moves: the value starts an unquoted attribute value. A URL value
-        // stays at START, as in Go: the printed value may have been empty, so a following value
-        // must still be checked for a dangerous scheme.
-        return afterEquals(ctx);
+        // BEFORE_VALUE moves: the value starts an unquoted attribute value. A value where an
+        // attribute name may start leaves us in an attribute name whose text is unknown (a
+        // following = starts its value, which is escaped as a plain attribute's, as in Go). A URL
+        // value stays at START, as in Go: the printed value may have been empty, so a following
+        // value must still be checked for a dangerous scheme.
+        return switch (ctx.state()) {
+            case TAG, AFTER_ATTR_NAME -> HtmlContext.of(State.ATTR_NAME, ctx.element());
+            default -> afterEquals(ctx);
+        };
     }
 
     /**
@@ -189,9 +193,10 @@ public final class HtmlScanner {
 
     private static Escaping cssEscaping(CssState css, Delim delim) {
         return switch (css) {
-            case EXPR -> new Escaping(Escaping.Kind.CSS_VALUE, delim, null);
+            // Inside an unquoted url(…) the value filter is kept: stricter than Go, never weaker.
+            case EXPR, URL -> new Escaping(Escaping.Kind.CSS_VALUE, delim, null);
             case DQ_STRING, SQ_STRING -> new Escaping(Escaping.Kind.CSS_STRING, delim, null);
-            case COMMENT ->
+            case COMMENT, LINE_COMMENT ->
                     error(
                             "a dynamic value cannot be placed inside a CSS comment; "
                                     + "move it out of the comment");
@@ -427,8 +432,8 @@ public final class HtmlScanner {
         public void valueText(int from, int to) {
             switch (kind) {
                 case URL -> url = advanceUrl(url, s, from, to);
-                case JS -> js = Js.run(js, s, from, to);
-                case CSS -> css = Css.run(css, s, from, to);
+                case JS -> js = Js.run(js, s, from, to, null);
+                case CSS -> css = Css.run(css, s, from, to, null);
                 case NORMAL -> {}
             }
         }
@@ -448,11 +453,19 @@ public final class HtmlScanner {
 
         @Override
         public void rawText(int from, int to) {
+            // In <script> and <style> content (not in attributes), comments are elided as Go's
+            // escaper does.
             switch (element) {
-                case "script" -> js = Js.run(js, s, from, to);
-                case "style" -> css = Css.run(css, s, from, to);
+                case "script" -> js = Js.run(js, s, from, to, this::elide);
+                case "style" -> css = Css.run(css, s, from, to, this::elide);
                 default -> {}
             }
+        }
+
+        /** Drops input {@code [from, to)} from the output, writing {@code replacement} instead. */
+        private void elide(int from, int to, String replacement) {
+            out.append(s, copied, from).append(replacement);
+            copied = to;
         }
 
         private void fresh() {
@@ -481,10 +494,52 @@ public final class HtmlScanner {
         return part;
     }
 
+    /** Receives the comments of raw text to drop, with what to write in their place. */
+    private interface Elider {
+        void elide(int from, int to, String replacement);
+    }
+
+    /**
+     * Reports one comment run {@code [open, end)} of a scanned piece to {@code elider}: the run is
+     * the comment's opener (when it is in this piece) and the comment text up to its end or the
+     * piece's end. As Go's escaper, text inside a block comment becomes one space (for JavaScript,
+     * one newline when it holds a line terminator), and a line comment becomes nothing (its line
+     * terminator is not part of it and stays); an opener at the very end of a piece is dropped with
+     * nothing written, the rest of the comment being handled with the next piece.
+     *
+     * @param textFrom where the comment text starts (after the opener)
+     */
+    private static void reportComment(
+            Elider elider, String s, int open, int textFrom, int end, boolean block, boolean js) {
+        if (elider == null || open >= end) {
+            return;
+        }
+        String replacement = "";
+        if (block && textFrom < end) {
+            replacement = " ";
+            if (js) {
+                for (int k = textFrom; k < end; k++) {
+                    if (isLineTerminator(s.charAt(k))) {
+                        replacement = "\n";
+                        break;
+                    }
+                }
+            }
+        }
+        elider.elide(open, end, replacement);
+    }
+
+    private static boolean isLineTerminator(char c) {
+        return c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029';
+    }
+
     /** The JavaScript sub-machine: strings, template literals and comments. */
     private static final class Js {
-        static JsState run(JsState st, String s, int from, int to) {
+        static JsState run(JsState st, String s, int from, int to, Elider elider) {
             int k = from;
+            // A comment started in an earlier piece goes on from the start of this one.
+            int open = from;
+            int textFrom = from;
             while (k < to) {
                 char c = s.charAt(k);
                 char next = k + 1 < to ? s.charAt(k + 1) : '\0';
@@ -496,11 +551,10 @@ public final class HtmlScanner {
                             st = JsState.SQ_STRING;
                         } else if (c == '`') {
                             st = JsState.TEMPLATE_LITERAL;
-                        } else if (c == '/' && next == '/') {
-                            st = JsState.LINE_COMMENT;
-                            k++;
-                        } else if (c == '/' && next == '*') {
-                            st = JsState.BLOCK_COMMENT;
+                        } else if (c == '/' && (next == '/' || next == '*')) {
+                            st = next == '/' ? JsState.LINE_COMMENT : JsState.BLOCK_COMMENT;
+                            open = k;
+                            textFrom = k + 2;
                             k++;
                         }
                     }
@@ -516,27 +570,35 @@ public final class HtmlScanner {
                         }
                     }
                     case LINE_COMMENT -> {
-                        if (c == '\n' || c == '\r' || c == '\u2028' || c == '\u2029') {
+                        if (isLineTerminator(c)) {
                             st = JsState.EXPR;
+                            reportComment(elider, s, open, textFrom, k, false, true);
+                            continue; // the terminator is code again
                         }
                     }
                     case BLOCK_COMMENT -> {
                         if (c == '*' && next == '/') {
                             st = JsState.EXPR;
+                            reportComment(elider, s, open, textFrom, k + 2, true, true);
                             k++;
                         }
                     }
                 }
                 k++;
             }
+            if (st == JsState.LINE_COMMENT || st == JsState.BLOCK_COMMENT) {
+                reportComment(elider, s, open, textFrom, to, st == JsState.BLOCK_COMMENT, true);
+            }
             return st;
         }
     }
 
-    /** The CSS sub-machine: strings and comments. */
+    /** The CSS sub-machine: strings, unquoted {@code url(…)} and comments, as Go's. */
     private static final class Css {
-        static CssState run(CssState st, String s, int from, int to) {
+        static CssState run(CssState st, String s, int from, int to, Elider elider) {
             int k = from;
+            int open = from;
+            int textFrom = from;
             while (k < to) {
                 char c = s.charAt(k);
                 char next = k + 1 < to ? s.charAt(k + 1) : '\0';
@@ -546,9 +608,23 @@ public final class HtmlScanner {
                             st = CssState.DQ_STRING;
                         } else if (c == '\'') {
                             st = CssState.SQ_STRING;
-                        } else if (c == '/' && next == '*') {
-                            st = CssState.COMMENT;
+                        } else if (c == '/' && (next == '*' || next == '/')) {
+                            st = next == '*' ? CssState.COMMENT : CssState.LINE_COMMENT;
+                            open = k;
+                            textFrom = k + 2;
                             k++;
+                        } else if (c == '(' && endsWithUrl(s, from, k)) {
+                            int j = k + 1;
+                            while (j < to && isCssSpace(s.charAt(j))) {
+                                j++;
+                            }
+                            if (j < to && (s.charAt(j) == '"' || s.charAt(j) == '\'')) {
+                                st = s.charAt(j) == '"' ? CssState.DQ_STRING : CssState.SQ_STRING;
+                                k = j;
+                            } else {
+                                st = CssState.URL;
+                                k = j - 1;
+                            }
                         }
                     }
                     case DQ_STRING, SQ_STRING -> {
@@ -559,16 +635,57 @@ public final class HtmlScanner {
                             st = CssState.EXPR; // a raw newline ends a CSS string too
                         }
                     }
+                    case URL -> {
+                        if (c == '\\') {
+                            k++;
+                        } else if (c == ')' || isCssSpace(c)) {
+                            st = CssState.EXPR;
+                        }
+                    }
                     case COMMENT -> {
                         if (c == '*' && next == '/') {
                             st = CssState.EXPR;
+                            reportComment(elider, s, open, textFrom, k + 2, true, false);
                             k++;
+                        }
+                    }
+                    case LINE_COMMENT -> {
+                        if (c == '\n' || c == '\r' || c == '\f') {
+                            st = CssState.EXPR;
+                            reportComment(elider, s, open, textFrom, k, false, false);
+                            continue;
                         }
                     }
                 }
                 k++;
             }
+            if (st == CssState.COMMENT || st == CssState.LINE_COMMENT) {
+                reportComment(elider, s, open, textFrom, to, st == CssState.COMMENT, false);
+            }
             return st;
+        }
+
+        private static boolean isCssSpace(char c) {
+            return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+        }
+
+        /** Whether {@code s[from, paren)}, white space trimmed, ends with the keyword url. */
+        private static boolean endsWithUrl(String s, int from, int paren) {
+            int e = paren;
+            while (e > from && isCssSpace(s.charAt(e - 1))) {
+                e--;
+            }
+            if (e - from < 3 || !s.regionMatches(true, e - 3, "url", 0, 3)) {
+                return false;
+            }
+            if (e - 3 == from) {
+                return true;
+            }
+            char before = s.charAt(e - 4);
+            return !(Character.isLetterOrDigit(before)
+                    || before == '-'
+                    || before == '_'
+                    || before >= 0x80);
         }
     }
 }

@@ -36,7 +36,10 @@ final class RowKeys {
 
     private RowKeys() {}
 
-    /** The key of {@code row}, or null (with a warning) when the rows are keyed by position. */
+    /**
+     * The key of {@code row}, or null (with a warning, unless {@code positional}: the rows of a
+     * range over an integer are their positions) when the rows are keyed by position.
+     */
     static RangeInfo.Key rowKey(
             Node row,
             Var dot,
@@ -44,6 +47,7 @@ final class RowKeys {
             RangeInfo.Shape shape,
             Pos pos,
             String source,
+            boolean positional,
             Diagnostics diagnostics) {
         Tag first = firstTag(row);
         if (first != null) {
@@ -73,6 +77,9 @@ final class RowKeys {
         }
         if (shape == RangeInfo.Shape.MAP) {
             return new RangeInfo.Key(List.of(), null);
+        }
+        if (positional) {
+            return null; // a range over an integer: row i is the number i, its position
         }
         diagnostics.warning(
                 pos,

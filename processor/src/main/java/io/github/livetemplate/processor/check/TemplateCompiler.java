@@ -86,6 +86,13 @@ public final class TemplateCompiler {
         region = PageLayout.startsAsDocument(text) ? 0 : 1;
         document = region == 0;
         nodes.push(page);
+        javax.lang.model.element.TypeElement context =
+                kit.typeElement(
+                        io.github.livetemplate.processor.generate.RuntimeTypes.name(
+                                io.github.livetemplate.processor.generate.RuntimeTypes
+                                        .TEMPLATE_CONTEXT));
+        Var lvt = context == null ? null : newVar("lvt", context.asType(), ".lvt");
+        checker.lvt(lvt, record.asType());
         Scope scope = new Scope(null, root, page);
         scope.declare("$", root);
         walk(file.main().nodes(), scope);
@@ -117,7 +124,8 @@ public final class TemplateCompiler {
                 htmlOnlyNodes,
                 ranges,
                 SharedParents.of(page),
-                PageLayout.hash(text));
+                PageLayout.hash(text),
+                checker.lvtUsed() ? lvt : null);
     }
 
     // ------------------------------------------------------------------ variables and nodes
@@ -192,8 +200,10 @@ public final class TemplateCompiler {
                 diagnostics.error(
                         n.pos(),
                         "Unsupported",
-                        "{{break}} and {{continue}} are not "
-                                + "supported: filter the list in Java (a record method) instead");
+                        "{{break}} and {{continue}} are supported only as {{if cond}}"
+                                + "{{continue}}{{end}} or {{if cond}}{{break}}{{end}} at the start "
+                                + "of a {{range}} body; elsewhere, filter the list in Java (a record "
+                                + "method)");
             }
             // Comments produce nothing.
         }
@@ -315,6 +325,7 @@ public final class TemplateCompiler {
                 || kit.isBoolean(t)
                 || kit.isEnum(t)
                 || kit.isTrustedHtml(t)
+                || kit.isTrustedAttr(t)
                 || kit.isObject(t)
                 || t.getKind() == javax.lang.model.type.TypeKind.NULL) {
             return true;
@@ -505,6 +516,28 @@ public final class TemplateCompiler {
             return;
         }
         TypeMirror t = kit.upperBound(collection.type());
+        boolean overInt = kit.isIntegral(t);
+        if (overInt) {
+            // Go 1.22: {{range 5}} runs the body for 0, 1, 2, 3, 4 (nothing for n <= 0).
+            if (r.pipe().decl().size() == 2) {
+                diagnostics.error(
+                        pos,
+                        "Syntax",
+                        "can't use two variables to range over an integer: "
+                                + "declare one, as in {{range $i := n}}");
+                checkOnly(r, scope);
+                return;
+            }
+            collection =
+                    new Expr.Func(
+                            "range",
+                            Op.INT_RANGE,
+                            List.of(collection),
+                            kit.types.getDeclaredType(
+                                    kit.typeElement("java.util.List"), kit.box(kit.intType)),
+                            false);
+            t = collection.type();
+        }
         RangeInfo.Shape shape;
         TypeMirror elementType;
         TypeMirror dotType;
@@ -530,7 +563,7 @@ public final class TemplateCompiler {
                     "NotIterable",
                     "range can't iterate over "
                             + kit.describe(t)
-                            + ": it needs a List, Iterable, array or Map");
+                            + ": it needs a List, Iterable, array, Map or integer");
             return;
         }
         String base = "Range" + pos.line();
@@ -554,7 +587,13 @@ public final class TemplateCompiler {
             inner.declare(decl.get(0).name(), dot);
         }
         HtmlContext before = ctx;
-        walk(r.body().nodes(), inner);
+        List<Ast.Node> body = new ArrayList<>(r.body().nodes());
+        Expr filtered = guards(r, body, collection, shape, dot, index, inner);
+        if (filtered != null) {
+            collection = filtered;
+            shape = RangeInfo.Shape.LIST;
+        }
+        walk(body, inner);
         nodes.pop();
         if (!ctx.equals(before) && HtmlScanner.join(ctx, before) == null) {
             diagnostics.error(
@@ -565,7 +604,7 @@ public final class TemplateCompiler {
         }
         ctx = before;
         RangeInfo.Key key =
-                RowKeys.rowKey(row, dot, index, shape, pos, source(r.pipe()), diagnostics);
+                RowKeys.rowKey(row, dot, index, shape, pos, source(r.pipe()), overInt, diagnostics);
         RangeInfo info =
                 new RangeInfo(
                         name,
@@ -599,6 +638,113 @@ public final class TemplateCompiler {
                 node().items().add(new Item.RangeElse(info, elseNode, r.otherwise().pos(), live()));
             }
         }
+    }
+
+    /**
+     * The guards at the start of a range body, {@code {{if c}}{{continue}}{{end}}} or {@code {{if
+     * c}}{{break}}{{end}}} (only white space and comments before them), removed from {@code body}
+     * and turned into a filtered collection; null when there are none. Each row then renders as in
+     * Go, except that a skipped row writes nothing where Go writes the white space before the
+     * guard.
+     */
+    private Expr guards(
+            Ast.Range r,
+            List<Ast.Node> body,
+            Expr collection,
+            RangeInfo.Shape shape,
+            Var dot,
+            Var index,
+            Scope inner) {
+        List<Expr> skips = new ArrayList<>();
+        Boolean stop = null;
+        for (int i = 0; i < body.size(); i++) {
+            Ast.Node n = body.get(i);
+            if (n instanceof Ast.Text t && t.text().isBlank() || n instanceof Ast.Comment) {
+                continue;
+            }
+            Ast.Node jump = guardJump(n);
+            if (jump == null) {
+                break;
+            }
+            boolean isBreak = jump instanceof Ast.Break;
+            Ast.If guard = (Ast.If) n;
+            body.remove(i); // reported below or turned into the filter: never walked
+            i--;
+            if (r.otherwise() != null) {
+                diagnostics.error(
+                        jump.pos(),
+                        "Unsupported",
+                        "{{break}} and {{continue}} in a {{range}} with an {{else}} are not "
+                                + "supported (Go runs the else only for an empty collection, not "
+                                + "when every row is skipped)");
+                return null;
+            }
+            if (stop != null && stop != isBreak) {
+                diagnostics.error(
+                        guard.pos(),
+                        "Unsupported",
+                        "a {{range}} body may start with {{continue}} guards or with {{break}} "
+                                + "guards, not both");
+                return null;
+            }
+            stop = isBreak;
+            if (shape == RangeInfo.Shape.MAP) {
+                diagnostics.error(
+                        jump.pos(),
+                        "Unsupported",
+                        "{{break}} and {{continue}} are not supported in a range over a map");
+                return null;
+            }
+            if (!isBreak && index != null) {
+                diagnostics.error(
+                        jump.pos(),
+                        "Unsupported",
+                        "{{continue}} with an index variable is not supported: the rows after a"
+                                + " skipped one would be numbered differently from Go");
+                return null;
+            }
+            Expr cond = checker.pipeline(guard.cond(), inner);
+            if (checker.isError(cond)) {
+                return null;
+            }
+            for (Var v : io.github.livetemplate.processor.model.Exprs.vars(cond)) {
+                if (v != dot && v.description().startsWith("$") && !v.description().equals("$")) {
+                    diagnostics.error(
+                            guard.pos(),
+                            "Unsupported",
+                            "the condition of a {{"
+                                    + (isBreak ? "break" : "continue")
+                                    + "}} may read the row, $ and .lvt, not "
+                                    + v.description()
+                                    + "; compute it in Java");
+                    return null;
+                }
+            }
+            skips.add(checker.truth(cond));
+        }
+        if (skips.isEmpty()) {
+            return null;
+        }
+        TypeMirror list = kit.types.getDeclaredType(kit.typeElement("java.util.List"), dot.type());
+        return new Expr.Filter(collection, dot, skips, stop, list);
+    }
+
+    /** The {@code {{break}}} or {@code {{continue}}} that is all of {@code n}'s body, if any. */
+    private static Ast.Node guardJump(Ast.Node n) {
+        if (!(n instanceof Ast.If i) || i.otherwise() != null || !i.cond().decl().isEmpty()) {
+            return null;
+        }
+        Ast.Node jump = null;
+        for (Ast.Node m : i.then().nodes()) {
+            if (m instanceof Ast.Text t && t.text().isBlank() || m instanceof Ast.Comment) {
+                continue;
+            }
+            if (jump != null || !(m instanceof Ast.Break || m instanceof Ast.Continue)) {
+                return null;
+            }
+            jump = m;
+        }
+        return jump;
     }
 
     /** Checks a range body whose collection failed, for its other errors; generates nothing. */

@@ -36,6 +36,7 @@ final class TypeKit {
     private final TypeMirror optional;
     private final TypeMirror number;
     private final TypeElement trustedHtml;
+    private final TypeElement trustedAttr;
 
     TypeKit(ProcessingEnvironment env) {
         elements = env.getElementUtils();
@@ -54,6 +55,7 @@ final class TypeKit {
         longType = types.getPrimitiveType(TypeKind.LONG);
         doubleType = types.getPrimitiveType(TypeKind.DOUBLE);
         trustedHtml = elements.getTypeElement(RuntimeTypes.name(RuntimeTypes.TRUSTED_HTML));
+        trustedAttr = elements.getTypeElement(RuntimeTypes.name(RuntimeTypes.TRUSTED_ATTR));
     }
 
     private TypeMirror declared(String name) {
@@ -109,6 +111,10 @@ final class TypeKit {
 
     boolean isStringLike(TypeMirror t) {
         return isAssignable(t, charSequence) || isChar(t);
+    }
+
+    boolean isTrustedAttr(TypeMirror t) {
+        return trustedAttr != null && types.isSameType(t, trustedAttr.asType());
     }
 
     boolean isTrustedHtml(TypeMirror t) {

@@ -27,7 +27,7 @@ final class DiffWriter extends ItemWalk {
     /** {@code diffPage(previous, next, out)}. */
     static void page(RendererClass c) {
         Node page = c.template().page();
-        write(c, page, "diffPage", List.of(c.template().root()));
+        write(c, page, "diffPage", c.template().pageVars());
     }
 
     static void node(RendererClass c, Node n) {

@@ -57,6 +57,9 @@ final class ExprCode {
                     s.method().getSimpleName(),
                     args(s.args(), names));
         }
+        if (e instanceof Expr.Filter f) {
+            return filter(f, names);
+        }
         Expr.Func f = (Expr.Func) e;
         List<CodeBlock> args = new ArrayList<>();
         for (Expr a : f.args()) {
@@ -68,6 +71,34 @@ final class ExprCode {
         return text.contains(" ") && !text.startsWith("(") || text.startsWith("!")
                 ? CodeBlock.of("($L)", code)
                 : code;
+    }
+
+    /**
+     * {@code Rows.of(source).stream().filter(row -> !(skip)).toList()} for {@code continue}, with
+     * {@code takeWhile} for {@code break}: the row is the lambda's parameter.
+     */
+    private static CodeBlock filter(Expr.Filter f, Map<Var, CodeBlock> names) {
+        String param = f.row().javaName() + "Row";
+        Map<Var, CodeBlock> inner = new java.util.HashMap<>(names);
+        inner.put(f.row(), CodeBlock.of("$L", param));
+        List<CodeBlock> keep = new ArrayList<>();
+        for (Expr skip : f.skips()) {
+            keep.add(CodeBlock.of("!$L", parenthesised(of(skip, inner))));
+        }
+        return CodeBlock.of(
+                "$T.of($L).stream().$L($L -> $L).toList()",
+                RuntimeTypes.ROWS,
+                of(f.source(), names),
+                f.stop() ? "takeWhile" : "filter",
+                param,
+                CodeBlock.join(keep, " && "));
+    }
+
+    private static CodeBlock parenthesised(CodeBlock c) {
+        String text = c.toString();
+        return text.startsWith("(") || !text.contains(" ") && !text.startsWith("!")
+                ? c
+                : CodeBlock.of("($L)", c);
     }
 
     private static CodeBlock literal(Object value) {
@@ -125,6 +156,13 @@ final class ExprCode {
             case EQUALS -> CodeBlock.of("$L$T.equals($L, $L)", neg, OBJECTS, c.get(0), c.get(1));
             case SAME -> CodeBlock.of("$L($L == $L)", neg, c.get(0), c.get(1));
             case OPTIONAL_GET -> CodeBlock.of("$L.get()", c.get(0));
+            case INT_RANGE ->
+                    CodeBlock.of(
+                            "$T.range(0, Math.toIntExact(Math.max(0L, $L))).boxed().toList()",
+                            ClassName.get("java.util.stream", "IntStream"),
+                            c.get(0));
+            case NEW_ARRAY ->
+                    CodeBlock.of("new $T {$L}", erasure(f.type()), CodeBlock.join(c, ", "));
         };
     }
 
@@ -164,6 +202,9 @@ final class ExprCode {
         if (t.getKind() == TypeKind.ARRAY) {
             return ArrayTypeName.of(erasure(((ArrayType) t).getComponentType()));
         }
+        if (t.getKind() == TypeKind.TYPEVAR || t.getKind() == TypeKind.WILDCARD) {
+            return ClassName.get(Object.class); // a varargs T... of a generic method
+        }
         return TypeName.get(t);
     }
 
@@ -187,6 +228,15 @@ final class ExprCode {
 
     private static void collect(Expr e, Map<String, Expr> out) {
         if (e instanceof Expr.Literal || e instanceof Expr.EnumConstant) {
+            return;
+        }
+        if (e instanceof Expr.Filter) {
+            out.putIfAbsent(key(e), e); // the filtered rows, compared as lists
+            return;
+        }
+        if (e instanceof Expr.Func f && f.op() == Op.NEW_ARRAY) {
+            // Arrays compare by identity: compare their elements instead.
+            f.args().forEach(a -> collect(a, out));
             return;
         }
         if (e.cheap() || Exprs.vars(e).isEmpty()) {

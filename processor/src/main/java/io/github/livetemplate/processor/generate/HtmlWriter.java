@@ -7,7 +7,6 @@ import com.palantir.javapoet.MethodSpec;
 import io.github.livetemplate.processor.model.Item;
 import io.github.livetemplate.processor.model.Node;
 import io.github.livetemplate.processor.parse.Pos;
-import java.util.List;
 
 /**
  * The HTML view: template text as pre-encoded constants, values escaped for their context. It
@@ -35,7 +34,7 @@ final class HtmlWriter extends ItemWalk {
     static void page(RendererClass c) {
         Node page = c.template().page();
         MethodSpec.Builder m = c.method("htmlPage", page, "Writes the whole page");
-        Binding b = Binding.params(m, List.of(c.template().root()));
+        Binding b = Binding.params(m, c.template().pageVars());
         m.addParameter(String.class, "wrapperId")
                 .addParameter(boolean.class, "loading")
                 .addParameter(UTF8_BUFFER, "out");

@@ -31,6 +31,8 @@ public final class RuntimeTypes {
     public static final ClassName UTF8_BUFFER = ClassName.get(RUNTIME, "Utf8Buffer");
     public static final ClassName LIVE_RENDERER = ClassName.get(RUNTIME, "LiveRenderer");
     public static final ClassName TRUSTED_HTML = ClassName.get(RUNTIME, "TrustedHtml");
+    public static final ClassName TRUSTED_ATTR = ClassName.get(RUNTIME, "TrustedAttr");
+    public static final ClassName TEMPLATE_CONTEXT = ClassName.get(RUNTIME, "TemplateContext");
     public static final ClassName CONTEXT = ClassName.get(RUNTIME, "Context");
     public static final ClassName FIELD_ERRORS = ClassName.get(RUNTIME, "FieldErrors");
     public static final ClassName FLASH = ClassName.get(RUNTIME, "Flash");

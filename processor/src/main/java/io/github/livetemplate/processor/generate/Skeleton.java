@@ -2,10 +2,12 @@ package io.github.livetemplate.processor.generate;
 
 import static io.github.livetemplate.processor.generate.RuntimeTypes.JSON;
 import static io.github.livetemplate.processor.generate.RuntimeTypes.LIVE_RENDERER;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.TEMPLATE_CONTEXT;
 import static io.github.livetemplate.processor.generate.RuntimeTypes.UTF8_BUFFER;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
@@ -77,6 +79,22 @@ final class Skeleton {
         c.add(override("defaultWrapperId").returns(String.class).addStatement("return WRAPPER_ID"));
     }
 
+    /** Whether the template reads {@code .lvt}: then the page methods take the context too. */
+    private boolean lvt() {
+        return c.template().lvt() != null;
+    }
+
+    /** {@code state} (and the empty context, or {@code lvt}, when the template reads it). */
+    private CodeBlock stateArgs(String state, String lvt) {
+        if (!lvt()) {
+            return CodeBlock.of("$L", state);
+        }
+        return lvt == null
+                ? CodeBlock.of("$L, $T.empty()", state, TEMPLATE_CONTEXT)
+                : CodeBlock.of(
+                        "$L, $L == null ? $T.empty() : $L", state, lvt, TEMPLATE_CONTEXT, lvt);
+    }
+
     private void html() {
         c.add(
                 override("writeHtml")
@@ -84,7 +102,20 @@ final class Skeleton {
                         .addParameter(String.class, "wrapperId")
                         .addParameter(boolean.class, "loading")
                         .addParameter(UTF8_BUFFER, "out")
-                        .addStatement("htmlPage(state, wrapperId, loading, out)"));
+                        .addStatement(
+                                "htmlPage($L, wrapperId, loading, out)", stateArgs("state", null)));
+        if (lvt()) {
+            c.add(
+                    override("writeHtml")
+                            .addParameter(state, "state")
+                            .addParameter(TEMPLATE_CONTEXT, "lvt")
+                            .addParameter(String.class, "wrapperId")
+                            .addParameter(boolean.class, "loading")
+                            .addParameter(UTF8_BUFFER, "out")
+                            .addStatement(
+                                    "htmlPage($L, wrapperId, loading, out)",
+                                    stateArgs("state", "lvt")));
+        }
         c.add(
                 override("html")
                         .returns(String.class)
@@ -96,7 +127,8 @@ final class Skeleton {
                                 UTF8_BUFFER,
                                 UTF8_BUFFER,
                                 staticBytes() * 2)
-                        .addStatement("htmlPage(state, WRAPPER_ID, false, out)")
+                        .addStatement(
+                                "htmlPage($L, WRAPPER_ID, false, out)", stateArgs("state", null))
                         .addStatement("return out.releaseAsString()"));
     }
 
@@ -105,23 +137,68 @@ final class Skeleton {
                 override("writeTree")
                         .addParameter(state, "state")
                         .addParameter(UTF8_BUFFER, "out")
-                        .addStatement("treePage(state, out)"));
+                        .addStatement("treePage($L, out)", stateArgs("state", null)));
+        if (lvt()) {
+            c.add(
+                    override("writeTree")
+                            .addParameter(state, "state")
+                            .addParameter(TEMPLATE_CONTEXT, "lvt")
+                            .addParameter(UTF8_BUFFER, "out")
+                            .addStatement("treePage($L, out)", stateArgs("state", "lvt")));
+        }
     }
 
     private void diff() {
+        if (!lvt()) {
+            c.add(
+                    override("writeDiff")
+                            .returns(boolean.class)
+                            .addParameter(state, "previous")
+                            .addParameter(state, "next")
+                            .addParameter(UTF8_BUFFER, "out")
+                            .beginControlFlow("if (previous == next)")
+                            .addStatement("out.writeBytes('{', '}')")
+                            .addStatement("return false")
+                            .endControlFlow()
+                            .addStatement("int mark = out.length()")
+                            .addStatement("out.writeByte('{')")
+                            .addStatement("diffPage(previous, next, out)")
+                            .addStatement("return $T.endDiff(out, mark)", JSON));
+            return;
+        }
         c.add(
                 override("writeDiff")
                         .returns(boolean.class)
                         .addParameter(state, "previous")
                         .addParameter(state, "next")
                         .addParameter(UTF8_BUFFER, "out")
-                        .beginControlFlow("if (previous == next)")
+                        .addStatement(
+                                "return writeDiff(previous, $T.empty(), next, $T.empty(), out)",
+                                TEMPLATE_CONTEXT,
+                                TEMPLATE_CONTEXT));
+        c.add(
+                override("writeDiff")
+                        .returns(boolean.class)
+                        .addParameter(state, "previous")
+                        .addParameter(TEMPLATE_CONTEXT, "previousLvt")
+                        .addParameter(state, "next")
+                        .addParameter(TEMPLATE_CONTEXT, "nextLvt")
+                        .addParameter(UTF8_BUFFER, "out")
+                        .addStatement(
+                                "$T lvtPrev = previousLvt == null ? $T.empty() : previousLvt",
+                                TEMPLATE_CONTEXT,
+                                TEMPLATE_CONTEXT)
+                        .addStatement(
+                                "$T lvtNext = nextLvt == null ? $T.empty() : nextLvt",
+                                TEMPLATE_CONTEXT,
+                                TEMPLATE_CONTEXT)
+                        .beginControlFlow("if (previous == next && lvtPrev.equals(lvtNext))")
                         .addStatement("out.writeBytes('{', '}')")
                         .addStatement("return false")
                         .endControlFlow()
                         .addStatement("int mark = out.length()")
                         .addStatement("out.writeByte('{')")
-                        .addStatement("diffPage(previous, next, out)")
+                        .addStatement("diffPage(previous, next, lvtPrev, lvtNext, out)")
                         .addStatement("return $T.endDiff(out, mark)", JSON));
     }
 

@@ -7,7 +7,6 @@ import com.palantir.javapoet.MethodSpec;
 import io.github.livetemplate.processor.model.Item;
 import io.github.livetemplate.processor.model.Node;
 import io.github.livetemplate.processor.model.Var;
-import java.util.List;
 
 /**
  * The tree view: a node's complete tree JSON, {@code {"s":[statics],"0":…,"1":…}}, for the client's
@@ -24,12 +23,7 @@ final class TreeWriter extends ItemWalk {
     /** {@code treePage(state, out)}: the tree of the page's live part. */
     static void page(RendererClass c) {
         Node page = c.template().page();
-        write(
-                c,
-                page,
-                "treePage",
-                "Writes the tree of the live part of",
-                List.of(c.template().root()));
+        write(c, page, "treePage", "Writes the tree of the live part of", c.template().pageVars());
     }
 
     static void node(RendererClass c, Node n) {

@@ -99,6 +99,7 @@ final class ValueCode {
                     code.addStatement(
                             "$T.cssString($L, " + delim + ", out, $L)", ESCAPE, text, ESCAPE, json);
             case RAW -> code.addStatement("$T.trusted($L, out, $L)", ESCAPE, text, json);
+            case ATTR_NAME -> code.addStatement("$T.attrName($L, out, $L)", SLOTS, value, json);
             case DROP -> throw new IllegalStateException("dropped values have no slot");
         }
     }

@@ -31,6 +31,11 @@ public record Escaper(Kind kind, Delim delim, boolean text) {
         CSS_VALUE,
         /** Inside a quoted CSS string. */
         CSS_STRING,
+        /**
+         * Where an attribute name may start, or inside one: a {@code TrustedAttr} as it is, other
+         * values as a plain lowercase name or {@code ZgotmplZ} (Go's htmlNameFilter).
+         */
+        ATTR_NAME,
         /** Inside an HTML comment: not printed at all. */
         DROP,
         /**

@@ -32,12 +32,19 @@ public sealed interface Expr {
     /** The constant {@code name} of the enum {@code type}. */
     record EnumConstant(TypeMirror type, String name) implements Expr {}
 
-    /** {@code target.method(args)}: a record component, accessor or method. */
-    record Call(Expr target, ExecutableElement method, List<Expr> args, TypeMirror type)
+    /**
+     * {@code target.method(args)}: a record component, accessor or method.
+     *
+     * @param pure whether the method is a cheap pure function of its receiver and arguments (the
+     *     {@code .lvt} context's), so a diff compares its results instead of its whole receiver
+     */
+    record Call(
+            Expr target, ExecutableElement method, List<Expr> args, TypeMirror type, boolean pure)
             implements Expr {
         @Override
         public boolean cheap() {
-            return args.isEmpty() && target.cheap();
+            return (args.isEmpty() || pure && args.stream().allMatch(Expr::cheap))
+                    && target.cheap();
         }
     }
 
@@ -58,6 +65,23 @@ public sealed interface Expr {
      */
     record Func(String name, Op op, List<Expr> args, TypeMirror type, boolean cheap)
             implements Expr {}
+
+    /**
+     * The rows of a range whose body starts with {@code {{if c}}{{continue}}{{end}}} (the rows for
+     * which a {@code skip} holds are left out) or {@code {{if c}}{{break}}{{end}}} ({@code stop}:
+     * the rows before the first for which a {@code skip} holds): a {@code List} of the elements.
+     *
+     * @param source the collection ranged over
+     * @param row the row's dot, which the conditions read
+     * @param skips the conditions, as booleans
+     */
+    record Filter(Expr source, Var row, List<Expr> skips, boolean stop, TypeMirror type)
+            implements Expr {
+        @Override
+        public boolean cheap() {
+            return false;
+        }
+    }
 
     /** A Java static method call for a user function. */
     record StaticCall(ExecutableElement method, List<Expr> args, TypeMirror type) implements Expr {

@@ -29,6 +29,12 @@ public final class Exprs {
             f.args().forEach(a -> collect(a, out));
         } else if (e instanceof Expr.StaticCall s) {
             s.args().forEach(a -> collect(a, out));
+        } else if (e instanceof Expr.Filter f) {
+            collect(f.source(), out);
+            Set<Var> inner = new LinkedHashSet<>();
+            f.skips().forEach(a -> collect(a, inner));
+            inner.remove(f.row());
+            out.addAll(inner);
         }
     }
 
@@ -50,7 +56,7 @@ public final class Exprs {
             List<Expr> args = substituteAll(c.args(), values, depth);
             return target == null || args == null
                     ? null
-                    : new Expr.Call(target, c.method(), args, c.type());
+                    : new Expr.Call(target, c.method(), args, c.type(), c.pure());
         }
         if (e instanceof Expr.MapGet m) {
             Expr map = substitute(m.map(), values, depth);
@@ -63,6 +69,13 @@ public final class Exprs {
         if (e instanceof Expr.StaticCall s) {
             List<Expr> args = substituteAll(s.args(), values, depth);
             return args == null ? null : new Expr.StaticCall(s.method(), args, s.type());
+        }
+        if (e instanceof Expr.Filter f) {
+            Expr source = substitute(f.source(), values, depth);
+            List<Expr> skips = substituteAll(f.skips(), values, depth);
+            return source == null || skips == null
+                    ? null
+                    : new Expr.Filter(source, f.row(), skips, f.stop(), f.type());
         }
         return e;
     }

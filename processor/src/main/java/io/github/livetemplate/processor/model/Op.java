@@ -58,5 +58,12 @@ public enum Op {
     /** Identity: enum constants. */
     SAME,
     /** {@code Optional.get()}: the value a {@code with} binds. */
-    OPTIONAL_GET
+    OPTIONAL_GET,
+    /**
+     * The trailing arguments of a varargs method packed into an array of the {@link Expr.Func}'s
+     * (array) type: {@code new String[] {a, b}}.
+     */
+    NEW_ARRAY,
+    /** A range over an integer n: the list {@code 0 … n-1} (empty for n <= 0). */
+    INT_RANGE
 }

@@ -17,6 +17,8 @@ import javax.lang.model.element.TypeElement;
  * @param ranges every range inside the wrapper
  * @param wrapped top-level ranges sent inside a node of their own (see {@code TemplateCompiler})
  * @param hash a hash of the template text, for the default wrapper id
+ * @param lvt the {@code .lvt} context ({@code TemplateContext}) as a page variable, or null when
+ *     the template does not read it
  */
 public record Template(
         TypeElement record,
@@ -28,4 +30,11 @@ public record Template(
         List<Node> htmlOnlyNodes,
         List<RangeInfo> ranges,
         java.util.Set<RangeInfo> wrapped,
-        String hash) {}
+        String hash,
+        Var lvt) {
+
+    /** The parameters of the page methods: the state, then the {@code .lvt} context if read. */
+    public List<Var> pageVars() {
+        return lvt == null ? List.of(root) : List.of(root, lvt);
+    }
+}

@@ -15,6 +15,10 @@ package io.github.livetemplate.runtime;
  *       {@code next}; {@code {}} when nothing changed.
  * </ul>
  *
+ * <p>The methods without a {@link TemplateContext} render with {@link TemplateContext#empty()} as
+ * the template's {@code .lvt}; the live runtime calls the ones with a context, filled from the
+ * connection's errors and flash.
+ *
  * <p>Renderers are stateless and thread-safe. The {@code write…} variants append UTF-8 to a
  * caller-owned {@link Utf8Buffer} and allocate nothing for unchanged state.
  *
@@ -43,6 +47,56 @@ public interface LiveRenderer<S> {
      * @return whether anything changed; when not, {@code {}} was written
      */
     boolean writeDiff(S previous, S next, Utf8Buffer out);
+
+    /**
+     * Writes the full page with {@code lvt} as the template's {@code .lvt} context (see {@link
+     * TemplateContext}). A renderer whose template does not read {@code .lvt} ignores it.
+     */
+    default void writeHtml(
+            S state, TemplateContext lvt, String wrapperId, boolean loading, Utf8Buffer out) {
+        writeHtml(state, wrapperId, loading, out);
+    }
+
+    /** Writes the complete tree with {@code lvt} as the {@code .lvt} context. */
+    default void writeTree(S state, TemplateContext lvt, Utf8Buffer out) {
+        writeTree(state, out);
+    }
+
+    /**
+     * Writes the update from {@code previous} seen with {@code previousLvt} to {@code next} seen
+     * with {@code nextLvt}: a changed context re-sends only the slots whose value changed.
+     *
+     * @return whether anything changed; when not, {@code {}} was written
+     */
+    default boolean writeDiff(
+            S previous,
+            TemplateContext previousLvt,
+            S next,
+            TemplateContext nextLvt,
+            Utf8Buffer out) {
+        return writeDiff(previous, next, out);
+    }
+
+    /** The full page with the default wrapper id and {@code lvt} as the {@code .lvt} context. */
+    default String html(S state, TemplateContext lvt) {
+        Utf8Buffer out = new Utf8Buffer(4096);
+        writeHtml(state, lvt, defaultWrapperId(), false, out);
+        return out.toString();
+    }
+
+    /** The complete tree JSON with {@code lvt} as the {@code .lvt} context. */
+    default String tree(S state, TemplateContext lvt) {
+        Utf8Buffer out = new Utf8Buffer(4096);
+        writeTree(state, lvt, out);
+        return out.toString();
+    }
+
+    /** The update JSON between two states and their {@code .lvt} contexts. */
+    default String diff(S previous, TemplateContext previousLvt, S next, TemplateContext nextLvt) {
+        Utf8Buffer out = new Utf8Buffer(256);
+        writeDiff(previous, previousLvt, next, nextLvt, out);
+        return out.toString();
+    }
 
     /** The full page with the default wrapper id. */
     default String html(S state) {

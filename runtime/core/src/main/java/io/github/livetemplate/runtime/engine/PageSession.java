@@ -1,6 +1,7 @@
 package io.github.livetemplate.runtime.engine;
 
 import io.github.livetemplate.runtime.Flash;
+import io.github.livetemplate.runtime.TemplateContext;
 import io.github.livetemplate.runtime.TopicForbiddenException;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ public final class PageSession<S> {
     private S state;
 
     private Flash flash = Flash.none();
+
+    /** The {@code .lvt} context of the state the client was last sent (its errors and flash). */
+    private TemplateContext lvt = TemplateContext.empty();
 
     PageSession(
             PageEngine<S> engine,
@@ -156,7 +160,7 @@ public final class PageSession<S> {
         try {
             Utf8Buffer out = buffer();
             Outbound.beginUpdate(out);
-            engine.renderer().writeTree(o.state(), out);
+            engine.renderer().writeTree(o.state(), context(o), out);
             Outbound.endUpdate(out, o.errors(), null);
             tree = out.toByteArray();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -190,7 +194,9 @@ public final class PageSession<S> {
                 null,
                 push,
                 query,
-                o.success() ? () -> f.update(previous, o.state(), render) : render);
+                o.success()
+                        ? () -> f.update(previous, lvt, o.state(), context(o), render)
+                        : render);
     }
 
     /** Runs onDisconnect on the socket's last state; only its publishes go out. */
@@ -233,7 +239,7 @@ public final class PageSession<S> {
     /** The full page of the current state, after {@link #load()}. */
     public Utf8Buffer html(String wrapperId, boolean loading) {
         Utf8Buffer out = new Utf8Buffer(engine.sizeHint() + 256);
-        engine.renderer().writeHtml(state, wrapperId, loading, out);
+        engine.renderer().writeHtml(state, lvt, wrapperId, loading, out);
         engine.sizeSeen(out.length());
         return out;
     }
@@ -248,7 +254,7 @@ public final class PageSession<S> {
         }
         Utf8Buffer out = buffer();
         Outbound.beginUpdate(out);
-        engine.renderer().writeTree(state, out);
+        engine.renderer().writeTree(state, lvt, out);
         Outbound.endUpdate(out, Map.of(), null);
         return Reply.of(out.toByteArray());
     }
@@ -267,6 +273,7 @@ public final class PageSession<S> {
     void adopt(S lastState, Flash lastFlash, PersistMark lastMark) {
         state = lastState;
         flash = lastFlash;
+        lvt = TemplateContext.of(Map.of(), lastFlash, false);
         if (lastMark != null) {
             mark = lastMark;
         }
@@ -314,10 +321,11 @@ public final class PageSession<S> {
     private byte[] update(S previous, Outcome<S> o, String echo) {
         Utf8Buffer out = buffer();
         Outbound.beginUpdate(out);
+        TemplateContext next = context(o);
         if (overHttp()) {
-            engine.renderer().writeTree(o.state(), out);
+            engine.renderer().writeTree(o.state(), next, out);
         } else {
-            engine.renderer().writeDiff(previous, o.state(), out);
+            engine.renderer().writeDiff(previous, lvt, o.state(), next, out);
         }
         Outbound.endUpdate(out, o.errors(), echo);
         return out.toByteArray();
@@ -326,7 +334,16 @@ public final class PageSession<S> {
     private void keep(Outcome<S> o, Map<String, String> keptQuery) {
         state = o.state();
         flash = o.flash();
+        lvt = context(o);
         query = keptQuery;
+    }
+
+    /**
+     * The {@code .lvt} context a step's result renders with: its field errors and the flash. The
+     * runtime has no development mode, so {@code DevMode} is false.
+     */
+    private static TemplateContext context(Outcome<?> o) {
+        return TemplateContext.of(o.errors(), o.flash(), false);
     }
 
     private Utf8Buffer buffer() {

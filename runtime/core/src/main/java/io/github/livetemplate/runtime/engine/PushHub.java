@@ -621,17 +621,30 @@ public final class PushHub<S> {
             return message;
         }
 
-        /** The update for {@code previous → next}, rendered by {@code render} at most once. */
-        byte[] update(Object previous, Object next, Supplier<byte[]> render) {
-            return memo.computeIfAbsent(new StatePair(previous, next), k -> render.get());
+        /**
+         * The update for {@code previous → next} seen with the {@code .lvt} contexts {@code
+         * previousLvt → nextLvt}, rendered by {@code render} at most once.
+         */
+        byte[] update(
+                Object previous,
+                Object previousLvt,
+                Object next,
+                Object nextLvt,
+                Supplier<byte[]> render) {
+            return memo.computeIfAbsent(
+                    new StatePair(previous, next, previousLvt, nextLvt), k -> render.get());
         }
     }
 
-    /** A key comparing two objects by identity. */
-    private record StatePair(Object previous, Object next) {
+    /** A key comparing two states by identity and their template contexts by value. */
+    private record StatePair(Object previous, Object next, Object previousLvt, Object nextLvt) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof StatePair p && p.previous == previous && p.next == next;
+            return o instanceof StatePair p
+                    && p.previous == previous
+                    && p.next == next
+                    && p.previousLvt.equals(previousLvt)
+                    && p.nextLvt.equals(nextLvt);
         }
 
         @Override

@@ -197,6 +197,79 @@ public final class Escape {
         }
     }
 
+    /**
+     * Attribute names whose values are not plain text (URLs, scripts, styles, markup) or that Go's
+     * escaper treats as unsafe to name from data; only names made of {@code [a-z0-9]} are listed,
+     * since no other name passes {@link #attrName}.
+     */
+    private static final java.util.Set<String> NON_PLAIN_ATTRS =
+            java.util.Set.of(
+                    "action",
+                    "archive",
+                    "async",
+                    "background",
+                    "challenge",
+                    "charset",
+                    "cite",
+                    "classid",
+                    "codebase",
+                    "content",
+                    "crossorigin",
+                    "data",
+                    "defer",
+                    "enctype",
+                    "form",
+                    "formaction",
+                    "formenctype",
+                    "formmethod",
+                    "formnovalidate",
+                    "href",
+                    "icon",
+                    "keytype",
+                    "language",
+                    "longdesc",
+                    "manifest",
+                    "method",
+                    "novalidate",
+                    "pattern",
+                    "poster",
+                    "profile",
+                    "rel",
+                    "sandbox",
+                    "src",
+                    "srcdoc",
+                    "srcset",
+                    "style",
+                    "type",
+                    "usemap",
+                    "value",
+                    "xmlns");
+
+    /**
+     * An untrusted value where an attribute name may start or inside a name (Go htmlNameFilter):
+     * lowercased, it must be made of {@code [a-z0-9]} only and must not name an attribute whose
+     * value is a URL, script, style or otherwise unsafe ({@code on…}, names containing {@code src},
+     * {@code uri} or {@code url}, {@code href}, {@code style}, …); otherwise, and when empty, it
+     * becomes {@code ZgotmplZ}.
+     */
+    public static void attrName(String s, Utf8Buffer out, boolean json) {
+        String name = s.toLowerCase(java.util.Locale.ROOT);
+        boolean ok = !name.isEmpty();
+        for (int i = 0; ok && i < name.length(); i++) {
+            char c = name.charAt(i);
+            ok = c >= '0' && c <= '9' || c >= 'a' && c <= 'z';
+        }
+        if (ok) {
+            ok =
+                    !NON_PLAIN_ATTRS.contains(name)
+                            && !name.startsWith("on")
+                            && !name.contains("src")
+                            && !name.contains("uri")
+                            && !name.contains("url");
+        }
+        out.writeAscii(ok ? name : FAILSAFE);
+    }
+
     /** Applies the attribute escaping of {@code delim} to a context escaper's result. */
     private static void delimit(String inner, Delim delim, Utf8Buffer out, boolean json) {
         switch (delim) {

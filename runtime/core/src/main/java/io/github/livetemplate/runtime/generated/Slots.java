@@ -1,5 +1,6 @@
 package io.github.livetemplate.runtime.generated;
 
+import io.github.livetemplate.runtime.TrustedAttr;
 import io.github.livetemplate.runtime.TrustedHtml;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,9 @@ public final class Slots {
         }
         if (v instanceof TrustedHtml h) {
             return h.html();
+        }
+        if (v instanceof TrustedAttr a) {
+            return a.attr();
         }
         if (v instanceof Enum<?> || v instanceof CharSequence || v instanceof Character) {
             return v.toString();
@@ -79,6 +83,18 @@ public final class Slots {
             Escape.trusted(h.html(), out, json);
         } else {
             Escape.html(text(v), out, json);
+        }
+    }
+
+    /**
+     * A value where an attribute name may start ({@code <input {{.X}}>}) or inside one: a {@link
+     * TrustedAttr} as it is, anything else through {@link Escape#attrName}.
+     */
+    public static void attrName(Object v, Utf8Buffer out, boolean json) {
+        if (v instanceof TrustedAttr a) {
+            Escape.trusted(a.attr(), out, json);
+        } else {
+            Escape.attrName(text(v), out, json);
         }
     }
 

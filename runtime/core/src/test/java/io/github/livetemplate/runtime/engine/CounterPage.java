@@ -4,6 +4,7 @@ import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.FieldErrors;
 import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.LiveRenderer;
+import io.github.livetemplate.runtime.TemplateContext;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.runtime.generated.PersistedFields;
@@ -60,6 +61,26 @@ final class CounterPage {
     }
 
     static final class Renderer implements LiveRenderer<Counter> {
+        /** The {@code .lvt} context of every tree and diff the engine asked for, in order. */
+        final List<TemplateContext> contexts = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void writeTree(Counter state, TemplateContext lvt, Utf8Buffer out) {
+            contexts.add(lvt);
+            writeTree(state, out);
+        }
+
+        @Override
+        public boolean writeDiff(
+                Counter previous,
+                TemplateContext previousLvt,
+                Counter next,
+                TemplateContext nextLvt,
+                Utf8Buffer out) {
+            contexts.add(nextLvt);
+            return writeDiff(previous, next, out);
+        }
+
         @Override
         public String defaultWrapperId() {
             return "lvt-counter";

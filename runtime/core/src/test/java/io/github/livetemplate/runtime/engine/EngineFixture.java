@@ -21,6 +21,7 @@ final class EngineFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final CounterPage.Controller controller;
+    final CounterPage.Renderer renderer = new CounterPage.Renderer();
     final MemorySessionStore store = new MemorySessionStore();
     final PushHub<CounterPage.Counter> hub;
     final PageEngine<CounterPage.Counter> engine;
@@ -53,8 +54,7 @@ final class EngineFixture {
             TopicAccess access, CounterPage.Counter initial, CounterPage.Controller controller) {
         this.controller = controller;
         hub = new PushHub<>(new InProcessBroadcaster(), access);
-        engine =
-                new PageEngine<>(new CounterPage.Renderer(), controller, initial, null, store, hub);
+        engine = new PageEngine<>(renderer, controller, initial, null, store, hub);
         httpStates = new HttpStates<>(engine, 60_000, 100, 16);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.runtime.TemplateContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,28 @@ class PageSessionTest {
         assertEquals(
                 "{\"success\":false,\"errors\":{\"note\":\"required\"},\"action\":\"invalid\"}",
                 meta(reply));
+    }
+
+    @Test
+    void theTemplateContextCarriesEachStepsErrorsAndTheFlash() {
+        EngineFixture.Client c = page.connect("g");
+        c.frames();
+
+        c.act("invalid");
+        c.reply();
+        c.act("flash", Map.of("msg", "saved!"));
+        c.reply();
+        c.act("increment");
+        c.reply();
+
+        // the first tree had an empty context; the errors last one step, the flash stays
+        assertEquals(
+                List.of(
+                        TemplateContext.empty(),
+                        TemplateContext.of(Map.of("note", "required"), Map.of(), false),
+                        TemplateContext.of(Map.of(), Map.of("saved", "saved!"), false),
+                        TemplateContext.of(Map.of(), Map.of("saved", "saved!"), false)),
+                page.renderer.contexts);
     }
 
     @Test
