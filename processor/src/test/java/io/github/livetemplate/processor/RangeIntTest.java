@@ -67,7 +67,7 @@ class RangeIntTest {
         String t = "{{range $i, $v := .N}}{{$v}}{{end}}";
         ProcessorHarness.assertOnlyError(
                 new ProcessorHarness(root).compile(PATH, t, "ri.RiState", STATE),
-                PATH,
+                root.resolve(PATH).toString(),
                 t,
                 1,
                 3,

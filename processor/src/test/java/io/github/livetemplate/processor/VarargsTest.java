@@ -171,6 +171,7 @@ class VarargsTest {
     @MethodSource("errors")
     void refuses(Error e) {
         Compilation c = compile(e.template());
-        ProcessorHarness.assertOnlyError(c, PATH, e.template(), 1, e.col(), e.message());
+        ProcessorHarness.assertOnlyError(
+                c, root.resolve(PATH).toString(), e.template(), 1, e.col(), e.message());
     }
 }
