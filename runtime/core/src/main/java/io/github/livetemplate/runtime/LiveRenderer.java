@@ -79,23 +79,29 @@ public interface LiveRenderer<S> {
 
     /** The full page with the default wrapper id and {@code lvt} as the {@code .lvt} context. */
     default String html(S state, TemplateContext lvt) {
-        Utf8Buffer out = new Utf8Buffer(4096);
+        Utf8Buffer out = Utf8Buffer.borrow(4096);
         writeHtml(state, lvt, defaultWrapperId(), false, out);
-        return out.toString();
+        return out.releaseAsString();
     }
 
     /** The complete tree JSON with {@code lvt} as the {@code .lvt} context. */
     default String tree(S state, TemplateContext lvt) {
-        Utf8Buffer out = new Utf8Buffer(4096);
+        Utf8Buffer out = Utf8Buffer.borrow(4096);
         writeTree(state, lvt, out);
-        return out.toString();
+        return out.releaseAsString();
     }
 
-    /** The update JSON between two states and their {@code .lvt} contexts. */
+    /**
+     * The update JSON between two states and their {@code .lvt} contexts; {@code {}} (nothing
+     * allocated) when nothing changed.
+     */
     default String diff(S previous, TemplateContext previousLvt, S next, TemplateContext nextLvt) {
-        Utf8Buffer out = new Utf8Buffer(256);
-        writeDiff(previous, previousLvt, next, nextLvt, out);
-        return out.toString();
+        Utf8Buffer out = Utf8Buffer.borrow(256);
+        if (writeDiff(previous, previousLvt, next, nextLvt, out)) {
+            return out.releaseAsString();
+        }
+        out.release();
+        return "{}";
     }
 
     /** The full page with the default wrapper id. */
