@@ -80,7 +80,7 @@ final class Lifecycle<S> {
             }
             Outcome<S> o = withPageData(next, ctx);
             if (o.success()) {
-                persisted.save(o.state(), s.visitor().groupId(), s.mark());
+                persisted.save(o.state(), PersistedState.key(s), s.mark());
             }
             return o;
         } catch (Context.BindException e) {
@@ -145,7 +145,7 @@ final class Lifecycle<S> {
 
     private Outcome<S> mount(PageSession<S> s, Mounting<S> m, PushContext push, boolean connect)
             throws Exception {
-        S base = persisted.restore(m.base(), s.visitor().groupId(), s.mark());
+        S base = persisted.restore(m.base(), PersistedState.key(s), s.mark());
         Context ctx = context(s, "", "", m.query(), m.data(), m.flash(), push);
         S state = actions.mount(base, ctx);
         if (state == null) {
@@ -155,7 +155,7 @@ final class Lifecycle<S> {
             state = onConnect(state, ctx);
         }
         Outcome<S> o = withPageData(state, ctx);
-        persisted.save(o.state(), s.visitor().groupId(), s.mark());
+        persisted.save(o.state(), PersistedState.key(s), s.mark());
         return o;
     }
 
