@@ -37,8 +37,23 @@ final class Lifecycle<S> {
      *
      * @throws Exception what {@code mount} threw
      */
-    Outcome<S> mountPage(PageSession<S> s, S initial, PushContext push) throws Exception {
-        return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, false);
+    Outcome<S> mountPage(PageSession<S> s, S initial, Flash flash, PushContext push)
+            throws Exception {
+        return mount(s, new Mounting<>(initial, flash, s.query(), Map.of()), push, false);
+    }
+
+    /**
+     * {@code state} with {@code errors} and {@code flash} as page data, for showing a failure on a
+     * page rendered without the client; {@code state} itself when that throws.
+     */
+    S display(S state, Map<String, String> errors, Flash flash) {
+        try {
+            S shown = actions.withPageData(state, FieldErrors.of(errors), flash);
+            return shown != null ? shown : state;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "withPageData failed", e);
+            return state;
+        }
     }
 
     /**

@@ -129,6 +129,7 @@ public final class LiveConnection<S> {
         if (!socket.canSend()) {
             return;
         }
+        bytes = engine.csrf().stamp(bytes, upgrade.visitor().groupId());
         if (engine.observed()) {
             engine.observe(
                     FrameListener.Transport.WEBSOCKET,

@@ -24,6 +24,7 @@ public final class PageEngine<S> {
     private final Lifecycle<S> lifecycle;
     private final PushHub<S> hub;
     private final FrameListener frames;
+    private final CsrfTokens csrf;
 
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
@@ -40,6 +41,22 @@ public final class PageEngine<S> {
             FrameListener frames,
             SessionStore store,
             PushHub<S> hub) {
+        this(renderer, actions, initialState, frames, store, hub, CsrfTokens.perJvm());
+    }
+
+    /**
+     * Like {@link #PageEngine(LiveRenderer, Actions, Object, FrameListener, SessionStore,
+     * PushHub)}, with the tokens that stamp the CSRF field of every POST form.
+     */
+    public PageEngine(
+            LiveRenderer<S> renderer,
+            Actions<S> actions,
+            S initialState,
+            FrameListener frames,
+            SessionStore store,
+            PushHub<S> hub,
+            CsrfTokens csrf) {
+        this.csrf = Objects.requireNonNull(csrf, "csrf");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.initialState = Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(actions, "actions");
@@ -50,6 +67,11 @@ public final class PageEngine<S> {
                                 actions, Objects.requireNonNull(store, "store"), initialState));
         this.hub = Objects.requireNonNull(hub, "hub");
         this.frames = frames;
+    }
+
+    /** The CSRF tokens of this page's forms. */
+    public CsrfTokens csrf() {
+        return csrf;
     }
 
     /** The server push of this page. */

@@ -50,6 +50,12 @@ public final class PageSession<S> {
 
     private Flash flash = Flash.none();
 
+    /**
+     * Flash set by a native form post that succeeded, shown by the next page load (after the
+     * redirect) and then dropped.
+     */
+    private Flash carried = Flash.none();
+
     PageSession(
             PageEngine<S> engine,
             LiveConnection<S> connection,
@@ -219,8 +225,10 @@ public final class PageSession<S> {
     public boolean load() {
         PushContext push = hub().callContext(null);
         Outcome<S> o;
+        Flash shown = carried;
+        carried = Flash.none();
         try {
-            o = lifecycle.mountPage(this, engine.initialState(), push);
+            o = lifecycle.mountPage(this, engine.initialState(), shown, push);
             push.commit(o.success());
         } catch (Exception | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "mount failed for " + path, e);
@@ -251,6 +259,49 @@ public final class PageSession<S> {
         engine.renderer().writeTree(state, out);
         Outbound.endUpdate(out, Map.of(), null);
         return Reply.of(out.toByteArray());
+    }
+
+    /** What a native form post did: the page failed, or the action ran with these errors. */
+    public record Submitted(boolean broken, Map<String, String> errors) {
+        /** Whether the action succeeded (answer with a redirect to the page). */
+        public boolean success() {
+            return !broken && errors.isEmpty();
+        }
+    }
+
+    /**
+     * Runs the action of a form posted without the client (docs/runtime.md, "Forms without
+     * JavaScript"). On success the state is kept and the action's flash is carried to the next
+     * {@link #load()} (the page the transport redirects to); with errors the state, with the errors
+     * as page data, is kept for the transport to render with {@link #html}.
+     *
+     * @param data the form's fields (strings, or lists of strings for repeated names)
+     */
+    public Submitted submit(String action, String submitter, Map<String, Object> data) {
+        if (state == null && mountOnDemand() != null) {
+            return new Submitted(true, Map.of(Outcome.ERROR_KEY, "the page could not be loaded"));
+        }
+        PushContext push = hub().callContext(null);
+        Outcome<S> o = lifecycle.act(this, new Inbound(action, data, submitter), push);
+        if (o.failed()) {
+            // Nothing ran to completion; show the message with the state as it was.
+            state = lifecycle.display(state, o.errors(), flash);
+            return new Submitted(false, o.errors());
+        }
+        keep(o, query);
+        push.commit(o.success());
+        if (o.success()) {
+            carried = o.flash();
+        }
+        return new Submitted(false, o.errors());
+    }
+
+    /**
+     * Runs a form's action posted by the client as a form (a multipart post of plain file inputs,
+     * docs/protocol.md §7.7) and answers with the full tree, like a JSON post.
+     */
+    public Reply receiveForm(String action, String submitter, Map<String, Object> data) {
+        return receive(new Inbound(action, data, submitter));
     }
 
     /** Mounts an HTTP session on its first request; {@code null} when it worked. */

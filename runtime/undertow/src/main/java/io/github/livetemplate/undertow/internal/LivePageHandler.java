@@ -16,6 +16,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
@@ -62,8 +63,17 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final RequestOrigin origin;
     private final SessionCookie cookie;
     private final String wsHeaderValue;
+    private final FormConfig forms;
+    private final java.util.concurrent.atomic.AtomicLong refusedForms =
+            new java.util.concurrent.atomic.AtomicLong();
 
     public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
+        this(engine, config, FormConfig.DEFAULT);
+    }
+
+    /** A handler that answers native form posts as {@code forms} says. */
+    public LivePageHandler(PageEngine<S> engine, HandlerConfig config, FormConfig forms) {
+        this.forms = forms;
         this.engine = engine;
         this.config = config;
         this.httpStates =
@@ -90,6 +100,30 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     public WebSocketEndpoint<S> webSockets() {
         return webSockets;
+    }
+
+    /**
+     * How many state-changing requests were refused for a missing or wrong CSRF token, a foreign
+     * origin or {@code Sec-Fetch-Site: cross-site}.
+     */
+    public long refusedRequests() {
+        return refusedForms.get();
+    }
+
+    /** Counts a refused request; logs it once at INFO, later ones at FINE. */
+    private void refuse(HttpServerExchange exchange, String why) {
+        long n = refusedForms.incrementAndGet();
+        Level level = n == 1 ? Level.INFO : Level.FINE;
+        if (LOG.isLoggable(level)) {
+            LOG.log(
+                    level,
+                    "refused a request on "
+                            + exchange.getRequestPath()
+                            + ": "
+                            + why
+                            + (n == 1 ? " (further refusals are logged at FINE)" : ""));
+        }
+        plain(exchange, StatusCodes.FORBIDDEN, why);
     }
 
     @Override
@@ -239,32 +273,137 @@ public final class LivePageHandler<S> implements HttpHandler {
                         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         return;
                     }
-                    String wrapperId =
-                            PageHtml.wrapperId(
-                                    engine.defaultWrapperId(), exchange.getRequestPath());
-                    byte[] page =
-                            PageHtml.assemble(
-                                    session.html(wrapperId, config.loading()),
-                                    scriptUrl,
-                                    wrapperId,
-                                    config.heartbeatMillis());
-                    HeaderMap h = exchange.getResponseHeaders();
-                    h.put(Headers.CONTENT_TYPE, HTML);
-                    h.put(Headers.CACHE_CONTROL, "no-store");
-                    h.put(Headers.VARY, "Accept");
-                    exchange.setResponseContentLength(page.length);
-                    exchange.getResponseSender().send(ByteBuffer.wrap(page));
+                    sendPage(exchange, session, group, scriptUrl, null, null);
                 });
+    }
+
+    /**
+     * Sends the page of the session's current state, the CSRF field stamped; after a form post with
+     * errors, with {@code errors} marked and the {@code posted} values put back.
+     */
+    private void sendPage(
+            HttpServerExchange exchange,
+            PageSession<S> session,
+            String group,
+            String scriptUrl,
+            Map<String, String> errors,
+            Map<String, Object> posted) {
+        String wrapperId = PageHtml.wrapperId(engine.defaultWrapperId(), exchange.getRequestPath());
+        byte[] page =
+                PageHtml.assemble(
+                        session.html(wrapperId, config.loading()),
+                        scriptUrl,
+                        wrapperId,
+                        config.heartbeatMillis());
+        if (errors != null) {
+            page =
+                    FormEcho.apply(new String(page, StandardCharsets.UTF_8), errors, posted)
+                            .getBytes(StandardCharsets.UTF_8);
+        }
+        page = engine.csrf().stamp(page, group);
+        HeaderMap h = exchange.getResponseHeaders();
+        h.put(Headers.CONTENT_TYPE, HTML);
+        h.put(Headers.CACHE_CONTROL, "no-store");
+        h.put(Headers.VARY, "Accept");
+        exchange.setResponseContentLength(page.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(page));
+    }
+
+    // ------------------------------------------------------------------ native form POST
+
+    /**
+     * A form posted as {@code application/x-www-form-urlencoded} or {@code multipart/form-data}
+     * (docs/runtime.md, "Forms without JavaScript"): parsed on a worker thread, its CSRF token
+     * checked against the session cookie's group, then its action run on the group's HTTP state.
+     * Success answers 303 to the page; errors re-render the page with status 200. A client that
+     * asked for JSON (its multipart post of plain file inputs) gets the full tree.
+     */
+    private void formPost(HttpServerExchange exchange) {
+        if (exchange.getRequestContentLength() > forms.maxBytes()) {
+            plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "form too large");
+            return;
+        }
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(() -> formPost(exchange));
+            return;
+        }
+        exchange.startBlocking();
+        FormPost.Posted posted;
+        try {
+            posted = FormPost.parse(exchange, forms.maxBytes());
+        } catch (IOException e) {
+            boolean tooLarge =
+                    e instanceof io.undertow.server.RequestTooBigException
+                            || e
+                                    instanceof
+                                    io.undertow.server.handlers.form.MultiPartParserDefinition
+                                            .FileTooLargeException;
+            LOG.log(Level.FINE, "cannot read a form post", e);
+            exchange.setPersistent(false);
+            if (tooLarge) {
+                plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "form too large");
+            } else {
+                plain(exchange, StatusCodes.BAD_REQUEST, "cannot read the form");
+            }
+            return;
+        }
+        String group = cookie.read(exchange);
+        if (group == null || !engine.csrf().valid(group, posted.token())) {
+            refuse(
+                    exchange,
+                    posted.token() == null
+                            ? "missing form token"
+                            : "invalid form token for this session");
+            return;
+        }
+        boolean json = wantsJson(exchange);
+        String scriptUrl = scriptUrl(exchange);
+        onSession(
+                exchange,
+                group,
+                query(exchange),
+                session -> {
+                    if (json) {
+                        json(
+                                exchange,
+                                session.receiveForm(
+                                        posted.action(), posted.submitter(), posted.data()),
+                                group);
+                        return;
+                    }
+                    PageSession.Submitted r =
+                            session.submit(posted.action(), posted.submitter(), posted.data());
+                    if (r.broken()) {
+                        plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+                    } else if (r.success()) {
+                        seeOther(exchange, pageUrl(exchange));
+                    } else {
+                        sendPage(exchange, session, group, scriptUrl, r.errors(), posted.data());
+                    }
+                });
+    }
+
+    /** The page's own URL (path and query), where a successful form post redirects. */
+    private static String pageUrl(HttpServerExchange exchange) {
+        String q = exchange.getQueryString();
+        return exchange.getRequestURI() + (q == null || q.isEmpty() ? "" : "?" + q);
+    }
+
+    /** 303 See Other to {@code location}: the browser GETs it (Post/Redirect/Get). */
+    static void seeOther(HttpServerExchange exchange, String location) {
+        exchange.setStatusCode(StatusCodes.SEE_OTHER);
+        exchange.getResponseHeaders().put(Headers.LOCATION, location);
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.setResponseContentLength(0);
+        exchange.endExchange();
     }
 
     // ------------------------------------------------------------------ JSON GET
 
     private void jsonGet(HttpServerExchange exchange) {
+        String group = groupOrIssue(exchange);
         onSession(
-                exchange,
-                groupOrIssue(exchange),
-                query(exchange),
-                session -> json(exchange, session.tree()));
+                exchange, group, query(exchange), session -> json(exchange, session.tree(), group));
     }
 
     // ------------------------------------------------------------------ POST
@@ -275,10 +414,19 @@ public final class LivePageHandler<S> implements HttpHandler {
                     () ->
                             "refused a cross-origin POST from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+            refusedForms.incrementAndGet();
             plain(exchange, StatusCodes.FORBIDDEN, "cross-origin request refused");
             return;
         }
+        if (FormPost.crossSite(exchange, !config.allowedOrigins().isEmpty())) {
+            refuse(exchange, "cross-site request refused");
+            return;
+        }
         String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (forms.enabled() && FormPost.isForm(type)) {
+            formPost(exchange);
+            return;
+        }
         if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith(JSON)) {
             plain(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "expected application/json");
             return;
@@ -306,7 +454,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                                                 ex.getRequestPath(),
                                                 new String(body, StandardCharsets.UTF_8));
                                     }
-                                    json(ex, session.receive(body));
+                                    json(ex, session.receive(body), group);
                                 }),
                 (ex, error) -> {
                     if (error instanceof Receiver.RequestToLargeException) {
@@ -331,7 +479,12 @@ public final class LivePageHandler<S> implements HttpHandler {
                     () ->
                             "refused a cross-origin WebSocket from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+            refusedForms.incrementAndGet();
             plain(exchange, StatusCodes.FORBIDDEN, "cross-origin WebSocket refused");
+            return;
+        }
+        if (FormPost.crossSite(exchange, !config.allowedOrigins().isEmpty())) {
+            refuse(exchange, "cross-site WebSocket refused");
             return;
         }
         String group = cookie.read(exchange);
@@ -352,8 +505,11 @@ public final class LivePageHandler<S> implements HttpHandler {
     // ------------------------------------------------------------------ responses
 
     /** Writes a session's reply: its message, with status 500 when the page broke. */
-    private void json(HttpServerExchange exchange, Reply reply) {
+    private void json(HttpServerExchange exchange, Reply reply, String group) {
         byte[] bytes = reply.last();
+        if (bytes != null && group != null) {
+            bytes = engine.csrf().stamp(bytes, group);
+        }
         if (engine.observed()) {
             engine.observe(
                     FrameListener.Transport.HTTP,
