@@ -1,5 +1,9 @@
 package io.github.livetemplate.examples;
 
+import io.github.livetemplate.examples.account.Accounts;
+import io.github.livetemplate.examples.account.SignUp;
+import io.github.livetemplate.examples.account.SignUpController;
+import io.github.livetemplate.examples.account.SignUpControllerLive;
 import io.github.livetemplate.examples.chat.ChatController;
 import io.github.livetemplate.examples.chat.ChatControllerLive;
 import io.github.livetemplate.examples.chat.ChatRooms;
@@ -24,7 +28,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
- * {@code /counter} and the chat at {@code /chat}.
+ * {@code /counter}, the chat at {@code /chat} and the sign-up form at {@code /signup} (which works
+ * with JavaScript off too).
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples exec:java
@@ -60,6 +65,7 @@ public final class Main {
                                 "shutdown"));
         System.out.println("To-do app: http://localhost:" + port(server) + "/");
         System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
+        System.out.println("Sign up:   http://localhost:" + port(server) + "/signup");
         System.out.println(
                 "Chat:      http://localhost:"
                         + port(server)
@@ -87,9 +93,10 @@ public final class Main {
                 host,
                 port,
                 routes(
-                        todoPage(new TodoRepository()).build(),
-                        counterPage().build(),
-                        chat(chat, chatPage(chat, chatBroadcaster))));
+                                todoPage(new TodoRepository()).build(),
+                                counterPage().build(),
+                                chat(chat, chatPage(chat, chatBroadcaster)))
+                        .addPrefixPath("/signup", signUpPage(new Accounts()).build()));
     }
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
@@ -124,6 +131,13 @@ public final class Main {
     /** The counter page; add options before {@code build()}. */
     public static LiveHandler.Builder<Counter> counterPage() {
         return CounterControllerLive.builder(new CounterController(), Counter.initial());
+    }
+
+    /**
+     * The sign-up page, creating accounts in {@code accounts}; add options before {@code build()}.
+     */
+    public static LiveHandler.Builder<SignUp> signUpPage(Accounts accounts) {
+        return SignUpControllerLive.builder(new SignUpController(accounts), SignUp.initial());
     }
 
     /**

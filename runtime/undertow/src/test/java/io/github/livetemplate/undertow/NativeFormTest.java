@@ -159,7 +159,9 @@ class NativeFormTest {
                         new Case(t + "lvt-action=add&lvt-submitter=other&x=1", "add {x=1}"),
                         new Case(t + "lvt-submitter=other&x=1", "other {x=1}"),
                         new Case(t + "x=1&delete=", "delete {x=1}"),
-                        new Case(t + "x=&delete=&lvt-form=add", "add {delete=, x=}"),
+                        new Case(t + "x=&delete=&lvt-form=add", "delete {x=}"),
+                        new Case(t + "delete=&save=&lvt-form=add", "add {delete=, save=}"),
+                        new Case(t + "pw=&x=1", "submit {pw=, x=1}"),
                         new Case(t + "lvt-form=add&x=1", "add {x=1}"),
                         new Case(t + "x=1&x=2", "submit {x=[1, 2]}"),
                         new Case(t + "action=delete", "submit {action=delete}"));

@@ -25,6 +25,7 @@ public final class PageEngine<S> {
     private final PushHub<S> hub;
     private final FrameListener frames;
     private final CsrfTokens csrf;
+    private final java.util.Set<String> actionNames;
 
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
@@ -60,6 +61,8 @@ public final class PageEngine<S> {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.initialState = Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(actions, "actions");
+        java.util.Set<String> names = actions.names();
+        this.actionNames = names == null ? java.util.Set.of() : java.util.Set.copyOf(names);
         this.lifecycle =
                 new Lifecycle<>(
                         actions,
@@ -67,6 +70,11 @@ public final class PageEngine<S> {
                                 actions, Objects.requireNonNull(store, "store"), initialState));
         this.hub = Objects.requireNonNull(hub, "hub");
         this.frames = frames;
+    }
+
+    /** Whether {@code name} is one of the page's actions (in any accepted spelling). */
+    public boolean hasAction(String name) {
+        return actionNames.contains(name);
     }
 
     /** The CSRF tokens of this page's forms. */

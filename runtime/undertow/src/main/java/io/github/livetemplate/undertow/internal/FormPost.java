@@ -69,7 +69,11 @@ final class FormPost {
      *
      * @throws IOException when the body is unreadable or too large
      */
-    static Posted parse(HttpServerExchange exchange, long maxBytes) throws IOException {
+    static Posted parse(
+            HttpServerExchange exchange,
+            long maxBytes,
+            java.util.function.Predicate<String> isAction)
+            throws IOException {
         exchange.setMaxEntitySize(maxBytes);
         MultiPartParserDefinition multipart = new MultiPartParserDefinition();
         multipart.setDefaultEncoding("UTF-8");
@@ -86,12 +90,12 @@ final class FormPost {
             if (parser == null) {
                 throw new IOException("not a form");
             }
-            return read(parser.parseBlocking());
+            return read(parser.parseBlocking(), isAction);
         }
     }
 
     /** The fields of {@code form}, routed. */
-    static Posted read(FormData form) {
+    static Posted read(FormData form, java.util.function.Predicate<String> isAction) {
         Map<String, List<String>> fields = new LinkedHashMap<>();
         int files = 0;
         for (String name : form) {
@@ -103,16 +107,20 @@ final class FormPost {
                 }
             }
         }
-        return route(fields, files);
+        return route(fields, files, isAction);
     }
 
     /**
      * Routes {@code fields} (in order): field {@code lvt-action}, then {@code lvt-submitter}, then
-     * the one field whose value is empty (a clicked {@code <button name="x">}), then {@code
+     * the one empty-valued field that names an action (a clicked {@code <button name="x">}; an
+     * empty text input next to it does not count, as it would in the Go reference), then {@code
      * lvt-form} (the form's name), then {@value #DEFAULT_ACTION}. The routing fields and the
      * clicked button are not part of the data.
      */
-    static Posted route(Map<String, List<String>> fields, int files) {
+    static Posted route(
+            Map<String, List<String>> fields,
+            int files,
+            java.util.function.Predicate<String> isAction) {
         String token = first(fields, CsrfTokens.FIELD);
         String lvtAction = first(fields, "lvt-action");
         String lvtSubmitter = first(fields, "lvt-submitter");
@@ -129,7 +137,7 @@ final class FormPost {
                 continue;
             }
             List<String> values = e.getValue();
-            if (values.size() == 1 && values.get(0).isEmpty()) {
+            if (values.size() == 1 && values.get(0).isEmpty() && isAction.test(name)) {
                 empties++;
                 emptyOne = name;
             }

@@ -330,7 +330,7 @@ public final class LivePageHandler<S> implements HttpHandler {
         exchange.startBlocking();
         FormPost.Posted posted;
         try {
-            posted = FormPost.parse(exchange, forms.maxBytes());
+            posted = FormPost.parse(exchange, forms.maxBytes(), engine::hasAction);
         } catch (IOException e) {
             boolean tooLarge =
                     e instanceof io.undertow.server.RequestTooBigException

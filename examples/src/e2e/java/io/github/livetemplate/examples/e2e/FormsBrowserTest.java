@@ -1,0 +1,171 @@
+package io.github.livetemplate.examples.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livetemplate.examples.Main;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.util.Headers;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The sign-up example's form in Chromium with JavaScript off (a second profile whose content
+ * setting blocks every script: the form posts natively), with JavaScript on, and posted from
+ * another origin (refused).
+ */
+@ExtendWith(BrowserExtension.class)
+@Timeout(90)
+class FormsBrowserTest {
+    final E2E e2e;
+
+    FormsBrowserTest(E2E e2e) {
+        this.e2e = e2e;
+    }
+
+    @BeforeEach
+    void reset() {
+        e2e.reset();
+    }
+
+    private static void type(WebDriver d, String name, String text) {
+        WebElement e = d.findElement(By.name(name));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private static String text(WebDriver d, String css) {
+        return d.findElements(By.cssSelector(css)).stream()
+                .findFirst()
+                .map(WebElement::getText)
+                .orElse(null);
+    }
+
+    private static void waitFor(
+            WebDriver d, String what, java.util.function.Predicate<WebDriver> c) {
+        new WebDriverWait(d, E2E.WAIT)
+                .withMessage(() -> what + "; the page: " + d.getPageSource())
+                .until(c::test);
+    }
+
+    @Test
+    void withoutJavaScriptErrorsShowOnTheFieldsAndSuccessRedirectsWithAFlashShownOnce() {
+        ChromeDriver d = e2e.noJs();
+        d.get(e2e.base + "/signup");
+        assertEquals(
+                "true",
+                d.findElement(By.cssSelector("[data-lvt-id]")).getAttribute("data-lvt-loading"),
+                "the client never ran (it removes the loading mark)");
+
+        // given a wrong address, a name and a short password
+        type(d, "name", "Ada");
+        type(d, "email", "ada-at-example");
+        type(d, "password", "short");
+        d.findElement(By.cssSelector("button[name='signUp']")).click();
+
+        // then the page comes back with the messages, the fields marked, the typed values kept
+        waitFor(d, "the e-mail error", x -> text(x, "#email-error") != null);
+        assertEquals("That does not look like an e-mail address.", text(d, "#email-error"));
+        assertEquals("At least 8 characters, please.", text(d, "#password-error"));
+        assertEquals("true", d.findElement(By.name("email")).getAttribute("aria-invalid"));
+        assertEquals("true", d.findElement(By.name("password")).getAttribute("aria-invalid"));
+        assertNull(d.findElement(By.name("name")).getAttribute("aria-invalid"));
+        assertEquals("Ada", d.findElement(By.name("name")).getAttribute("value"));
+        assertEquals("ada-at-example", d.findElement(By.name("email")).getAttribute("value"));
+        assertEquals("", d.findElement(By.name("password")).getAttribute("value"), "no echo");
+        assertFalse(e2e.accounts.exists("ada-at-example"));
+
+        // when the user corrects them
+        type(d, "email", "ada@example.com");
+        type(d, "password", "correct horse");
+        d.findElement(By.cssSelector("button[name='signUp']")).click();
+
+        // then the account exists, the browser was redirected to the page, the flash shows once
+        waitFor(d, "the welcome flash", x -> text(x, "#welcome") != null);
+        assertEquals("Welcome, Ada! You can sign in now.", text(d, "#welcome"));
+        assertTrue(e2e.accounts.exists("ada@example.com"));
+        assertEquals(e2e.base + "/signup", d.getCurrentUrl());
+        assertEquals("", d.findElement(By.name("email")).getAttribute("value"));
+        d.navigate().refresh();
+        assertNull(text(d, "#welcome"), "the flash is shown once");
+        assertNull(text(d, "#email-error"));
+    }
+
+    @Test
+    void withJavaScriptTheSameFormValidatesOverTheSocket() {
+        e2e.open("/signup");
+        e2e.find("input[name='name']").sendKeys("Grace");
+        e2e.find("input[name='email']").sendKeys("grace@");
+        e2e.find("input[name='password']").sendKeys("long enough");
+        e2e.find("button[name='signUp']").click();
+        e2e.waitText("#email-error", "That does not look like an e-mail address.");
+        assertEquals("/signup", e2e.js("return location.pathname"));
+
+        e2e.find("input[name='email']").clear();
+        e2e.find("input[name='email']").sendKeys("grace@example.com");
+        // the update after the errors replaced the password input (its statics have no value)
+        e2e.find("input[name='password']").sendKeys("long enough");
+        e2e.find("button[name='signUp']").click();
+        e2e.waitFor(
+                "the welcome flash; the page: " + e2e.driver.getPageSource(),
+                x -> "Welcome, Grace! You can sign in now.".equals(e2e.text("#welcome")));
+        assertTrue(e2e.accounts.exists("grace@example.com"));
+        assertTrue(e2e.signUp.openConnections() > 0, "it went over the WebSocket");
+    }
+
+    @Test
+    void aFormPostedFromAnotherOriginIsRefusedAndRunsNothing() {
+        // given a page on a second loopback server (another port: another origin) that posts a
+        // complete sign-up form to the example, as a cross-site attack would
+        String target = e2e.base + "/signup";
+        String attack =
+                "<!DOCTYPE html><html><body><form id=\"f\" method=\"post\" action=\""
+                        + target
+                        + "\"><input name=\"name\" value=\"Mallory\">"
+                        + "<input name=\"email\" value=\"mallory@example.com\">"
+                        + "<input name=\"password\" value=\"password123\">"
+                        + "<input name=\"lvt-csrf\" value=\"forged\">"
+                        + "<button name=\"signUp\">go</button></form></body></html>";
+        Undertow evil =
+                Main.start(
+                        "127.0.0.1",
+                        0,
+                        Handlers.path()
+                                .addExactPath(
+                                        "/",
+                                        ex -> {
+                                            ex.getResponseHeaders()
+                                                    .put(Headers.CONTENT_TYPE, "text/html");
+                                            ex.getResponseSender().send(attack);
+                                        }));
+        try {
+            // the victim has a session on the example
+            e2e.open("/signup");
+            long refusedBefore = e2e.signUp.refusedRequests();
+            e2e.driver.get("http://127.0.0.1:" + Main.port(evil) + "/");
+            e2e.find("button[name='signUp']").click();
+
+            new WebDriverWait(e2e.driver, Duration.ofSeconds(5))
+                    .withMessage("the refusal")
+                    .until(x -> x.getCurrentUrl().startsWith(target));
+            assertTrue(
+                    e2e.driver.getPageSource().contains("cross-origin request refused"),
+                    e2e.driver.getPageSource());
+            assertFalse(e2e.accounts.exists("mallory@example.com"), "nothing ran");
+            assertEquals(refusedBefore + 1, e2e.signUp.refusedRequests());
+        } finally {
+            evil.stop();
+        }
+    }
+}
