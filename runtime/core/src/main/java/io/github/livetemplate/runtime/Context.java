@@ -53,6 +53,10 @@ public final class Context {
     /** Null when the call has no server push (a test context). */
     private final Push push;
 
+    private final Map<String, String> cookies;
+    private final List<ResponseCookie> setCookies = new ArrayList<>();
+    private String redirect;
+
     private Context(Builder b) {
         this.action = b.action;
         this.submitter = b.submitter;
@@ -63,6 +67,7 @@ public final class Context {
         this.data = b.data.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.data);
         this.flash = new LinkedHashMap<>(b.flash);
         this.push = b.push;
+        this.cookies = b.cookies.isEmpty() ? Map.of() : Map.copyOf(b.cookies);
     }
 
     /**
@@ -283,6 +288,103 @@ public final class Context {
         return Flash.of(flash);
     }
 
+    // ---------------------------------------------------------------- redirects and cookies
+
+    /**
+     * After this call, sends the browser to {@code location}: a path on this site ({@code
+     * /account}, {@code /items?id=3}) or a relative reference ({@code ./next}, {@code ../up},
+     * {@code next}). A page load or native form post answers {@code 303 See Other}; over the
+     * WebSocket or a JSON post the page is replaced by a notice that sends the browser there (a
+     * refresh to the location and a link to it; docs/runtime.md, "Redirects and cookies"). Only
+     * applies when the call completes without errors.
+     *
+     * @throws IllegalArgumentException for anything that could leave the site: a scheme, a host
+     *     ({@code //evil.example}, {@code /\evil.example}), control characters
+     */
+    public void redirect(String location) {
+        this.redirect = checkRedirect(location);
+    }
+
+    /** The location {@link #redirect} asked for, or {@code null}. */
+    public String redirectLocation() {
+        return redirect;
+    }
+
+    /** {@code location} when it is a same-site path or relative reference; throws otherwise. */
+    static String checkRedirect(String location) {
+        Objects.requireNonNull(location, "location");
+        String l = location;
+        for (int i = 0; i < l.length(); i++) {
+            char c = l.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                throw new IllegalArgumentException(
+                        "redirect: control characters and backslashes are refused: " + l);
+            }
+        }
+        if (l.startsWith("//")) {
+            throw new IllegalArgumentException("redirect: only paths on this site: " + l);
+        }
+        int colon = l.indexOf(':');
+        int end = l.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = l.indexOf(c);
+            if (i >= 0) {
+                end = Math.min(end, i);
+            }
+        }
+        if (colon >= 0 && colon < end) {
+            throw new IllegalArgumentException("redirect: only paths on this site: " + l);
+        }
+        return l.isEmpty() ? "./" : l;
+    }
+
+    /** The value of request cookie {@code name}, or {@code null}. */
+    public String cookie(String name) {
+        return cookies.get(name);
+    }
+
+    /**
+     * Sets a cookie with the safe defaults of {@link ResponseCookie#of}: {@code HttpOnly}, {@code
+     * SameSite=Lax}, {@code Path=/}, {@code Secure} over HTTPS, for the browser session.
+     *
+     * @throws IllegalStateException over the WebSocket (see {@link #setCookie(ResponseCookie)})
+     */
+    public void setCookie(String name, String value) {
+        setCookie(ResponseCookie.of(name, value));
+    }
+
+    /**
+     * Sets {@code cookie} on the response of this HTTP request (page load, native form post, JSON
+     * post). Applied when the call completes normally.
+     *
+     * @throws IllegalStateException over the WebSocket: its only HTTP response (the upgrade) was
+     *     sent when it opened, so there is no response left to carry a {@code Set-Cookie}. Set the
+     *     cookie in {@code mount} on the page load, from a native form post ({@code
+     *     lvt-form:no-intercept}), or redirect to a page that sets it.
+     */
+    public void setCookie(ResponseCookie cookie) {
+        Objects.requireNonNull(cookie, "cookie");
+        if (!http) {
+            throw new HttpOnlyException(
+                    "cannot set cookie \""
+                            + cookie.name()
+                            + "\" over the WebSocket: its only HTTP response (the upgrade) is long"
+                            + " sent; set it in mount on the page load, from a native form post"
+                            + " (lvt-form:no-intercept), or redirect to a page that sets it");
+        }
+        setCookies.add(cookie);
+    }
+
+    /** Deletes cookie {@code name} (on {@code Path=/}); HTTP only, as {@link #setCookie}. */
+    public void deleteCookie(String name) {
+        setCookie(ResponseCookie.delete(name));
+    }
+
+    /** The cookies this call set, in order. */
+    public List<ResponseCookie> cookiesToSet() {
+        return List.copyOf(setCookies);
+    }
+
     // ---------------------------------------------------------------- server push
 
     /**
@@ -432,6 +534,7 @@ public final class Context {
         private Map<String, Object> data = Map.of();
         private Map<String, String> flash = Map.of();
         private Push push;
+        private Map<String, String> cookies = Map.of();
 
         private Builder(String action) {
             this.action = action == null ? "" : action;
@@ -485,8 +588,27 @@ public final class Context {
             return this;
         }
 
+        /** The request's cookies (name → value). */
+        public Builder cookies(Map<String, String> cookies) {
+            this.cookies = cookies == null ? Map.of() : cookies;
+            return this;
+        }
+
         public Context build() {
             return new Context(this);
+        }
+    }
+
+    /**
+     * Thrown by a context method that needs an HTTP response (such as {@link #setCookie}) when the
+     * call runs on a WebSocket; its message says why and what to do instead, and the runtime shows
+     * it to the client as the action's error.
+     */
+    public static final class HttpOnlyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        HttpOnlyException(String message) {
+            super(message);
         }
     }
 

@@ -108,11 +108,15 @@ final class FormPage {
 
         @Override
         public Set<String> names() {
-            return Set.of("save", "submit", "add", "delete", "other");
+            return Set.of("save", "submit", "add", "delete", "other", "go", "remember", "whoami");
         }
 
         @Override
         public State mount(State s, Context ctx) {
+            String bounce = ctx.query().get("bounce");
+            if (bounce != null) {
+                ctx.redirect(bounce);
+            }
             return s;
         }
 
@@ -133,6 +137,14 @@ final class FormPage {
                 }
                 ctx.flash("saved", "Welcome " + email);
                 return new State(last, email, s.errors(), s.flash());
+            }
+            if (name.equals("go")) {
+                ctx.redirect(ctx.getString("to"));
+            } else if (name.equals("remember")) {
+                ctx.setCookie("theme", ctx.getString("theme"));
+            } else if (name.equals("whoami")) {
+                last = "theme " + ctx.cookie("theme");
+                runs.add(last);
             }
             if (!names().contains(name)) {
                 throw new UnknownActionException(name);

@@ -94,6 +94,7 @@ final class Lifecycle<S> {
                 return Outcome.failed(state, flash, "action \"" + name + "\" returned no state");
             }
             Outcome<S> o = withPageData(next, ctx);
+            s.effects(ctx, o.success());
             if (o.success()) {
                 persisted.save(o.state(), PersistedState.key(s), s.mark());
             }
@@ -110,6 +111,10 @@ final class Lifecycle<S> {
             } catch (RuntimeException e2) {
                 return new Outcome<>(state, flash, errors, true);
             }
+        } catch (Context.HttpOnlyException e) {
+            LOG.log(Level.FINE, "action \"" + name + "\" needs an HTTP response", e);
+            return Outcome.failed(
+                    state, flash, "action \"" + name + "\" failed: " + e.getMessage());
         } catch (Actions.UnknownActionException e) {
             return Outcome.failed(state, flash, e.getMessage());
         } catch (TopicForbiddenException e) {
@@ -170,6 +175,7 @@ final class Lifecycle<S> {
             state = onConnect(state, ctx);
         }
         Outcome<S> o = withPageData(state, ctx);
+        s.effects(ctx, o.success());
         persisted.save(o.state(), PersistedState.key(s), s.mark());
         return o;
     }
@@ -212,6 +218,7 @@ final class Lifecycle<S> {
                 .data(data)
                 .flash(flash)
                 .push(push)
+                .cookies(s.cookies())
                 .build();
     }
 }

@@ -82,6 +82,46 @@ final class Outbound {
      * Writes a complete failure answer that changes nothing: {@code
      * {"tree":{},"meta":{"success":false,"errors":{…},"action":"…"}}}.
      */
+    /**
+     * An update that replaces the page's content with a notice sending the browser to {@code
+     * location} (a checked same-site path): a {@code <meta http-equiv="refresh">}, which the
+     * browser follows when the client puts it into the page, and a link for when it does not. The
+     * 0.25.1 client has no redirect message (docs/protocol.md §3.3); a new root {@code s} replaces
+     * the tree it holds.
+     */
+    static void redirect(
+            Utf8Buffer out, String location, Map<String, String> errors, String action) {
+        String href = attr(location);
+        out.write(BEGIN);
+        out.writeAscii("{\"s\":[");
+        out.writeJsonString(
+                "<meta http-equiv=\"refresh\" content=\"0;url="
+                        + href
+                        + "\"><p class=\"lvt-redirect\">Continue to <a href=\""
+                        + href
+                        + "\">"
+                        + href
+                        + "</a></p>");
+        out.writeAscii("]}");
+        endUpdate(out, errors, action);
+    }
+
+    private static String attr(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&#34;");
+                case '\'' -> sb.append("&#39;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     static void failure(Utf8Buffer out, Map<String, String> errors, String action) {
         out.write(BEGIN);
         out.write(EMPTY_TREE);

@@ -125,12 +125,13 @@ public final class PageEngine<S> {
      */
     PageSession<S> webSocketSession(LiveConnection<S> connection, Upgrade upgrade) {
         return new PageSession<>(
-                this,
-                connection,
-                upgrade.visitor(),
-                upgrade.path(),
-                upgrade.query(),
-                upgrade.persistentGroup() ? new PersistMark() : null);
+                        this,
+                        connection,
+                        upgrade.visitor(),
+                        upgrade.path(),
+                        upgrade.query(),
+                        upgrade.persistentGroup() ? new PersistMark() : null)
+                .forRequest(upgrade.visitor(), upgrade.query(), upgrade.cookies());
     }
 
     LiveRenderer<S> renderer() {

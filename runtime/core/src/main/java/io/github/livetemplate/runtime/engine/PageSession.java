@@ -56,6 +56,16 @@ public final class PageSession<S> {
      */
     private Flash carried = Flash.none();
 
+    /** The request's cookies (HTTP) or the upgrade's (WebSocket). */
+    private Map<String, String> cookies = Map.of();
+
+    /** Where the last step asked to send the browser, or {@code null}. */
+    private String redirect;
+
+    /** The cookies the last HTTP step set. */
+    private final List<io.github.livetemplate.runtime.ResponseCookie> setCookies =
+            new ArrayList<>();
+
     PageSession(
             PageEngine<S> engine,
             LiveConnection<S> connection,
@@ -102,6 +112,7 @@ public final class PageSession<S> {
      * session that is not live ignores it; an HTTP session mounts first when it has no state yet.
      */
     Reply receive(Inbound msg) {
+        clearEffects();
         if (state == null) {
             if (!overHttp()) {
                 return Reply.NONE;
@@ -140,6 +151,7 @@ public final class PageSession<S> {
 
     /** Mounts a new WebSocket, runs onConnect and answers with the first, full tree. */
     Reply connect() {
+        clearEffects();
         List<byte[]> sent = new ArrayList<>(2);
         PushContext push = hub().callContext(connection);
         S initial = engine.initialState();
@@ -161,9 +173,13 @@ public final class PageSession<S> {
         byte[] tree;
         try {
             Utf8Buffer out = buffer();
-            Outbound.beginUpdate(out);
-            engine.renderer().writeTree(o.state(), out);
-            Outbound.endUpdate(out, o.errors(), null);
+            if (redirect != null) {
+                Outbound.redirect(out, redirect, o.errors(), null);
+            } else {
+                Outbound.beginUpdate(out);
+                engine.renderer().writeTree(o.state(), out);
+                Outbound.endUpdate(out, o.errors(), null);
+            }
             tree = out.toByteArray();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "rendering the first tree failed on " + path, e);
@@ -186,6 +202,7 @@ public final class PageSession<S> {
         if (state == null) {
             return Reply.NONE;
         }
+        clearEffects();
         PushContext push = hub().pushedContext(connection);
         S previous = state;
         Outcome<S> o = lifecycle.act(this, f.message(), push);
@@ -211,9 +228,42 @@ public final class PageSession<S> {
 
     /** Who the current HTTP request is from and the query of its URL; every request tells anew. */
     public PageSession<S> forRequest(Visitor visitor, Map<String, String> query) {
+        return forRequest(visitor, query, Map.of());
+    }
+
+    /** Like {@link #forRequest(Visitor, Map)}, with the request's cookies. */
+    public PageSession<S> forRequest(
+            Visitor visitor, Map<String, String> query, Map<String, String> cookies) {
         this.visitor = visitor;
         this.query = query;
+        this.cookies = cookies;
         return this;
+    }
+
+    /**
+     * Where the last step (page load, form post, JSON post) asked to send the browser ({@link
+     * io.github.livetemplate.runtime.Context#redirect}), or {@code null}.
+     */
+    public String redirect() {
+        return redirect;
+    }
+
+    /** The cookies the last HTTP step set, in order. */
+    public List<io.github.livetemplate.runtime.ResponseCookie> cookiesToSet() {
+        return List.copyOf(setCookies);
+    }
+
+    /** Takes what a completed call asked for: a redirect (only on success) and cookies. */
+    void effects(io.github.livetemplate.runtime.Context ctx, boolean success) {
+        if (success && ctx.redirectLocation() != null) {
+            redirect = ctx.redirectLocation();
+        }
+        setCookies.addAll(ctx.cookiesToSet());
+    }
+
+    private void clearEffects() {
+        redirect = null;
+        setCookies.clear();
     }
 
     /**
@@ -223,6 +273,7 @@ public final class PageSession<S> {
      * @return false when mount failed (logged)
      */
     public boolean load() {
+        clearEffects();
         PushContext push = hub().callContext(null);
         Outcome<S> o;
         Flash shown = carried;
@@ -281,6 +332,7 @@ public final class PageSession<S> {
         if (state == null && mountOnDemand() != null) {
             return new Submitted(true, Map.of(Outcome.ERROR_KEY, "the page could not be loaded"));
         }
+        clearEffects();
         PushContext push = hub().callContext(null);
         Outcome<S> o = lifecycle.act(this, new Inbound(action, data, submitter), push);
         if (o.failed()) {
@@ -346,7 +398,13 @@ public final class PageSession<S> {
         }
         byte[] bytes;
         try {
-            bytes = render.get();
+            if (redirect != null && o.success()) {
+                Utf8Buffer out = buffer();
+                Outbound.redirect(out, redirect, o.errors(), echo);
+                bytes = out.toByteArray();
+            } else {
+                bytes = render.get();
+            }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "rendering after action \"" + action + "\" failed", e);
             Utf8Buffer out = buffer();
@@ -413,6 +471,10 @@ public final class PageSession<S> {
 
     Map<String, String> query() {
         return query;
+    }
+
+    Map<String, String> cookies() {
+        return cookies;
     }
 
     Visitor visitor() {

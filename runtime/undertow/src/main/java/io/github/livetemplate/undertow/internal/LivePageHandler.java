@@ -235,7 +235,12 @@ public final class LivePageHandler<S> implements HttpHandler {
         Runnable safe =
                 () -> {
                     try {
-                        step.accept(entry.session().forRequest(visitor(exchange, group), query));
+                        step.accept(
+                                entry.session()
+                                        .forRequest(
+                                                visitor(exchange, group),
+                                                query,
+                                                cookies(exchange)));
                     } catch (RuntimeException | LinkageError | StackOverflowError e) {
                         LOG.log(
                                 Level.SEVERE,
@@ -259,6 +264,43 @@ public final class LivePageHandler<S> implements HttpHandler {
                 });
     }
 
+    /** The request's cookies by name (the first of each name). */
+    private static Map<String, String> cookies(HttpServerExchange exchange) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (io.undertow.server.handlers.Cookie c : exchange.requestCookies()) {
+            out.putIfAbsent(c.getName(), c.getValue());
+        }
+        return out;
+    }
+
+    /**
+     * Puts the cookies the step set on the response; one named like the session cookie is refused
+     * (it would move the browser to another session group) and logged.
+     */
+    private void setCookies(HttpServerExchange exchange, PageSession<S> session) {
+        for (io.github.livetemplate.runtime.ResponseCookie c : session.cookiesToSet()) {
+            if (c.name().equals(config.cookieName())) {
+                LOG.warning(
+                        "an action tried to set the session cookie \""
+                                + c.name()
+                                + "\"; refused (the runtime owns it)");
+                continue;
+            }
+            io.undertow.server.handlers.CookieImpl out =
+                    new io.undertow.server.handlers.CookieImpl(c.name(), c.value());
+            out.setPath(c.path());
+            out.setHttpOnly(c.httpOnly());
+            out.setSameSiteMode(c.sameSite());
+            if (c.maxAge() != null) {
+                out.setMaxAge((int) Math.min(Integer.MAX_VALUE, c.maxAge().toSeconds()));
+            }
+            if ((c.secureOnHttps() && origin.secure(exchange)) || c.sameSite().equals("None")) {
+                out.setSecure(true);
+            }
+            exchange.setResponseCookie(out);
+        }
+    }
+
     // ------------------------------------------------------------------ page GET
 
     private void pageGet(HttpServerExchange exchange) {
@@ -271,6 +313,11 @@ public final class LivePageHandler<S> implements HttpHandler {
                 session -> {
                     if (!session.load()) {
                         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+                        return;
+                    }
+                    setCookies(exchange, session);
+                    if (session.redirect() != null) {
+                        seeOther(exchange, session.redirect());
                         return;
                     }
                     sendPage(exchange, session, group, scriptUrl, null, null);
@@ -364,19 +411,24 @@ public final class LivePageHandler<S> implements HttpHandler {
                 query(exchange),
                 session -> {
                     if (json) {
-                        json(
-                                exchange,
+                        Reply reply =
                                 session.receiveForm(
-                                        posted.action(), posted.submitter(), posted.data()),
-                                group);
+                                        posted.action(), posted.submitter(), posted.data());
+                        setCookies(exchange, session);
+                        json(exchange, reply, group);
                         return;
                     }
                     PageSession.Submitted r =
                             session.submit(posted.action(), posted.submitter(), posted.data());
+                    setCookies(exchange, session);
                     if (r.broken()) {
                         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                     } else if (r.success()) {
-                        seeOther(exchange, pageUrl(exchange));
+                        seeOther(
+                                exchange,
+                                session.redirect() != null
+                                        ? session.redirect()
+                                        : pageUrl(exchange));
                     } else {
                         sendPage(exchange, session, group, scriptUrl, r.errors(), posted.data());
                     }
@@ -454,7 +506,9 @@ public final class LivePageHandler<S> implements HttpHandler {
                                                 ex.getRequestPath(),
                                                 new String(body, StandardCharsets.UTF_8));
                                     }
-                                    json(ex, session.receive(body), group);
+                                    Reply reply = session.receive(body);
+                                    setCookies(ex, session);
+                                    json(ex, reply, group);
                                 }),
                 (ex, error) -> {
                     if (error instanceof Receiver.RequestToLargeException) {
@@ -498,7 +552,8 @@ public final class LivePageHandler<S> implements HttpHandler {
                         visitor(exchange, group),
                         persistent,
                         exchange.getRequestPath(),
-                        query(exchange)));
+                        query(exchange),
+                        cookies(exchange)));
         webSockets.handshakeHandler().handleRequest(exchange);
     }
 
