@@ -1,6 +1,13 @@
 package io.github.livetemplate.examples;
 
+import io.github.livetemplate.examples.account.Account;
+import io.github.livetemplate.examples.account.AccountController;
+import io.github.livetemplate.examples.account.AccountControllerLive;
 import io.github.livetemplate.examples.account.Accounts;
+import io.github.livetemplate.examples.account.SignIn;
+import io.github.livetemplate.examples.account.SignInController;
+import io.github.livetemplate.examples.account.SignInControllerLive;
+import io.github.livetemplate.examples.account.SignIns;
 import io.github.livetemplate.examples.account.SignUp;
 import io.github.livetemplate.examples.account.SignUpController;
 import io.github.livetemplate.examples.account.SignUpControllerLive;
@@ -28,8 +35,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
- * {@code /counter}, the chat at {@code /chat} and the sign-up form at {@code /signup} (which works
- * with JavaScript off too).
+ * {@code /counter}, the chat at {@code /chat}, and sign-up ({@code /signup}), sign-in ({@code
+ * /signin}) and a protected account page ({@code /account}), which work with JavaScript off too.
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples exec:java
@@ -66,6 +73,7 @@ public final class Main {
         System.out.println("To-do app: http://localhost:" + port(server) + "/");
         System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
         System.out.println("Sign up:   http://localhost:" + port(server) + "/signup");
+        System.out.println("Sign in:   http://localhost:" + port(server) + "/signin");
         System.out.println(
                 "Chat:      http://localhost:"
                         + port(server)
@@ -89,6 +97,9 @@ public final class Main {
      */
     public static Undertow start(String host, int port, Broadcaster chatBroadcaster) {
         ChatController chat = new ChatController(new ChatRooms());
+        Accounts accounts = new Accounts();
+        SignIns signIns = new SignIns();
+        AccountController accountController = new AccountController(accounts, signIns);
         return start(
                 host,
                 port,
@@ -96,7 +107,13 @@ public final class Main {
                                 todoPage(new TodoRepository()).build(),
                                 counterPage().build(),
                                 chat(chat, chatPage(chat, chatBroadcaster)))
-                        .addPrefixPath("/signup", signUpPage(new Accounts()).build()));
+                        .addPrefixPath("/signup", signUpPage(accounts).build())
+                        .addPrefixPath("/signin", signInPage(accounts, signIns).build())
+                        .addPrefixPath(
+                                "/account",
+                                account(
+                                        accountController,
+                                        accountPage(accountController, signIns))));
     }
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
@@ -138,6 +155,34 @@ public final class Main {
      */
     public static LiveHandler.Builder<SignUp> signUpPage(Accounts accounts) {
         return SignUpControllerLive.builder(new SignUpController(accounts), SignUp.initial());
+    }
+
+    /** The sign-in page; add options before {@code build()}. */
+    public static LiveHandler.Builder<SignIn> signInPage(Accounts accounts, SignIns signIns) {
+        return SignInControllerLive.builder(
+                new SignInController(accounts, signIns), SignIn.initial());
+    }
+
+    /**
+     * The account page, for signed-in users only: {@code identify} reads the sign-in cookie,
+     * anonymous page loads go to {@code /signin}. Add options, then pass the builder to {@link
+     * #account}.
+     */
+    public static LiveHandler.Builder<Account> accountPage(
+            AccountController controller, SignIns signIns) {
+        return AccountControllerLive.builder(controller, Account.initial())
+                .identify(
+                        ex -> {
+                            var c = ex.getRequestCookie(SignIns.COOKIE);
+                            return c == null ? null : signIns.user(c.getValue());
+                        })
+                .requireSignIn("/signin");
+    }
+
+    /** Builds the account page and attaches it to {@code controller} (to sign users out). */
+    public static LiveHandler<Account> account(
+            AccountController controller, LiveHandler.Builder<Account> page) {
+        return controller.attach(page.build());
     }
 
     /**

@@ -1,7 +1,11 @@
 package io.github.livetemplate.examples.e2e;
 
 import io.github.livetemplate.examples.Main;
+import io.github.livetemplate.examples.account.Account;
+import io.github.livetemplate.examples.account.AccountController;
 import io.github.livetemplate.examples.account.Accounts;
+import io.github.livetemplate.examples.account.SignIn;
+import io.github.livetemplate.examples.account.SignIns;
 import io.github.livetemplate.examples.account.SignUp;
 import io.github.livetemplate.examples.counter.Counter;
 import io.github.livetemplate.examples.todo.TodoRepository;
@@ -54,6 +58,9 @@ final class E2E implements AutoCloseable {
     final LiveHandler<Counter> httpCounter;
     final Accounts accounts = new Accounts();
     final LiveHandler<SignUp> signUp;
+    final SignIns signIns = new SignIns();
+    final LiveHandler<SignIn> signIn;
+    final LiveHandler<Account> account;
     final Undertow server;
     final String base;
     final Path profile;
@@ -69,10 +76,20 @@ final class E2E implements AutoCloseable {
                 Main.counterPage().heartbeatMillis(HEARTBEAT_MILLIS).frameListener(frames).build();
         httpCounter = Main.counterPage().webSocket(false).frameListener(frames).build();
         signUp = Main.signUpPage(accounts).frameListener(frames).build();
+        signIn = Main.signInPage(accounts, signIns).frameListener(frames).build();
+        AccountController accountController = new AccountController(accounts, signIns);
+        account =
+                Main.account(
+                        accountController,
+                        Main.accountPage(accountController, signIns)
+                                .heartbeatMillis(HEARTBEAT_MILLIS)
+                                .frameListener(frames));
         PathHandler routes =
                 Main.routes(todos, counter)
                         .addPrefixPath("/http-counter", httpCounter)
-                        .addPrefixPath("/signup", signUp);
+                        .addPrefixPath("/signup", signUp)
+                        .addPrefixPath("/signin", signIn)
+                        .addPrefixPath("/account", account);
         server = Main.start("127.0.0.1", 0, routes);
         base = "http://127.0.0.1:" + Main.port(server);
         ChromeDriver d = null;
@@ -174,7 +191,9 @@ final class E2E implements AutoCloseable {
                 () ->
                         todos.openConnections() == 0
                                 && counter.openConnections() == 0
-                                && signUp.openConnections() == 0);
+                                && signUp.openConnections() == 0
+                                && signIn.openConnections() == 0
+                                && account.openConnections() == 0);
         frames.clear();
     }
 

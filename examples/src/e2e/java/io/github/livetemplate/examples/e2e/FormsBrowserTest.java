@@ -91,15 +91,28 @@ class FormsBrowserTest {
         type(d, "password", "correct horse");
         d.findElement(By.cssSelector("button[name='signUp']")).click();
 
-        // then the account exists, the browser was redirected to the page, the flash shows once
-        waitFor(d, "the welcome flash", x -> text(x, "#welcome") != null);
-        assertEquals("Welcome, Ada! You can sign in now.", text(d, "#welcome"));
+        // then the account exists and the browser was redirected (303) to the sign-in page
+        waitFor(d, "the sign-in page", x -> text(x, "#notice") != null);
         assertTrue(e2e.accounts.exists("ada@example.com"));
-        assertEquals(e2e.base + "/signup", d.getCurrentUrl());
-        assertEquals("", d.findElement(By.name("email")).getAttribute("value"));
-        d.navigate().refresh();
-        assertNull(text(d, "#welcome"), "the flash is shown once");
-        assertNull(text(d, "#email-error"));
+        assertEquals(e2e.base + "/signin?created=1&email=ada%40example.com", d.getCurrentUrl());
+        assertEquals("Your account is ready: sign in.", text(d, "#notice"));
+
+        // and signing in works without JavaScript too: a wrong password first
+        assertEquals("ada@example.com", d.findElement(By.name("email")).getAttribute("value"));
+        type(d, "password", "wrong password");
+        d.findElement(By.cssSelector("button[name='signIn']")).click();
+        waitFor(d, "the password error", x -> text(x, "#password-error") != null);
+        assertEquals("true", d.findElement(By.name("password")).getAttribute("aria-invalid"));
+        type(d, "password", "correct horse");
+        d.findElement(By.cssSelector("button[name='signIn']")).click();
+        waitFor(d, "the account page", x -> "Ada".equals(text(x, "#name")));
+        assertEquals(e2e.base + "/account", d.getCurrentUrl());
+
+        // and signing out ends on the sign-in page; the account page is closed again
+        d.findElement(By.cssSelector("button[name='signOut']")).click();
+        waitFor(d, "signed out", x -> "You are signed out.".equals(text(x, "#notice")));
+        d.get(e2e.base + "/account");
+        assertTrue(d.getCurrentUrl().startsWith(e2e.base + "/signin?next="), d.getCurrentUrl());
     }
 
     @Test
@@ -112,16 +125,31 @@ class FormsBrowserTest {
         e2e.waitText("#email-error", "That does not look like an e-mail address.");
         assertEquals("/signup", e2e.js("return location.pathname"));
 
+        assertTrue(e2e.signUp.openConnections() > 0, "it goes over the WebSocket");
+
         e2e.find("input[name='email']").clear();
         e2e.find("input[name='email']").sendKeys("grace@example.com");
         // the update after the errors replaced the password input (its statics have no value)
         e2e.find("input[name='password']").sendKeys("long enough");
         e2e.find("button[name='signUp']").click();
+
+        // the action's redirect reaches the browser over the WebSocket: it lands on /signin
         e2e.waitFor(
-                "the welcome flash; the page: " + e2e.driver.getPageSource(),
-                x -> "Welcome, Grace! You can sign in now.".equals(e2e.text("#welcome")));
+                "the redirect to the sign-in page",
+                x -> "Your account is ready: sign in.".equals(e2e.text("#notice")));
+        assertEquals("/signin", e2e.js("return location.pathname"));
         assertTrue(e2e.accounts.exists("grace@example.com"));
-        assertTrue(e2e.signUp.openConnections() > 0, "it went over the WebSocket");
+        assertTrue(
+                e2e
+                        .frames
+                        .of(
+                                "/signup",
+                                FrameLog.ws(
+                                        io.github.livetemplate.runtime.FrameListener.Direction
+                                                .SENT))
+                        .stream()
+                        .anyMatch(f -> f.text().contains("http-equiv=\\\"refresh\\\"")),
+                "the redirect went as an update over the socket");
     }
 
     @Test

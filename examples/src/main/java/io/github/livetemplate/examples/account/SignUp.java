@@ -2,7 +2,6 @@ package io.github.livetemplate.examples.account;
 
 import io.github.livetemplate.LiveTemplate;
 import io.github.livetemplate.runtime.FieldErrors;
-import io.github.livetemplate.runtime.Flash;
 
 /**
  * The sign-up page: what the user typed (so that a page re-rendered with errors keeps it), the
@@ -12,13 +11,12 @@ import io.github.livetemplate.runtime.Flash;
  * @param name the typed display name
  * @param email the typed e-mail address
  * @param errors messages by field ({@code name}, {@code email}, {@code password})
- * @param flash {@code welcome} after a successful sign-up
  */
 @LiveTemplate("signup.tmpl")
-public record SignUp(String name, String email, FieldErrors errors, Flash flash) {
+public record SignUp(String name, String email, FieldErrors errors) {
 
     /** An empty form. */
     public static SignUp initial() {
-        return new SignUp("", "", FieldErrors.none(), Flash.none());
+        return new SignUp("", "", FieldErrors.none());
     }
 }

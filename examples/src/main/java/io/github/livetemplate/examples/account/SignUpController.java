@@ -23,7 +23,10 @@ public final class SignUpController {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
     }
 
-    /** Validates and creates the account; keeps what was typed when something is wrong. */
+    /**
+     * Validates and creates the account, then goes to the sign-in page; keeps what was typed when
+     * something is wrong.
+     */
     public SignUp signUp(SignUp state, Context ctx) {
         String name = ctx.getString("name").strip();
         String email = ctx.getString("email").strip();
@@ -41,13 +44,16 @@ public final class SignUpController {
             ctx.error("password", "At least " + MIN_PASSWORD + " characters, please.");
         }
         if (ctx.hasErrors()) {
-            return new SignUp(name, email, state.errors(), state.flash());
+            return new SignUp(name, email, state.errors());
         }
         if (!accounts.create(email, name, password.toCharArray())) {
             ctx.error("email", "That address already has an account.");
-            return new SignUp(name, email, state.errors(), state.flash());
+            return new SignUp(name, email, state.errors());
         }
-        ctx.flash("welcome", "Welcome, " + name + "! You can sign in now.");
+        ctx.redirect(
+                "/signin?created=1&email="
+                        + java.net.URLEncoder.encode(
+                                Accounts.key(email), java.nio.charset.StandardCharsets.UTF_8));
         return SignUp.initial();
     }
 

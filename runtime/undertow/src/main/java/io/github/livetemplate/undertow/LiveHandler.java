@@ -8,6 +8,7 @@ import io.github.livetemplate.runtime.TopicAccess;
 import io.github.livetemplate.runtime.UserHandle;
 import io.github.livetemplate.runtime.engine.CsrfTokens;
 import io.github.livetemplate.runtime.engine.PageEngine;
+import io.github.livetemplate.runtime.engine.PageSession;
 import io.github.livetemplate.runtime.engine.PushHub;
 import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
@@ -18,6 +19,7 @@ import io.github.livetemplate.undertow.internal.ClientScript;
 import io.github.livetemplate.undertow.internal.FormConfig;
 import io.github.livetemplate.undertow.internal.HandlerConfig;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
+import io.github.livetemplate.undertow.internal.UserConfig;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
@@ -118,6 +120,19 @@ public final class LiveHandler<S> implements HttpHandler {
      */
     public long refusedRequests() {
         return delegate.refusedRequests();
+    }
+
+    /**
+     * Signs {@code userId} out of this page everywhere: every WebSocket of the user, here and
+     * (through the broadcaster) on other instances, closes with 1008 "signed out" and its state is
+     * dropped. Call it when the user signs out, after revoking what {@link Builder#identify} reads,
+     * so that the reconnecting tabs are anonymous (and refused by {@link Builder#requireSignIn}).
+     *
+     * @return how many local connections were told to close
+     */
+    public int signOut(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return push.user(userId).trigger(PageSession.SIGN_OUT, Map.of());
     }
 
     /** The number of open WebSocket connections. */
@@ -233,6 +248,8 @@ public final class LiveHandler<S> implements HttpHandler {
         private boolean nativeForms = true;
         private long maxFormBytes = FormConfig.DEFAULT.maxBytes();
         private CsrfTokens csrf;
+        private String signInPath;
+        private boolean groupPerUser;
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -459,6 +476,31 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * Makes the page for signed-in users only ({@link #identify} must name one): an anonymous
+         * page load is answered with {@code 303} to {@code signInPath} with {@code ?next=} the page
+         * (a path on this site), every other anonymous request (JSON, form post, WebSocket upgrade)
+         * with {@code 401} and {@code WWW-Authenticate: LiveTemplate realm="sign-in"}.
+         */
+        public Builder<S> requireSignIn(String signInPath) {
+            Objects.requireNonNull(signInPath, "signInPath");
+            if (!signInPath.startsWith("/") || signInPath.startsWith("//")) {
+                throw new IllegalArgumentException("a path on this site: " + signInPath);
+            }
+            this.signInPath = signInPath;
+            return this;
+        }
+
+        /**
+         * Whether a signed-in user's connections share one session group (per user, across browsers
+         * and devices: state, triggers, persisted components) instead of one per browser (default
+         * {@code false}). Anonymous visitors keep their browser's group.
+         */
+        public Builder<S> sessionGroupPerUser(boolean perUser) {
+            this.groupPerUser = perUser;
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -494,7 +536,11 @@ public final class LiveHandler<S> implements HttpHandler {
                             csrf != null ? csrf : CsrfTokens.perJvm());
             return new LiveHandler<>(
                     new LivePageHandler<>(
-                            engine, config, new FormConfig(nativeForms, maxFormBytes)),
+                            engine,
+                            config,
+                            new FormConfig(nativeForms, maxFormBytes),
+                            new UserConfig(
+                                    signInPath, "LiveTemplate realm=\"sign-in\"", groupPerUser)),
                     push);
         }
 

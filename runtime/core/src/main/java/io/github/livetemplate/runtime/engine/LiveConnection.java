@@ -19,6 +19,12 @@ public final class LiveConnection<S> {
     /** Close code for a server-side failure (RFC 6455 §7.4.1, 1011). */
     private static final int UNEXPECTED_ERROR = 1011;
 
+    /** The close code of a socket whose user signed out: "policy violation". */
+    private static final int POLICY_VIOLATION = 1008;
+
+    /** Whether the user signed out: the state is not kept for the group's HTTP side. */
+    private boolean signedOut;
+
     private final Socket socket;
     private final SerialQueue queue;
     private final PageEngine<S> engine;
@@ -83,7 +89,9 @@ public final class LiveConnection<S> {
     /** Mounts, runs onConnect and pushes the full tree. */
     public void connect() {
         if (!closed) {
-            send(session.connect());
+            send(
+                    session.connect(
+                            httpStates.takeHandoff(upgrade.visitor().groupId(), upgrade.path())));
         }
     }
 
@@ -111,7 +119,7 @@ public final class LiveConnection<S> {
         }
         engine.hub().unregister(this);
         session.disconnect();
-        if (upgrade.persistentGroup()) {
+        if (upgrade.persistentGroup() && !signedOut) {
             httpStates.adopt(session, socket.executor());
         }
     }
@@ -121,7 +129,12 @@ public final class LiveConnection<S> {
             send(message);
         }
         if (reply.broken()) {
-            socket.close(UNEXPECTED_ERROR, reply.failure());
+            if (Reply.SIGNED_OUT.equals(reply.failure())) {
+                signedOut = true;
+                socket.close(POLICY_VIOLATION, reply.failure());
+            } else {
+                socket.close(UNEXPECTED_ERROR, reply.failure());
+            }
         }
     }
 

@@ -26,6 +26,12 @@ import java.util.logging.Logger;
 public final class PageSession<S> {
     private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
+    /**
+     * The reserved pushed action that closes a signed-out user's sockets (sent to the user through
+     * the push hub, so it reaches every instance).
+     */
+    public static final String SIGN_OUT = "__lvt_sign_out__";
+
     private final PageEngine<S> engine;
     private final Lifecycle<S> lifecycle;
 
@@ -151,6 +157,15 @@ public final class PageSession<S> {
 
     /** Mounts a new WebSocket, runs onConnect and answers with the first, full tree. */
     Reply connect() {
+        return connect(null);
+    }
+
+    /**
+     * Like {@link #connect()}; when {@code handedOff} is not null (the state an HTTP answer just
+     * showed, see {@link HttpStates#handOff}), mount still runs (subscriptions) but the page goes
+     * on from {@code handedOff}.
+     */
+    Reply connect(S handedOff) {
         clearEffects();
         List<byte[]> sent = new ArrayList<>(2);
         PushContext push = hub().callContext(connection);
@@ -158,6 +173,9 @@ public final class PageSession<S> {
         Outcome<S> o;
         try {
             o = lifecycle.mountConnection(this, initial, push);
+            if (handedOff != null && redirect == null) {
+                o = new Outcome<>(handedOff, o.flash(), o.errors(), false);
+            }
         } catch (TopicForbiddenException e) {
             // docs/protocol.md §5.5: tell the client, keep the socket open, and give it a usable
             // page
@@ -201,6 +219,9 @@ public final class PageSession<S> {
     Reply push(PushHub.Fanout f) {
         if (state == null) {
             return Reply.NONE;
+        }
+        if (f.action().equals(SIGN_OUT)) {
+            return Reply.broken(Reply.SIGNED_OUT, List.of());
         }
         clearEffects();
         PushContext push = hub().pushedContext(connection);

@@ -64,6 +64,12 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final SessionCookie cookie;
     private final String wsHeaderValue;
     private final FormConfig forms;
+    private final UserConfig users;
+
+    /** The user identified for an exchange, so that {@code identify} runs once per request. */
+    private static final io.undertow.util.AttachmentKey<String> USER =
+            io.undertow.util.AttachmentKey.create(String.class);
+
     private final java.util.concurrent.atomic.AtomicLong refusedForms =
             new java.util.concurrent.atomic.AtomicLong();
 
@@ -73,6 +79,13 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     /** A handler that answers native form posts as {@code forms} says. */
     public LivePageHandler(PageEngine<S> engine, HandlerConfig config, FormConfig forms) {
+        this(engine, config, forms, UserConfig.NONE);
+    }
+
+    /** A handler with native form and sign-in settings. */
+    public LivePageHandler(
+            PageEngine<S> engine, HandlerConfig config, FormConfig forms, UserConfig users) {
+        this.users = users;
         this.forms = forms;
         this.engine = engine;
         this.config = config;
@@ -137,6 +150,8 @@ public final class LivePageHandler<S> implements HttpHandler {
         if (method.equals(Methods.HEAD)) {
             exchange.setStatusCode(StatusCodes.OK);
             exchange.endExchange();
+        } else if (refusedAnonymous(exchange)) {
+            return;
         } else if (method.equals(Methods.GET)) {
             if (isUpgrade(exchange)) {
                 upgrade(exchange);
@@ -211,13 +226,65 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     /** The session group and the signed-in user (from the configured identify function). */
     private Visitor visitor(HttpServerExchange exchange, String group) {
+        return new Visitor(group, user(exchange));
+    }
+
+    /**
+     * The signed-in user of the request ({@code identify}, once per request), {@code ""} if none.
+     */
+    private String user(HttpServerExchange exchange) {
+        String cached = exchange.getAttachment(USER);
+        if (cached != null) {
+            return cached;
+        }
         String user = config.identify() == null ? null : config.identify().apply(exchange);
-        return new Visitor(group, user == null ? "" : user);
+        user = user == null ? "" : user;
+        exchange.putAttachment(USER, user);
+        return user;
+    }
+
+    /**
+     * The request's session group: the signed-in user's own with {@code sessionGroupPerUser},
+     * otherwise the session cookie's ({@code null} when it has none).
+     */
+    private String sessionGroup(HttpServerExchange exchange) {
+        if (users.groupPerUser()) {
+            String user = user(exchange);
+            if (!user.isEmpty()) {
+                return UserConfig.groupOf(user);
+            }
+        }
+        return cookie.read(exchange);
+    }
+
+    /**
+     * Whether the page refused an anonymous request: a page load is sent to the sign-in page
+     * ({@code 303}, {@code ?next=} the page), anything else gets {@code 401}.
+     */
+    private boolean refusedAnonymous(HttpServerExchange exchange) {
+        if (users.signInPath() == null || !user(exchange).isEmpty()) {
+            return false;
+        }
+        if (exchange.getRequestMethod().equals(Methods.GET)
+                && !isUpgrade(exchange)
+                && !wantsJson(exchange)) {
+            seeOther(
+                    exchange,
+                    users.signInPath()
+                            + (users.signInPath().contains("?") ? "&" : "?")
+                            + "next="
+                            + java.net.URLEncoder.encode(
+                                    pageUrl(exchange), StandardCharsets.UTF_8));
+        } else {
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, users.challenge());
+            plain(exchange, StatusCodes.UNAUTHORIZED, "sign in first");
+        }
+        return true;
     }
 
     /** The group of the request's cookie; a new one (with the cookie set) when missing. */
     private String groupOrIssue(HttpServerExchange exchange) {
-        String group = cookie.read(exchange);
+        String group = sessionGroup(exchange);
         return group != null ? group : cookie.issue(exchange);
     }
 
@@ -394,7 +461,7 @@ public final class LivePageHandler<S> implements HttpHandler {
             }
             return;
         }
-        String group = cookie.read(exchange);
+        String group = sessionGroup(exchange);
         if (group == null || !engine.csrf().valid(group, posted.token())) {
             refuse(
                     exchange,
@@ -430,6 +497,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                                         ? session.redirect()
                                         : pageUrl(exchange));
                     } else {
+                        httpStates.handOff(group, exchange.getRequestPath(), session);
                         sendPage(exchange, session, group, scriptUrl, r.errors(), posted.data());
                     }
                 });
@@ -541,7 +609,7 @@ public final class LivePageHandler<S> implements HttpHandler {
             refuse(exchange, "cross-site WebSocket refused");
             return;
         }
-        String group = cookie.read(exchange);
+        String group = sessionGroup(exchange);
         boolean persistent = group != null;
         if (!persistent) {
             group = SessionCookie.newId(); // a connection of its own; nothing to share with
