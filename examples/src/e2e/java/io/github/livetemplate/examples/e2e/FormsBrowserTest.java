@@ -115,23 +115,46 @@ class FormsBrowserTest {
         assertTrue(d.getCurrentUrl().startsWith(e2e.base + "/signin?next="), d.getCurrentUrl());
     }
 
+    /**
+     * Finds and uses an element again when a re-render (live validation inserts messages) replaced
+     * it in between.
+     */
+    private void fresh(String css, java.util.function.Consumer<WebElement> use) {
+        for (int i = 0; ; i++) {
+            try {
+                use.accept(e2e.find(css));
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (i == 4) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     @Test
     void withJavaScriptTheSameFormValidatesOverTheSocket() {
         e2e.open("/signup");
-        e2e.find("input[name='name']").sendKeys("Grace");
-        e2e.find("input[name='email']").sendKeys("grace@");
-        e2e.find("input[name='password']").sendKeys("long enough");
-        e2e.find("button[name='signUp']").click();
+        fresh("input[name='name']", e -> e.sendKeys("Grace"));
+        fresh("input[name='email']", e -> e.sendKeys("grace@"));
         e2e.waitText("#email-error", "That does not look like an e-mail address.");
+        fresh("input[name='password']", e -> e.sendKeys("long enough"));
+        fresh("button[name='signUp']", WebElement::click);
+        e2e.waitFor(
+                "the submit's answer",
+                d -> e2e.frames.count("/signup", FrameLog.answer("signUp")) == 1);
+        assertEquals("That does not look like an e-mail address.", e2e.text("#email-error"));
         assertEquals("/signup", e2e.js("return location.pathname"));
 
         assertTrue(e2e.signUp.openConnections() > 0, "it goes over the WebSocket");
 
-        e2e.find("input[name='email']").clear();
-        e2e.find("input[name='email']").sendKeys("grace@example.com");
+        fresh("input[name='email']", WebElement::clear);
+        fresh("input[name='email']", e -> e.sendKeys("grace@example.com"));
+        e2e.waitFor("the error to go", d -> e2e.text("#email-error") == null);
         // the update after the errors replaced the password input (its statics have no value)
-        e2e.find("input[name='password']").sendKeys("long enough");
-        e2e.find("button[name='signUp']").click();
+        fresh("input[name='password']", WebElement::clear);
+        fresh("input[name='password']", e -> e.sendKeys("long enough"));
+        fresh("button[name='signUp']", WebElement::click);
 
         // the action's redirect reaches the browser over the WebSocket: it lands on /signin
         e2e.waitFor(
@@ -150,6 +173,40 @@ class FormsBrowserTest {
                         .stream()
                         .anyMatch(f -> f.text().contains("http-equiv=\\\"refresh\\\"")),
                 "the redirect went as an update over the socket");
+    }
+
+    @Test
+    void typingAnInvalidAddressShowsTheErrorWithoutASubmit() {
+        e2e.open("/signup");
+        // the first tree turned the client's change auto-wiring on
+        assertTrue(
+                FrameLog.json(
+                                e2e.frames
+                                        .of(
+                                                "/signup",
+                                                FrameLog.ws(
+                                                        io.github.livetemplate.runtime.FrameListener
+                                                                .Direction.SENT))
+                                        .get(0))
+                        .get("meta")
+                        .get("capabilities")
+                        .toString()
+                        .equals("[\"change\"]"));
+
+        e2e.find("input[name='email']").sendKeys("ada@");
+        e2e.waitText("#email-error", "That does not look like an e-mail address.");
+        e2e.find("input[name='email']").sendKeys("example.com");
+        e2e.waitFor("the error to go", d -> e2e.text("#email-error") == null);
+
+        assertEquals(
+                0, e2e.frames.count("/signup", FrameLog.action("signUp")), "nothing was submitted");
+        assertTrue(
+                e2e.frames.count("/signup", FrameLog.action("change")) >= 2,
+                "the client sent change messages as the user typed");
+        assertEquals(
+                "ada@example.com",
+                e2e.js("return document.querySelector('[name=email]').value"),
+                "what the user typed stays");
     }
 
     @Test

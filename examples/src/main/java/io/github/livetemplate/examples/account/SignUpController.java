@@ -32,10 +32,9 @@ public final class SignUpController {
         String email = ctx.getString("email").strip();
         String password = ctx.getString("password");
         String emailError = emailError(email);
-        if (name.isEmpty()) {
-            ctx.error("name", "Please tell us your name.");
-        } else if (name.length() > 80) {
-            ctx.error("name", "At most 80 characters, please.");
+        String nameError = nameError(name);
+        if (nameError != null) {
+            ctx.error("name", nameError);
         }
         if (emailError != null) {
             ctx.error("email", emailError);
@@ -55,6 +54,44 @@ public final class SignUpController {
                         + java.net.URLEncoder.encode(
                                 Accounts.key(email), java.nio.charset.StandardCharsets.UTF_8));
         return SignUp.initial();
+    }
+
+    /**
+     * Live validation as the user types: with JavaScript on, the client's change auto-wiring sends
+     * {@code {"action":"change","data":{"email":"…"}}} (debounced) for the inputs whose value the
+     * template renders, because this action exists (the first tree advertises the {@code change}
+     * capability). Checks the field that changed and keeps the messages of the others.
+     */
+    public SignUp change(SignUp state, Context ctx) {
+        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>(state.errors());
+        String name = state.name();
+        String email = state.email();
+        if (ctx.has("name")) {
+            name = ctx.getString("name").strip();
+            errors.remove("name");
+            String e = nameError(name);
+            if (e != null) {
+                errors.put("name", e);
+            }
+        }
+        if (ctx.has("email")) {
+            email = ctx.getString("email").strip();
+            errors.remove("email");
+            String e = emailError(email);
+            if (e != null) {
+                errors.put("email", e);
+            }
+        }
+        errors.forEach(ctx::error);
+        return new SignUp(name, email, state.errors());
+    }
+
+    /** What is wrong with {@code name}, or {@code null}. */
+    static String nameError(String name) {
+        if (name.isEmpty()) {
+            return "Please tell us your name.";
+        }
+        return name.length() > 80 ? "At most 80 characters, please." : null;
     }
 
     /** What is wrong with {@code email}, or {@code null}. */

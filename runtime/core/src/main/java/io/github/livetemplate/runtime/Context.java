@@ -54,6 +54,7 @@ public final class Context {
     private final Push push;
 
     private final Map<String, String> cookies;
+    private final Connect connect;
     private final List<ResponseCookie> setCookies = new ArrayList<>();
     private String redirect;
 
@@ -68,6 +69,48 @@ public final class Context {
         this.flash = new LinkedHashMap<>(b.flash);
         this.push = b.push;
         this.cookies = b.cookies.isEmpty() ? Map.of() : Map.copyOf(b.cookies);
+        this.connect = b.connect;
+    }
+
+    /** What kind of mount a call is (see {@link #isInitialMount()} and the others). */
+    public enum Connect {
+        /** Not a mount of a page load or a connection: an action, a navigation, a test. */
+        NONE,
+        /**
+         * The mount of a page load (an HTTP {@code GET} of the page, or its first HTTP request).
+         */
+        INITIAL_MOUNT,
+        /** The mount of a WebSocket that follows a page load of this browser. */
+        NEW_CONNECTION,
+        /**
+         * The mount of a WebSocket with no page load before it: the client reconnected (heartbeat,
+         * a tab shown again, back/forward cache), its page still showing.
+         */
+        RECONNECT
+    }
+
+    /** Whether this call mounts a page load (the HTML {@code GET}); the page is rendered next. */
+    public boolean isInitialMount() {
+        return connect == Connect.INITIAL_MOUNT;
+    }
+
+    /** Whether this call mounts (or {@code onConnect}s) a WebSocket right after its page load. */
+    public boolean isNewConnection() {
+        return connect == Connect.NEW_CONNECTION;
+    }
+
+    /**
+     * Whether this call mounts (or {@code onConnect}s) a WebSocket that reconnects: no page load of
+     * this browser's session group came before it (within a minute). Work started on the first
+     * connection may have been lost with the old socket; start it again here.
+     */
+    public boolean isReconnect() {
+        return connect == Connect.RECONNECT;
+    }
+
+    /** The kind of mount this call is. */
+    public Connect connect() {
+        return connect;
     }
 
     /**
@@ -535,6 +578,7 @@ public final class Context {
         private Map<String, String> flash = Map.of();
         private Push push;
         private Map<String, String> cookies = Map.of();
+        private Connect connect = Connect.NONE;
 
         private Builder(String action) {
             this.action = action == null ? "" : action;
@@ -591,6 +635,12 @@ public final class Context {
         /** The request's cookies (name → value). */
         public Builder cookies(Map<String, String> cookies) {
             this.cookies = cookies == null ? Map.of() : cookies;
+            return this;
+        }
+
+        /** The kind of mount the call is (default {@link Connect#NONE}). */
+        public Builder connect(Connect connect) {
+            this.connect = connect == null ? Connect.NONE : connect;
             return this;
         }
 

@@ -108,7 +108,16 @@ final class FormPage {
 
         @Override
         public Set<String> names() {
-            return Set.of("save", "submit", "add", "delete", "other", "go", "remember", "whoami");
+            return Set.of(
+                    "save",
+                    "submit",
+                    "add",
+                    "delete",
+                    "other",
+                    "go",
+                    "remember",
+                    "whoami",
+                    "change");
         }
 
         @Override

@@ -22,7 +22,11 @@ final class Lifecycle<S> {
 
     /** What one mount starts from and sees. */
     private record Mounting<S>(
-            S base, Flash flash, Map<String, String> query, Map<String, Object> data) {}
+            S base,
+            Flash flash,
+            Map<String, String> query,
+            Map<String, Object> data,
+            Context.Connect kind) {}
 
     private final Actions<S> actions;
     private final PersistedState<S> persisted;
@@ -39,7 +43,11 @@ final class Lifecycle<S> {
      */
     Outcome<S> mountPage(PageSession<S> s, S initial, Flash flash, PushContext push)
             throws Exception {
-        return mount(s, new Mounting<>(initial, flash, s.query(), Map.of()), push, false);
+        return mount(
+                s,
+                new Mounting<>(initial, flash, s.query(), Map.of(), Context.Connect.INITIAL_MOUNT),
+                push,
+                false);
     }
 
     /**
@@ -62,8 +70,18 @@ final class Lifecycle<S> {
      *
      * @throws Exception what {@code mount} threw
      */
-    Outcome<S> mountConnection(PageSession<S> s, S initial, PushContext push) throws Exception {
-        return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, true);
+    Outcome<S> mountConnection(PageSession<S> s, S initial, PushContext push, boolean reconnect)
+            throws Exception {
+        return mount(
+                s,
+                new Mounting<>(
+                        initial,
+                        Flash.none(),
+                        s.query(),
+                        Map.of(),
+                        reconnect ? Context.Connect.RECONNECT : Context.Connect.NEW_CONNECTION),
+                push,
+                true);
     }
 
     /** Re-mounts the session's state with a {@code __navigate__}'s data as query; never throws. */
@@ -71,7 +89,12 @@ final class Lifecycle<S> {
         try {
             return mount(
                     s,
-                    new Mounting<>(s.state(), s.flash(), msg.dataAsQuery(), msg.data()),
+                    new Mounting<>(
+                            s.state(),
+                            s.flash(),
+                            msg.dataAsQuery(),
+                            msg.data(),
+                            Context.Connect.NONE),
                     push,
                     false);
         } catch (TopicForbiddenException e) {
@@ -166,7 +189,7 @@ final class Lifecycle<S> {
     private Outcome<S> mount(PageSession<S> s, Mounting<S> m, PushContext push, boolean connect)
             throws Exception {
         S base = persisted.restore(m.base(), PersistedState.key(s), s.mark());
-        Context ctx = context(s, "", "", m.query(), m.data(), m.flash(), push);
+        Context ctx = context(s, "", "", m.query(), m.data(), m.flash(), push, m.kind());
         S state = actions.mount(base, ctx);
         if (state == null) {
             throw new IllegalStateException("mount returned null");
@@ -208,6 +231,18 @@ final class Lifecycle<S> {
             Map<String, Object> data,
             Flash flash,
             Context.Push push) {
+        return context(s, action, submitter, query, data, flash, push, Context.Connect.NONE);
+    }
+
+    private static Context context(
+            PageSession<?> s,
+            String action,
+            String submitter,
+            Map<String, String> query,
+            Map<String, Object> data,
+            Flash flash,
+            Context.Push push,
+            Context.Connect kind) {
         Visitor who = s.visitor();
         return Context.builder(action)
                 .submitter(submitter)
@@ -219,6 +254,7 @@ final class Lifecycle<S> {
                 .flash(flash)
                 .push(push)
                 .cookies(s.cookies())
+                .connect(kind)
                 .build();
     }
 }

@@ -89,9 +89,10 @@ public final class LiveConnection<S> {
     /** Mounts, runs onConnect and pushes the full tree. */
     public void connect() {
         if (!closed) {
-            send(
-                    session.connect(
-                            httpStates.takeHandoff(upgrade.visitor().groupId(), upgrade.path())));
+            String group = upgrade.visitor().groupId();
+            boolean reconnect =
+                    upgrade.persistentGroup() && !httpStates.takePageLoad(group, upgrade.path());
+            send(session.connect(httpStates.takeHandoff(group, upgrade.path()), reconnect));
         }
     }
 

@@ -43,6 +43,22 @@ final class Outbound {
      * @param action the echoed action name, or {@code null} to leave it out (first message)
      */
     static void endUpdate(Utf8Buffer out, Map<String, String> errors, String action) {
+        endUpdate(out, errors, action, false);
+    }
+
+    /**
+     * Ends the first tree of a connection: like {@link #endUpdate}, with {@code
+     * "capabilities":["change"]} when {@code change} is true (the page has a {@code change} action,
+     * so the client turns on its change auto-wiring, docs/protocol.md §7.6). Only the first tree
+     * carries it: every message with the field would set the client's flag anew.
+     */
+    static void endFirstTree(
+            Utf8Buffer out, Map<String, String> errors, String action, boolean change) {
+        endUpdate(out, errors, action, change);
+    }
+
+    private static void endUpdate(
+            Utf8Buffer out, Map<String, String> errors, String action, boolean change) {
         if (errors.isEmpty()) {
             out.write(META_OK);
         } else {
@@ -62,6 +78,9 @@ final class Outbound {
         if (action != null) {
             out.write(ACTION);
             out.writeJsonString(action);
+        }
+        if (change) {
+            out.writeAscii(",\"capabilities\":[\"change\"]");
         }
         out.writeBytes('}', '}');
     }

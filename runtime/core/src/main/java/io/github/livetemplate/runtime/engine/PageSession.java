@@ -32,6 +32,9 @@ public final class PageSession<S> {
      */
     public static final String SIGN_OUT = "__lvt_sign_out__";
 
+    /** The action the client's change auto-wiring sends (docs/protocol.md §7.6). */
+    static final String CHANGE = "change";
+
     private final PageEngine<S> engine;
     private final Lifecycle<S> lifecycle;
 
@@ -157,7 +160,7 @@ public final class PageSession<S> {
 
     /** Mounts a new WebSocket, runs onConnect and answers with the first, full tree. */
     Reply connect() {
-        return connect(null);
+        return connect(null, false);
     }
 
     /**
@@ -165,14 +168,14 @@ public final class PageSession<S> {
      * showed, see {@link HttpStates#handOff}), mount still runs (subscriptions) but the page goes
      * on from {@code handedOff}.
      */
-    Reply connect(S handedOff) {
+    Reply connect(S handedOff, boolean reconnect) {
         clearEffects();
         List<byte[]> sent = new ArrayList<>(2);
         PushContext push = hub().callContext(connection);
         S initial = engine.initialState();
         Outcome<S> o;
         try {
-            o = lifecycle.mountConnection(this, initial, push);
+            o = lifecycle.mountConnection(this, initial, push, reconnect);
             if (handedOff != null && redirect == null) {
                 o = new Outcome<>(handedOff, o.flash(), o.errors(), false);
             }
@@ -196,7 +199,7 @@ public final class PageSession<S> {
             } else {
                 Outbound.beginUpdate(out);
                 engine.renderer().writeTree(o.state(), out);
-                Outbound.endUpdate(out, o.errors(), null);
+                Outbound.endFirstTree(out, o.errors(), null, engine.hasAction(CHANGE));
             }
             tree = out.toByteArray();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
@@ -329,7 +332,7 @@ public final class PageSession<S> {
         Utf8Buffer out = buffer();
         Outbound.beginUpdate(out);
         engine.renderer().writeTree(state, out);
-        Outbound.endUpdate(out, Map.of(), null);
+        Outbound.endFirstTree(out, Map.of(), null, engine.hasAction(CHANGE));
         return Reply.of(out.toByteArray());
     }
 

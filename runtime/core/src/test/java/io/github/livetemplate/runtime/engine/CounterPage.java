@@ -113,6 +113,9 @@ final class CounterPage {
     static final class Controller implements Actions<Counter> {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
+        /** The connect kind each mount and onConnect saw. */
+        final List<Context.Connect> kinds = new CopyOnWriteArrayList<>();
+
         /** Whether {@code count} is a persisted component. */
         volatile boolean persistCount;
 
@@ -143,6 +146,7 @@ final class CounterPage {
         @Override
         public Counter mount(Counter state, Context ctx) {
             calls.add("mount" + (ctx.isHttp() ? " http" : ""));
+            kinds.add(ctx.connect());
             if (failMount) {
                 throw new IllegalStateException("mount failed on purpose");
             }
@@ -156,6 +160,7 @@ final class CounterPage {
         @Override
         public Counter onConnect(Counter state, Context ctx) {
             calls.add("onConnect");
+            kinds.add(ctx.connect());
             return state;
         }
 

@@ -372,6 +372,7 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     private void pageGet(HttpServerExchange exchange) {
         String group = groupOrIssue(exchange);
+        httpStates.notePageLoad(group, exchange.getRequestPath());
         String scriptUrl = scriptUrl(exchange);
         onSession(
                 exchange,
