@@ -55,6 +55,7 @@ public final class Context {
 
     private final Map<String, String> cookies;
     private final Connect connect;
+    private final List<AsyncJob<?, ?>> asyncJobs = new ArrayList<>();
     private final List<ResponseCookie> setCookies = new ArrayList<>();
     private String redirect;
 
@@ -423,6 +424,55 @@ public final class Context {
         setCookie(ResponseCookie.delete(name));
     }
 
+    // ---------------------------------------------------------------- async work
+
+    /**
+     * What {@link #async} runs with the work's outcome, on the connection's queue, against the
+     * state the connection has by then (not the one of the call that started the work).
+     *
+     * @param <S> the state record type
+     * @param <R> the work's result
+     */
+    @FunctionalInterface
+    public interface AsyncApply<S, R> {
+        /**
+         * @param result the work's result, {@code null} when it failed
+         * @param error what the work threw, {@code null} when it succeeded
+         * @return the next state
+         */
+        S apply(S state, R result, Throwable error, Context ctx) throws Exception;
+    }
+
+    /** One piece of work registered by {@link #async}. */
+    public record AsyncJob<S, R>(java.util.concurrent.Callable<R> work, AsyncApply<S, R> apply) {}
+
+    /**
+     * After this call completes (without exception), runs {@code work} off the connection's queue
+     * on the handler's bounded worker pool, then {@code apply} on the queue against the
+     * connection's current state, and sends the update. Other actions are handled meanwhile; put a
+     * flag into the state returned now (e.g. {@code loading=true}) for a spinner and clear it in
+     * {@code apply}. When the connection closes first, the work is interrupted and {@code apply}
+     * never runs.
+     *
+     * @throws WebSocketOnlyException over HTTP: there is no connection to send the later update to
+     */
+    public <S, R> void async(java.util.concurrent.Callable<R> work, AsyncApply<S, R> apply) {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(apply, "apply");
+        if (http) {
+            throw new WebSocketOnlyException(
+                    "ctx.async needs a WebSocket: an HTTP request is answered once, so there is no"
+                            + " connection to send the later update to; do the work in the action"
+                            + " or let the page connect its WebSocket");
+        }
+        asyncJobs.add(new AsyncJob<>(work, apply));
+    }
+
+    /** The work this call registered with {@link #async}, in order. */
+    public List<AsyncJob<?, ?>> asyncJobs() {
+        return List.copyOf(asyncJobs);
+    }
+
     /** The cookies this call set, in order. */
     public List<ResponseCookie> cookiesToSet() {
         return List.copyOf(setCookies);
@@ -658,6 +708,15 @@ public final class Context {
         private static final long serialVersionUID = 1L;
 
         HttpOnlyException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown by a context method that needs a WebSocket (such as {@link #async}) over HTTP. */
+    public static final class WebSocketOnlyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        WebSocketOnlyException(String message) {
             super(message);
         }
     }

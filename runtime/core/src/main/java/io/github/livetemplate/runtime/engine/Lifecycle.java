@@ -134,6 +134,9 @@ final class Lifecycle<S> {
             } catch (RuntimeException e2) {
                 return new Outcome<>(state, flash, errors, true);
             }
+        } catch (Context.WebSocketOnlyException e) {
+            return Outcome.failed(
+                    state, flash, "action \"" + name + "\" failed: " + e.getMessage());
         } catch (Context.HttpOnlyException e) {
             LOG.log(Level.FINE, "action \"" + name + "\" needs an HTTP response", e);
             return Outcome.failed(
@@ -154,6 +157,35 @@ final class Lifecycle<S> {
         } catch (Exception | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "action \"" + name + "\" threw", e);
             return Outcome.failed(state, flash, "action \"" + name + "\" failed (internal error)");
+        }
+    }
+
+    /** Runs an async job's {@code apply} with the work's outcome; never throws. */
+    @SuppressWarnings("unchecked")
+    Outcome<S> applyAsync(
+            PageSession<S> s,
+            Context.AsyncJob<?, ?> job,
+            Object result,
+            Throwable error,
+            PushContext push) {
+        S state = s.state();
+        Flash flash = s.flash();
+        Context ctx = context(s, "", "", s.query(), Map.of(), flash, push);
+        try {
+            Context.AsyncApply<S, Object> apply = (Context.AsyncApply<S, Object>) job.apply();
+            S next = apply.apply(state, result, error, ctx);
+            if (next == null) {
+                return Outcome.failed(state, flash, "async apply returned no state");
+            }
+            Outcome<S> o = withPageData(next, ctx);
+            s.effects(ctx, o.success());
+            if (o.success()) {
+                persisted.save(o.state(), PersistedState.key(s), s.mark());
+            }
+            return o;
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            LOG.log(Level.WARNING, "async apply threw", e);
+            return Outcome.failed(state, flash, "async work failed (internal error)");
         }
     }
 

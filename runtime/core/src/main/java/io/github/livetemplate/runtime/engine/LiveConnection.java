@@ -17,6 +17,9 @@ import java.util.Set;
 public final class LiveConnection<S> {
 
     /** Close code for a server-side failure (RFC 6455 §7.4.1, 1011). */
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger("io.github.livetemplate");
+
     private static final int UNEXPECTED_ERROR = 1011;
 
     /** The close code of a socket whose user signed out: "policy violation". */
@@ -115,6 +118,10 @@ public final class LiveConnection<S> {
             return;
         }
         closed = true;
+        for (java.util.concurrent.Future<?> f : running) {
+            f.cancel(true);
+        }
+        running.clear();
         if (!session.mounted()) {
             return;
         }
@@ -125,9 +132,58 @@ public final class LiveConnection<S> {
         }
     }
 
+    /** Async work running for this connection, interrupted when it closes. */
+    private final Set<java.util.concurrent.Future<?>> running =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Starts the work the last step registered with {@code ctx.async} (on the queue). */
+    private void startAsync() {
+        for (io.github.livetemplate.runtime.Context.AsyncJob<?, ?> job : session.takeAsyncJobs()) {
+            java.util.concurrent.CompletableFuture<java.util.concurrent.Future<?>> self =
+                    new java.util.concurrent.CompletableFuture<>();
+            Runnable task =
+                    () -> {
+                        Object result = null;
+                        Throwable error = null;
+                        try {
+                            result = job.work().call();
+                        } catch (InterruptedException e) {
+                            return; // cancelled: the connection closed
+                        } catch (Exception | LinkageError e) {
+                            error = e;
+                        } finally {
+                            self.thenAccept(running::remove);
+                        }
+                        if (closed || Thread.currentThread().isInterrupted()) {
+                            return;
+                        }
+                        Object r = result;
+                        Throwable err = error;
+                        if (!queue.offer(
+                                () -> {
+                                    if (!closed) {
+                                        send(session.applyAsync(job, r, err));
+                                    }
+                                })) {
+                            LOG.warning("busy: dropped the result of async work");
+                        }
+                    };
+            try {
+                java.util.concurrent.Future<?> f = engine.asyncPool().submit(task);
+                running.add(f);
+                self.complete(f);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                send(session.applyAsync(job, null, e));
+            }
+        }
+    }
+
     private void send(Reply reply) {
         for (byte[] message : reply.messages()) {
             send(message);
+        }
+        if (!reply.broken() && !closed) {
+            startAsync();
         }
         if (reply.broken()) {
             if (Reply.SIGNED_OUT.equals(reply.failure())) {

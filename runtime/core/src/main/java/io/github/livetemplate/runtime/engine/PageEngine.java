@@ -72,6 +72,39 @@ public final class PageEngine<S> {
         this.frames = frames;
     }
 
+    /** The bounded pool running {@code ctx.async} work: 4 threads, 256 waiting jobs. */
+    private volatile java.util.concurrent.ExecutorService asyncPool;
+
+    /** The pool of {@code ctx.async} work, started on first use. */
+    java.util.concurrent.ExecutorService asyncPool() {
+        java.util.concurrent.ExecutorService p = asyncPool;
+        if (p == null) {
+            synchronized (this) {
+                p = asyncPool;
+                if (p == null) {
+                    java.util.concurrent.atomic.AtomicInteger n =
+                            new java.util.concurrent.atomic.AtomicInteger();
+                    java.util.concurrent.ThreadPoolExecutor t =
+                            new java.util.concurrent.ThreadPoolExecutor(
+                                    4,
+                                    4,
+                                    30,
+                                    java.util.concurrent.TimeUnit.SECONDS,
+                                    new java.util.concurrent.ArrayBlockingQueue<>(256),
+                                    r -> {
+                                        Thread th =
+                                                new Thread(r, "lvt-async-" + n.incrementAndGet());
+                                        th.setDaemon(true);
+                                        return th;
+                                    });
+                    t.allowCoreThreadTimeOut(true);
+                    asyncPool = p = t;
+                }
+            }
+        }
+        return p;
+    }
+
     /** Whether {@code name} is one of the page's actions (in any accepted spelling). */
     public boolean hasAction(String name) {
         return actionNames.contains(name);

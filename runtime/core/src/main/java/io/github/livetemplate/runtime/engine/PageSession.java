@@ -71,6 +71,10 @@ public final class PageSession<S> {
     /** Where the last step asked to send the browser, or {@code null}. */
     private String redirect;
 
+    /** Work the last step registered with {@code ctx.async}, for the connection to start. */
+    private final List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> asyncJobs =
+            new ArrayList<>();
+
     /** The cookies the last HTTP step set. */
     private final List<io.github.livetemplate.runtime.ResponseCookie> setCookies =
             new ArrayList<>();
@@ -283,11 +287,38 @@ public final class PageSession<S> {
             redirect = ctx.redirectLocation();
         }
         setCookies.addAll(ctx.cookiesToSet());
+        asyncJobs.addAll(ctx.asyncJobs());
     }
 
     private void clearEffects() {
         redirect = null;
         setCookies.clear();
+        asyncJobs.clear();
+    }
+
+    /** Takes the work the last step registered with {@code ctx.async}. */
+    List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> takeAsyncJobs() {
+        if (asyncJobs.isEmpty()) {
+            return List.of();
+        }
+        List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> out = List.copyOf(asyncJobs);
+        asyncJobs.clear();
+        return out;
+    }
+
+    /** Applies finished async work to the current state and answers with the update. */
+    Reply applyAsync(
+            io.github.livetemplate.runtime.Context.AsyncJob<?, ?> job,
+            Object result,
+            Throwable error) {
+        if (state == null) {
+            return Reply.NONE;
+        }
+        clearEffects();
+        PushContext push = hub().callContext(connection);
+        S previous = state;
+        Outcome<S> o = lifecycle.applyAsync(this, job, result, error, push);
+        return answer(o, "async", null, push, query, () -> update(previous, o, null));
     }
 
     /**
