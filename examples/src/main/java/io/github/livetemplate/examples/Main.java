@@ -1,5 +1,16 @@
 package io.github.livetemplate.examples;
 
+import io.github.livetemplate.examples.account.Account;
+import io.github.livetemplate.examples.account.AccountController;
+import io.github.livetemplate.examples.account.AccountControllerLive;
+import io.github.livetemplate.examples.account.Accounts;
+import io.github.livetemplate.examples.account.SignIn;
+import io.github.livetemplate.examples.account.SignInController;
+import io.github.livetemplate.examples.account.SignInControllerLive;
+import io.github.livetemplate.examples.account.SignIns;
+import io.github.livetemplate.examples.account.SignUp;
+import io.github.livetemplate.examples.account.SignUpController;
+import io.github.livetemplate.examples.account.SignUpControllerLive;
 import io.github.livetemplate.examples.chat.ChatController;
 import io.github.livetemplate.examples.chat.ChatControllerLive;
 import io.github.livetemplate.examples.chat.ChatRooms;
@@ -24,7 +35,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
- * {@code /counter} and the chat at {@code /chat}.
+ * {@code /counter}, the chat at {@code /chat}, and sign-up ({@code /signup}), sign-in ({@code
+ * /signin}) and a protected account page ({@code /account}), which work with JavaScript off too.
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples exec:java
@@ -60,6 +72,8 @@ public final class Main {
                                 "shutdown"));
         System.out.println("To-do app: http://localhost:" + port(server) + "/");
         System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
+        System.out.println("Sign up:   http://localhost:" + port(server) + "/signup");
+        System.out.println("Sign in:   http://localhost:" + port(server) + "/signin");
         System.out.println(
                 "Chat:      http://localhost:"
                         + port(server)
@@ -83,13 +97,23 @@ public final class Main {
      */
     public static Undertow start(String host, int port, Broadcaster chatBroadcaster) {
         ChatController chat = new ChatController(new ChatRooms());
+        Accounts accounts = new Accounts();
+        SignIns signIns = new SignIns();
+        AccountController accountController = new AccountController(accounts, signIns);
         return start(
                 host,
                 port,
                 routes(
-                        todoPage(new TodoRepository()).build(),
-                        counterPage().build(),
-                        chat(chat, chatPage(chat, chatBroadcaster))));
+                                todoPage(new TodoRepository()).build(),
+                                counterPage().build(),
+                                chat(chat, chatPage(chat, chatBroadcaster)))
+                        .addPrefixPath("/signup", signUpPage(accounts).build())
+                        .addPrefixPath("/signin", signInPage(accounts, signIns).build())
+                        .addPrefixPath(
+                                "/account",
+                                account(
+                                        accountController,
+                                        accountPage(accountController, signIns))));
     }
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
@@ -124,6 +148,41 @@ public final class Main {
     /** The counter page; add options before {@code build()}. */
     public static LiveHandler.Builder<Counter> counterPage() {
         return CounterControllerLive.builder(new CounterController(), Counter.initial());
+    }
+
+    /**
+     * The sign-up page, creating accounts in {@code accounts}; add options before {@code build()}.
+     */
+    public static LiveHandler.Builder<SignUp> signUpPage(Accounts accounts) {
+        return SignUpControllerLive.builder(new SignUpController(accounts), SignUp.initial());
+    }
+
+    /** The sign-in page; add options before {@code build()}. */
+    public static LiveHandler.Builder<SignIn> signInPage(Accounts accounts, SignIns signIns) {
+        return SignInControllerLive.builder(
+                new SignInController(accounts, signIns), SignIn.initial());
+    }
+
+    /**
+     * The account page, for signed-in users only: {@code identify} reads the sign-in cookie,
+     * anonymous page loads go to {@code /signin}. Add options, then pass the builder to {@link
+     * #account}.
+     */
+    public static LiveHandler.Builder<Account> accountPage(
+            AccountController controller, SignIns signIns) {
+        return AccountControllerLive.builder(controller, Account.initial())
+                .identify(
+                        ex -> {
+                            var c = ex.getRequestCookie(SignIns.COOKIE);
+                            return c == null ? null : signIns.user(c.getValue());
+                        })
+                .requireSignIn("/signin");
+    }
+
+    /** Builds the account page and attaches it to {@code controller} (to sign users out). */
+    public static LiveHandler<Account> account(
+            AccountController controller, LiveHandler.Builder<Account> page) {
+        return controller.attach(page.build());
     }
 
     /**

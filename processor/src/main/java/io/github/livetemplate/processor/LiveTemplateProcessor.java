@@ -6,6 +6,7 @@ import io.github.livetemplate.processor.check.Diagnostics;
 import io.github.livetemplate.processor.check.TemplateCompiler;
 import io.github.livetemplate.processor.generate.RendererGenerator;
 import io.github.livetemplate.processor.generate.RuntimeTypes;
+import io.github.livetemplate.processor.html.FormFields;
 import io.github.livetemplate.processor.model.Template;
 import io.github.livetemplate.processor.parse.Ast;
 import io.github.livetemplate.processor.parse.Parser;
@@ -142,7 +143,8 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
         }
         Ast.TemplateFile file;
         try {
-            file = Parser.parse(loaded.text());
+            // Hidden CSRF and routing fields in every POST form (html/FormFields).
+            file = FormFields.inject(Parser.parse(loaded.text()));
         } catch (TemplateSyntaxException syntax) {
             Diagnostics d = new Diagnostics();
             d.error(syntax.pos(), "Syntax", syntax.getMessage());

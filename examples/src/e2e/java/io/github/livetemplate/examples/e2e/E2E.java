@@ -1,6 +1,12 @@
 package io.github.livetemplate.examples.e2e;
 
 import io.github.livetemplate.examples.Main;
+import io.github.livetemplate.examples.account.Account;
+import io.github.livetemplate.examples.account.AccountController;
+import io.github.livetemplate.examples.account.Accounts;
+import io.github.livetemplate.examples.account.SignIn;
+import io.github.livetemplate.examples.account.SignIns;
+import io.github.livetemplate.examples.account.SignUp;
 import io.github.livetemplate.examples.counter.Counter;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.examples.todo.TodoState;
@@ -50,6 +56,11 @@ final class E2E implements AutoCloseable {
     final LiveHandler<TodoState> todos;
     final LiveHandler<Counter> counter;
     final LiveHandler<Counter> httpCounter;
+    final Accounts accounts = new Accounts();
+    final LiveHandler<SignUp> signUp;
+    final SignIns signIns = new SignIns();
+    final LiveHandler<SignIn> signIn;
+    final LiveHandler<Account> account;
     final Undertow server;
     final String base;
     final Path profile;
@@ -64,8 +75,21 @@ final class E2E implements AutoCloseable {
         counter =
                 Main.counterPage().heartbeatMillis(HEARTBEAT_MILLIS).frameListener(frames).build();
         httpCounter = Main.counterPage().webSocket(false).frameListener(frames).build();
+        signUp = Main.signUpPage(accounts).frameListener(frames).build();
+        signIn = Main.signInPage(accounts, signIns).frameListener(frames).build();
+        AccountController accountController = new AccountController(accounts, signIns);
+        account =
+                Main.account(
+                        accountController,
+                        Main.accountPage(accountController, signIns)
+                                .heartbeatMillis(HEARTBEAT_MILLIS)
+                                .frameListener(frames));
         PathHandler routes =
-                Main.routes(todos, counter).addPrefixPath("/http-counter", httpCounter);
+                Main.routes(todos, counter)
+                        .addPrefixPath("/http-counter", httpCounter)
+                        .addPrefixPath("/signup", signUp)
+                        .addPrefixPath("/signin", signIn)
+                        .addPrefixPath("/account", account);
         server = Main.start("127.0.0.1", 0, routes);
         base = "http://127.0.0.1:" + Main.port(server);
         ChromeDriver d = null;
@@ -89,11 +113,35 @@ final class E2E implements AutoCloseable {
         return new E2E();
     }
 
+    /** A second Chromium, its own profile, JavaScript disabled; started on first use. */
+    private ChromeDriver noJs;
+
+    private Path noJsProfile;
+
+    /** The Chromium with JavaScript off (for the no-JS paths), blank and without cookies. */
+    synchronized ChromeDriver noJs() {
+        if (noJs == null) {
+            try {
+                noJsProfile = Files.createTempDirectory("lvt-chromium-nojs-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            noJs = newDriver(noJsProfile, false);
+        }
+        noJs.get("about:blank");
+        noJs.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        return noJs;
+    }
+
     /**
      * Chromium with the Debian driver named explicitly, so Selenium Manager never looks for (or
      * downloads) a driver or a browser.
      */
     private static ChromeDriver newDriver(Path profile) {
+        return newDriver(profile, true);
+    }
+
+    private static ChromeDriver newDriver(Path profile, boolean javaScript) {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service =
                 new ChromeDriverService.Builder()
@@ -114,6 +162,11 @@ final class E2E implements AutoCloseable {
                 "--disable-dev-shm-usage",
                 "--window-size=1200,900",
                 "--user-data-dir=" + profile);
+        if (!javaScript) {
+            // The content setting a user or an administrator sets: no page script runs at all.
+            options.setExperimentalOption(
+                    "prefs", Map.of("profile.managed_default_content_settings.javascript", 2));
+        }
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(15));
         driver.manage().timeouts().scriptTimeout(WAIT);
@@ -135,7 +188,12 @@ final class E2E implements AutoCloseable {
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         waitServer(
                 "every socket of the earlier test closed",
-                () -> todos.openConnections() == 0 && counter.openConnections() == 0);
+                () ->
+                        todos.openConnections() == 0
+                                && counter.openConnections() == 0
+                                && signUp.openConnections() == 0
+                                && signIn.openConnections() == 0
+                                && account.openConnections() == 0);
         frames.clear();
     }
 
@@ -207,9 +265,13 @@ final class E2E implements AutoCloseable {
     public void close() {
         try {
             driver.quit();
+            if (noJs != null) {
+                noJs.quit();
+            }
         } finally {
             server.stop();
             delete(profile);
+            delete(noJsProfile);
         }
     }
 

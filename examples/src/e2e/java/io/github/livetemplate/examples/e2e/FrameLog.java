@@ -46,6 +46,24 @@ final class FrameLog implements FrameListener {
         return of(path, filter).size();
     }
 
+    /**
+     * A client message's text without the hidden fields the processor adds to POST forms ({@code
+     * lvt-csrf}, {@code lvt-form}, {@code lvt-action}): the client sends them along with a form's
+     * data, and the server drops them before the action sees the data.
+     */
+    static String withoutFormFields(String text) {
+        try {
+            JsonNode root = JSON.readTree(text);
+            JsonNode data = root.get("data");
+            if (data instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                o.remove(List.of("lvt-csrf", "lvt-form", "lvt-action"));
+            }
+            return JSON.writeValueAsString(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static boolean isHeartbeat(Frame f) {
         return f.text().equals("{\"pong\":true}") || f.text().contains("\"__ping__\"");
     }

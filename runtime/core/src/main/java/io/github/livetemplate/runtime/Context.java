@@ -53,6 +53,12 @@ public final class Context {
     /** Null when the call has no server push (a test context). */
     private final Push push;
 
+    private final Map<String, String> cookies;
+    private final Connect connect;
+    private final List<AsyncJob<?, ?>> asyncJobs = new ArrayList<>();
+    private final List<ResponseCookie> setCookies = new ArrayList<>();
+    private String redirect;
+
     private Context(Builder b) {
         this.action = b.action;
         this.submitter = b.submitter;
@@ -63,6 +69,49 @@ public final class Context {
         this.data = b.data.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.data);
         this.flash = new LinkedHashMap<>(b.flash);
         this.push = b.push;
+        this.cookies = b.cookies.isEmpty() ? Map.of() : Map.copyOf(b.cookies);
+        this.connect = b.connect;
+    }
+
+    /** What kind of mount a call is (see {@link #isInitialMount()} and the others). */
+    public enum Connect {
+        /** Not a mount of a page load or a connection: an action, a navigation, a test. */
+        NONE,
+        /**
+         * The mount of a page load (an HTTP {@code GET} of the page, or its first HTTP request).
+         */
+        INITIAL_MOUNT,
+        /** The mount of a WebSocket that follows a page load of this browser. */
+        NEW_CONNECTION,
+        /**
+         * The mount of a WebSocket with no page load before it: the client reconnected (heartbeat,
+         * a tab shown again, back/forward cache), its page still showing.
+         */
+        RECONNECT
+    }
+
+    /** Whether this call mounts a page load (the HTML {@code GET}); the page is rendered next. */
+    public boolean isInitialMount() {
+        return connect == Connect.INITIAL_MOUNT;
+    }
+
+    /** Whether this call mounts (or {@code onConnect}s) a WebSocket right after its page load. */
+    public boolean isNewConnection() {
+        return connect == Connect.NEW_CONNECTION;
+    }
+
+    /**
+     * Whether this call mounts (or {@code onConnect}s) a WebSocket that reconnects: no page load of
+     * this browser's session group came before it (within a minute). Work started on the first
+     * connection may have been lost with the old socket; start it again here.
+     */
+    public boolean isReconnect() {
+        return connect == Connect.RECONNECT;
+    }
+
+    /** The kind of mount this call is. */
+    public Connect connect() {
+        return connect;
     }
 
     /**
@@ -283,6 +332,152 @@ public final class Context {
         return Flash.of(flash);
     }
 
+    // ---------------------------------------------------------------- redirects and cookies
+
+    /**
+     * After this call, sends the browser to {@code location}: a path on this site ({@code
+     * /account}, {@code /items?id=3}) or a relative reference ({@code ./next}, {@code ../up},
+     * {@code next}). A page load or native form post answers {@code 303 See Other}; over the
+     * WebSocket or a JSON post the page is replaced by a notice that sends the browser there (a
+     * refresh to the location and a link to it; docs/runtime.md, "Redirects and cookies"). Only
+     * applies when the call completes without errors.
+     *
+     * @throws IllegalArgumentException for anything that could leave the site: a scheme, a host
+     *     ({@code //evil.example}, {@code /\evil.example}), control characters
+     */
+    public void redirect(String location) {
+        this.redirect = checkRedirect(location);
+    }
+
+    /** The location {@link #redirect} asked for, or {@code null}. */
+    public String redirectLocation() {
+        return redirect;
+    }
+
+    /** {@code location} when it is a same-site path or relative reference; throws otherwise. */
+    static String checkRedirect(String location) {
+        Objects.requireNonNull(location, "location");
+        String l = location;
+        for (int i = 0; i < l.length(); i++) {
+            char c = l.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                throw new IllegalArgumentException(
+                        "redirect: control characters and backslashes are refused: " + l);
+            }
+        }
+        if (l.startsWith("//")) {
+            throw new IllegalArgumentException("redirect: only paths on this site: " + l);
+        }
+        int colon = l.indexOf(':');
+        int end = l.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = l.indexOf(c);
+            if (i >= 0) {
+                end = Math.min(end, i);
+            }
+        }
+        if (colon >= 0 && colon < end) {
+            throw new IllegalArgumentException("redirect: only paths on this site: " + l);
+        }
+        return l.isEmpty() ? "./" : l;
+    }
+
+    /** The value of request cookie {@code name}, or {@code null}. */
+    public String cookie(String name) {
+        return cookies.get(name);
+    }
+
+    /**
+     * Sets a cookie with the safe defaults of {@link ResponseCookie#of}: {@code HttpOnly}, {@code
+     * SameSite=Lax}, {@code Path=/}, {@code Secure} over HTTPS, for the browser session.
+     *
+     * @throws IllegalStateException over the WebSocket (see {@link #setCookie(ResponseCookie)})
+     */
+    public void setCookie(String name, String value) {
+        setCookie(ResponseCookie.of(name, value));
+    }
+
+    /**
+     * Sets {@code cookie} on the response of this HTTP request (page load, native form post, JSON
+     * post). Applied when the call completes normally.
+     *
+     * @throws IllegalStateException over the WebSocket: its only HTTP response (the upgrade) was
+     *     sent when it opened, so there is no response left to carry a {@code Set-Cookie}. Set the
+     *     cookie in {@code mount} on the page load, from a native form post ({@code
+     *     lvt-form:no-intercept}), or redirect to a page that sets it.
+     */
+    public void setCookie(ResponseCookie cookie) {
+        Objects.requireNonNull(cookie, "cookie");
+        if (!http) {
+            throw new HttpOnlyException(
+                    "cannot set cookie \""
+                            + cookie.name()
+                            + "\" over the WebSocket: its only HTTP response (the upgrade) is long"
+                            + " sent; set it in mount on the page load, from a native form post"
+                            + " (lvt-form:no-intercept), or redirect to a page that sets it");
+        }
+        setCookies.add(cookie);
+    }
+
+    /** Deletes cookie {@code name} (on {@code Path=/}); HTTP only, as {@link #setCookie}. */
+    public void deleteCookie(String name) {
+        setCookie(ResponseCookie.delete(name));
+    }
+
+    // ---------------------------------------------------------------- async work
+
+    /**
+     * What {@link #async} runs with the work's outcome, on the connection's queue, against the
+     * state the connection has by then (not the one of the call that started the work).
+     *
+     * @param <S> the state record type
+     * @param <R> the work's result
+     */
+    @FunctionalInterface
+    public interface AsyncApply<S, R> {
+        /**
+         * @param result the work's result, {@code null} when it failed
+         * @param error what the work threw, {@code null} when it succeeded
+         * @return the next state
+         */
+        S apply(S state, R result, Throwable error, Context ctx) throws Exception;
+    }
+
+    /** One piece of work registered by {@link #async}. */
+    public record AsyncJob<S, R>(java.util.concurrent.Callable<R> work, AsyncApply<S, R> apply) {}
+
+    /**
+     * After this call completes (without exception), runs {@code work} off the connection's queue
+     * on the handler's bounded worker pool, then {@code apply} on the queue against the
+     * connection's current state, and sends the update. Other actions are handled meanwhile; put a
+     * flag into the state returned now (e.g. {@code loading=true}) for a spinner and clear it in
+     * {@code apply}. When the connection closes first, the work is interrupted and {@code apply}
+     * never runs.
+     *
+     * @throws WebSocketOnlyException over HTTP: there is no connection to send the later update to
+     */
+    public <S, R> void async(java.util.concurrent.Callable<R> work, AsyncApply<S, R> apply) {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(apply, "apply");
+        if (http) {
+            throw new WebSocketOnlyException(
+                    "ctx.async needs a WebSocket: an HTTP request is answered once, so there is no"
+                            + " connection to send the later update to; do the work in the action"
+                            + " or let the page connect its WebSocket");
+        }
+        asyncJobs.add(new AsyncJob<>(work, apply));
+    }
+
+    /** The work this call registered with {@link #async}, in order. */
+    public List<AsyncJob<?, ?>> asyncJobs() {
+        return List.copyOf(asyncJobs);
+    }
+
+    /** The cookies this call set, in order. */
+    public List<ResponseCookie> cookiesToSet() {
+        return List.copyOf(setCookies);
+    }
+
     // ---------------------------------------------------------------- server push
 
     /**
@@ -432,6 +627,8 @@ public final class Context {
         private Map<String, Object> data = Map.of();
         private Map<String, String> flash = Map.of();
         private Push push;
+        private Map<String, String> cookies = Map.of();
+        private Connect connect = Connect.NONE;
 
         private Builder(String action) {
             this.action = action == null ? "" : action;
@@ -485,8 +682,42 @@ public final class Context {
             return this;
         }
 
+        /** The request's cookies (name → value). */
+        public Builder cookies(Map<String, String> cookies) {
+            this.cookies = cookies == null ? Map.of() : cookies;
+            return this;
+        }
+
+        /** The kind of mount the call is (default {@link Connect#NONE}). */
+        public Builder connect(Connect connect) {
+            this.connect = connect == null ? Connect.NONE : connect;
+            return this;
+        }
+
         public Context build() {
             return new Context(this);
+        }
+    }
+
+    /**
+     * Thrown by a context method that needs an HTTP response (such as {@link #setCookie}) when the
+     * call runs on a WebSocket; its message says why and what to do instead, and the runtime shows
+     * it to the client as the action's error.
+     */
+    public static final class HttpOnlyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        HttpOnlyException(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown by a context method that needs a WebSocket (such as {@link #async}) over HTTP. */
+    public static final class WebSocketOnlyException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        WebSocketOnlyException(String message) {
+            super(message);
         }
     }
 

@@ -13,7 +13,8 @@ import redis.clients.jedis.params.GetExParams;
 
 /**
  * A {@link SessionStore} in Redis (Jedis), shared by every instance using the same Redis: key
- * {@code livetemplate:session:{groupId}} (as the Go reference), value the raw JSON bytes. The TTL
+ * {@code livetemplate:session:{groupId}|{page path}} (the Go reference's key with the page added,
+ * so that pages sharing the store keep their components apart), value the raw JSON bytes. The TTL
  * (default 24 hours) is set on every save and refreshed on every load ({@code GETEX … EX}).
  *
  * <p>Failures never break a page: when Redis cannot be reached (or answers with an error) within
@@ -82,7 +83,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         this.pool = new JedisPool(config, uri, millis, millis);
     }
 
-    /** The Redis key of group {@code groupId}. */
+    /** The Redis key of store key {@code groupId} (a session group and page). */
     public static String key(String groupId) {
         return KEY_PREFIX + groupId;
     }

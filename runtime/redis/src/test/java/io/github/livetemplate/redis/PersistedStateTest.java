@@ -345,7 +345,7 @@ class PersistedStateTest {
         assertTrue(page.body().contains(body(new Counter(1, 0, List.of("x")))), page.body());
 
         try (Jedis j = new Jedis("127.0.0.1", redis.port())) {
-            String key = "livetemplate:session:" + group;
+            String key = "livetemplate:session:" + group + "|/p";
             assertEquals("{\"saved\":1,\"tags\":[\"x\"]}", j.get(key));
             long ttl = j.ttl(key);
             assertTrue(ttl > 90 && ttl <= 100, "TTL set on save: " + ttl);

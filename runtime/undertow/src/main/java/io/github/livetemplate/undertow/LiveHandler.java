@@ -6,7 +6,9 @@ import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.SessionHandle;
 import io.github.livetemplate.runtime.TopicAccess;
 import io.github.livetemplate.runtime.UserHandle;
+import io.github.livetemplate.runtime.engine.CsrfTokens;
 import io.github.livetemplate.runtime.engine.PageEngine;
+import io.github.livetemplate.runtime.engine.PageSession;
 import io.github.livetemplate.runtime.engine.PushHub;
 import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
@@ -14,8 +16,10 @@ import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
 import io.github.livetemplate.runtime.session.MemorySessionStore;
 import io.github.livetemplate.runtime.session.SessionStore;
 import io.github.livetemplate.undertow.internal.ClientScript;
+import io.github.livetemplate.undertow.internal.FormConfig;
 import io.github.livetemplate.undertow.internal.HandlerConfig;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
+import io.github.livetemplate.undertow.internal.UserConfig;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
@@ -108,6 +112,27 @@ public final class LiveHandler<S> implements HttpHandler {
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         delegate.handleRequest(exchange);
+    }
+
+    /**
+     * The number of state-changing requests refused: a missing or wrong CSRF token on a form post,
+     * a foreign {@code Origin}, or {@code Sec-Fetch-Site: cross-site} (each answered with 403).
+     */
+    public long refusedRequests() {
+        return delegate.refusedRequests();
+    }
+
+    /**
+     * Signs {@code userId} out of this page everywhere: every WebSocket of the user, here and
+     * (through the broadcaster) on other instances, closes with 1008 "signed out" and its state is
+     * dropped. Call it when the user signs out, after revoking what {@link Builder#identify} reads,
+     * so that the reconnecting tabs are anonymous (and refused by {@link Builder#requireSignIn}).
+     *
+     * @return how many local connections were told to close
+     */
+    public int signOut(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return push.user(userId).trigger(PageSession.SIGN_OUT, Map.of());
     }
 
     /** The number of open WebSocket connections. */
@@ -220,6 +245,11 @@ public final class LiveHandler<S> implements HttpHandler {
         private TopicAccess topicAccess;
         private boolean openTopics;
         private SessionStore sessionStore;
+        private boolean nativeForms = true;
+        private long maxFormBytes = FormConfig.DEFAULT.maxBytes();
+        private CsrfTokens csrf;
+        private String signInPath;
+        private boolean groupPerUser;
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -397,6 +427,80 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * Whether forms posted without the client ({@code application/x-www-form-urlencoded} or
+         * {@code multipart/form-data}: JavaScript off, or {@code lvt-form:no-intercept}) run their
+         * action, answered with 303 to the page or the page re-rendered with its errors (default
+         * {@code true}). With {@code false} they get 415, as before this feature. See {@code
+         * docs/runtime.md}, "Forms without JavaScript".
+         */
+        public Builder<S> nativeForms(boolean enabled) {
+            this.nativeForms = enabled;
+            return this;
+        }
+
+        /** The largest accepted native form body, files included (default 1 MiB). */
+        public Builder<S> maxFormBytes(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("maxFormBytes must be at least 1024: " + bytes);
+            }
+            this.maxFormBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The server secret (at least 32 bytes) signing the CSRF tokens of POST forms. Default: a
+         * random secret of this JVM, which is right for one instance; several instances behind one
+         * address must share a secret. See {@code docs/runtime.md}, "Security".
+         */
+        public Builder<S> csrfSecret(byte[] secret) {
+            this.csrf = CsrfTokens.of(secret, null, 0, System::currentTimeMillis);
+            return this;
+        }
+
+        /**
+         * Rotates the CSRF secret: tokens of {@code previous} (pages rendered before the rotation)
+         * are still accepted for {@code grace} from now, tokens of {@code secret} from now on.
+         */
+        public Builder<S> csrfSecret(byte[] secret, byte[] previous, Duration grace) {
+            Objects.requireNonNull(previous, "previous");
+            if (grace.isNegative()) {
+                throw new IllegalArgumentException("grace must not be negative");
+            }
+            this.csrf =
+                    CsrfTokens.of(
+                            secret,
+                            previous,
+                            System.currentTimeMillis() + grace.toMillis(),
+                            System::currentTimeMillis);
+            return this;
+        }
+
+        /**
+         * Makes the page for signed-in users only ({@link #identify} must name one): an anonymous
+         * page load is answered with {@code 303} to {@code signInPath} with {@code ?next=} the page
+         * (a path on this site), every other anonymous request (JSON, form post, WebSocket upgrade)
+         * with {@code 401} and {@code WWW-Authenticate: LiveTemplate realm="sign-in"}.
+         */
+        public Builder<S> requireSignIn(String signInPath) {
+            Objects.requireNonNull(signInPath, "signInPath");
+            if (!signInPath.startsWith("/") || signInPath.startsWith("//")) {
+                throw new IllegalArgumentException("a path on this site: " + signInPath);
+            }
+            this.signInPath = signInPath;
+            return this;
+        }
+
+        /**
+         * Whether a signed-in user's connections share one session group (per user, across browsers
+         * and devices: state, triggers, persisted components) instead of one per browser (default
+         * {@code false}). Anonymous visitors keep their browser's group.
+         */
+        public Builder<S> sessionGroupPerUser(boolean perUser) {
+            this.groupPerUser = perUser;
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -428,8 +532,16 @@ public final class LiveHandler<S> implements HttpHandler {
                             initialState,
                             frameListener,
                             sessionStore != null ? sessionStore : new MemorySessionStore(),
-                            push);
-            return new LiveHandler<>(new LivePageHandler<>(engine, config), push);
+                            push,
+                            csrf != null ? csrf : CsrfTokens.perJvm());
+            return new LiveHandler<>(
+                    new LivePageHandler<>(
+                            engine,
+                            config,
+                            new FormConfig(nativeForms, maxFormBytes),
+                            new UserConfig(
+                                    signInPath, "LiveTemplate realm=\"sign-in\"", groupPerUser)),
+                    push);
         }
 
         @Override

@@ -44,6 +44,22 @@ public final class HttpStates<S> {
 
     private record Key(String group, String path) {}
 
+    /** A state a page was last rendered with over HTTP, for the WebSocket that follows. */
+    private record Handoff<S>(S state, long at) {}
+
+    /** How long a hand-off waits for its WebSocket. */
+    private static final long HANDOFF_NANOS = 30_000_000_000L;
+
+    private final Map<Key, Handoff<S>> handoffs = new ConcurrentHashMap<>();
+
+    /** Page loads not yet followed by their WebSocket: how many, and when the last was. */
+    private record Loads(int count, long at) {}
+
+    /** How long a page load waits for its WebSocket to count it as a new connection. */
+    private static final long PAGE_LOAD_NANOS = 60_000_000_000L;
+
+    private final Map<Key, Loads> pageLoads = new ConcurrentHashMap<>();
+
     private final PageEngine<S> engine;
     private final Map<Key, Entry<S>> entries = new ConcurrentHashMap<>();
     private final long ttlNanos;
@@ -93,12 +109,68 @@ public final class HttpStates<S> {
         e.queue().force(() -> e.session().adopt(state, flash, mark));
     }
 
+    /**
+     * Remembers the state {@code session} was just rendered with (a page re-rendered after a native
+     * form post with errors), so that the tab's WebSocket, which connects right after, shows it
+     * instead of a fresh mount that would drop the errors and the typed values. Call on the
+     * session's queue. Taken once, within 30 s.
+     */
+    public void handOff(String group, String path, PageSession<S> session) {
+        S state = session.state();
+        if (state != null) {
+            handoffs.put(new Key(group, path), new Handoff<>(state, System.nanoTime()));
+        }
+    }
+
+    /**
+     * Notes a page load of {@code group} on {@code path}: the WebSocket that follows it (within a
+     * minute) is a new connection, not a reconnect.
+     */
+    public void notePageLoad(String group, String path) {
+        long now = System.nanoTime();
+        pageLoads.compute(
+                new Key(group, path),
+                (k, old) ->
+                        new Loads(
+                                old == null || now - old.at() > PAGE_LOAD_NANOS
+                                        ? 1
+                                        : Math.min(old.count() + 1, 64),
+                                now));
+    }
+
+    /** Whether a page load of {@code group} on {@code path} waited for this WebSocket; takes it. */
+    boolean takePageLoad(String group, String path) {
+        boolean[] took = {false};
+        long now = System.nanoTime();
+        pageLoads.computeIfPresent(
+                new Key(group, path),
+                (k, old) -> {
+                    if (now - old.at() > PAGE_LOAD_NANOS) {
+                        return null;
+                    }
+                    took[0] = true;
+                    return old.count() > 1 ? new Loads(old.count() - 1, old.at()) : null;
+                });
+        return took[0];
+    }
+
+    /** The state handed off for {@code group} and {@code path}, or {@code null}; removes it. */
+    S takeHandoff(String group, String path) {
+        if (handoffs.isEmpty()) {
+            return null;
+        }
+        Handoff<S> h = handoffs.remove(new Key(group, path));
+        return h == null || System.nanoTime() - h.at() > HANDOFF_NANOS ? null : h.state();
+    }
+
     private void maybeSweep(long now) {
         long last = lastSweep.get();
         if (now - last < Math.max(ttlNanos / 4, 1_000_000_000L)
                 || !lastSweep.compareAndSet(last, now)) {
             return;
         }
+        handoffs.values().removeIf(h -> now - h.at() > HANDOFF_NANOS);
+        pageLoads.values().removeIf(l -> now - l.at() > PAGE_LOAD_NANOS);
         for (Map.Entry<Key, Entry<S>> me : entries.entrySet()) {
             entries.computeIfPresent(
                     me.getKey(),

@@ -108,9 +108,18 @@ record Inbound(String action, Map<String, Object> data, String submitter) {
         return new Inbound(action, data, submitter);
     }
 
+    /**
+     * The hidden fields the processor adds to POST forms (html/FormFields in the processor) and the
+     * client's multipart routing fields: they reach the server in a form's data, but are not the
+     * application's.
+     */
+    static final java.util.Set<String> ROUTING_FIELDS =
+            java.util.Set.of(CsrfTokens.FIELD, "lvt-action", "lvt-submitter", "lvt-form");
+
     private static Map<String, Object> toMap(JsonNode d) {
         Map<String, Object> out = Jackson.MAPPER.convertValue(d, MAP);
-        return Collections.unmodifiableMap(out);
+        out.keySet().removeAll(ROUTING_FIELDS);
+        return out.isEmpty() ? Map.of() : Collections.unmodifiableMap(out);
     }
 
     /** Data of a {@code __navigate__} message as query parameters (values as text). */

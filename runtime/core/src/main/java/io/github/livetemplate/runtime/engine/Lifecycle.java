@@ -22,7 +22,11 @@ final class Lifecycle<S> {
 
     /** What one mount starts from and sees. */
     private record Mounting<S>(
-            S base, Flash flash, Map<String, String> query, Map<String, Object> data) {}
+            S base,
+            Flash flash,
+            Map<String, String> query,
+            Map<String, Object> data,
+            Context.Connect kind) {}
 
     private final Actions<S> actions;
     private final PersistedState<S> persisted;
@@ -37,8 +41,27 @@ final class Lifecycle<S> {
      *
      * @throws Exception what {@code mount} threw
      */
-    Outcome<S> mountPage(PageSession<S> s, S initial, PushContext push) throws Exception {
-        return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, false);
+    Outcome<S> mountPage(PageSession<S> s, S initial, Flash flash, PushContext push)
+            throws Exception {
+        return mount(
+                s,
+                new Mounting<>(initial, flash, s.query(), Map.of(), Context.Connect.INITIAL_MOUNT),
+                push,
+                false);
+    }
+
+    /**
+     * {@code state} with {@code errors} and {@code flash} as page data, for showing a failure on a
+     * page rendered without the client; {@code state} itself when that throws.
+     */
+    S display(S state, Map<String, String> errors, Flash flash) {
+        try {
+            S shown = actions.withPageData(state, FieldErrors.of(errors), flash);
+            return shown != null ? shown : state;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "withPageData failed", e);
+            return state;
+        }
     }
 
     /**
@@ -47,8 +70,18 @@ final class Lifecycle<S> {
      *
      * @throws Exception what {@code mount} threw
      */
-    Outcome<S> mountConnection(PageSession<S> s, S initial, PushContext push) throws Exception {
-        return mount(s, new Mounting<>(initial, Flash.none(), s.query(), Map.of()), push, true);
+    Outcome<S> mountConnection(PageSession<S> s, S initial, PushContext push, boolean reconnect)
+            throws Exception {
+        return mount(
+                s,
+                new Mounting<>(
+                        initial,
+                        Flash.none(),
+                        s.query(),
+                        Map.of(),
+                        reconnect ? Context.Connect.RECONNECT : Context.Connect.NEW_CONNECTION),
+                push,
+                true);
     }
 
     /** Re-mounts the session's state with a {@code __navigate__}'s data as query; never throws. */
@@ -56,7 +89,12 @@ final class Lifecycle<S> {
         try {
             return mount(
                     s,
-                    new Mounting<>(s.state(), s.flash(), msg.dataAsQuery(), msg.data()),
+                    new Mounting<>(
+                            s.state(),
+                            s.flash(),
+                            msg.dataAsQuery(),
+                            msg.data(),
+                            Context.Connect.NONE),
                     push,
                     false);
         } catch (TopicForbiddenException e) {
@@ -79,8 +117,9 @@ final class Lifecycle<S> {
                 return Outcome.failed(state, flash, "action \"" + name + "\" returned no state");
             }
             Outcome<S> o = withPageData(next, ctx);
+            s.effects(ctx, o.success());
             if (o.success()) {
-                persisted.save(o.state(), s.visitor().groupId(), s.mark());
+                persisted.save(o.state(), PersistedState.key(s), s.mark());
             }
             return o;
         } catch (Context.BindException e) {
@@ -95,6 +134,13 @@ final class Lifecycle<S> {
             } catch (RuntimeException e2) {
                 return new Outcome<>(state, flash, errors, true);
             }
+        } catch (Context.WebSocketOnlyException e) {
+            return Outcome.failed(
+                    state, flash, "action \"" + name + "\" failed: " + e.getMessage());
+        } catch (Context.HttpOnlyException e) {
+            LOG.log(Level.FINE, "action \"" + name + "\" needs an HTTP response", e);
+            return Outcome.failed(
+                    state, flash, "action \"" + name + "\" failed: " + e.getMessage());
         } catch (Actions.UnknownActionException e) {
             return Outcome.failed(state, flash, e.getMessage());
         } catch (TopicForbiddenException e) {
@@ -111,6 +157,35 @@ final class Lifecycle<S> {
         } catch (Exception | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "action \"" + name + "\" threw", e);
             return Outcome.failed(state, flash, "action \"" + name + "\" failed (internal error)");
+        }
+    }
+
+    /** Runs an async job's {@code apply} with the work's outcome; never throws. */
+    @SuppressWarnings("unchecked")
+    Outcome<S> applyAsync(
+            PageSession<S> s,
+            Context.AsyncJob<?, ?> job,
+            Object result,
+            Throwable error,
+            PushContext push) {
+        S state = s.state();
+        Flash flash = s.flash();
+        Context ctx = context(s, "", "", s.query(), Map.of(), flash, push);
+        try {
+            Context.AsyncApply<S, Object> apply = (Context.AsyncApply<S, Object>) job.apply();
+            S next = apply.apply(state, result, error, ctx);
+            if (next == null) {
+                return Outcome.failed(state, flash, "async apply returned no state");
+            }
+            Outcome<S> o = withPageData(next, ctx);
+            s.effects(ctx, o.success());
+            if (o.success()) {
+                persisted.save(o.state(), PersistedState.key(s), s.mark());
+            }
+            return o;
+        } catch (Exception | LinkageError | StackOverflowError e) {
+            LOG.log(Level.WARNING, "async apply threw", e);
+            return Outcome.failed(state, flash, "async work failed (internal error)");
         }
     }
 
@@ -145,8 +220,8 @@ final class Lifecycle<S> {
 
     private Outcome<S> mount(PageSession<S> s, Mounting<S> m, PushContext push, boolean connect)
             throws Exception {
-        S base = persisted.restore(m.base(), s.visitor().groupId(), s.mark());
-        Context ctx = context(s, "", "", m.query(), m.data(), m.flash(), push);
+        S base = persisted.restore(m.base(), PersistedState.key(s), s.mark());
+        Context ctx = context(s, "", "", m.query(), m.data(), m.flash(), push, m.kind());
         S state = actions.mount(base, ctx);
         if (state == null) {
             throw new IllegalStateException("mount returned null");
@@ -155,7 +230,8 @@ final class Lifecycle<S> {
             state = onConnect(state, ctx);
         }
         Outcome<S> o = withPageData(state, ctx);
-        persisted.save(o.state(), s.visitor().groupId(), s.mark());
+        s.effects(ctx, o.success());
+        persisted.save(o.state(), PersistedState.key(s), s.mark());
         return o;
     }
 
@@ -187,6 +263,18 @@ final class Lifecycle<S> {
             Map<String, Object> data,
             Flash flash,
             Context.Push push) {
+        return context(s, action, submitter, query, data, flash, push, Context.Connect.NONE);
+    }
+
+    private static Context context(
+            PageSession<?> s,
+            String action,
+            String submitter,
+            Map<String, String> query,
+            Map<String, Object> data,
+            Flash flash,
+            Context.Push push,
+            Context.Connect kind) {
         Visitor who = s.visitor();
         return Context.builder(action)
                 .submitter(submitter)
@@ -197,6 +285,8 @@ final class Lifecycle<S> {
                 .data(data)
                 .flash(flash)
                 .push(push)
+                .cookies(s.cookies())
+                .connect(kind)
                 .build();
     }
 }

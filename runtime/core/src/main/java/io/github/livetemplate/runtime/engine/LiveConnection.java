@@ -18,7 +18,16 @@ import java.util.Set;
 public final class LiveConnection<S> {
 
     /** Close code for a server-side failure (RFC 6455 §7.4.1, 1011). */
+    private static final java.util.logging.Logger LOG =
+            java.util.logging.Logger.getLogger("io.github.livetemplate");
+
     private static final int UNEXPECTED_ERROR = 1011;
+
+    /** The close code of a socket whose user signed out: "policy violation". */
+    private static final int POLICY_VIOLATION = 1008;
+
+    /** Whether the user signed out: the state is not kept for the group's HTTP side. */
+    private boolean signedOut;
 
     private final Socket socket;
     private final SerialQueue queue;
@@ -97,7 +106,10 @@ public final class LiveConnection<S> {
     /** Mounts, runs onConnect and pushes the full tree. */
     public void connect() {
         if (!closed) {
-            send(session.connect());
+            String group = upgrade.visitor().groupId();
+            boolean reconnect =
+                    upgrade.persistentGroup() && !httpStates.takePageLoad(group, upgrade.path());
+            send(session.connect(httpStates.takeHandoff(group, upgrade.path()), reconnect));
         }
     }
 
@@ -120,13 +132,63 @@ public final class LiveConnection<S> {
             return;
         }
         closed = true;
+        for (java.util.concurrent.Future<?> f : running) {
+            f.cancel(true);
+        }
+        running.clear();
         if (!session.mounted()) {
             return;
         }
         engine.hub().unregister(this);
         session.disconnect();
-        if (upgrade.persistentGroup()) {
+        if (upgrade.persistentGroup() && !signedOut) {
             httpStates.adopt(session, socket.executor());
+        }
+    }
+
+    /** Async work running for this connection, interrupted when it closes. */
+    private final Set<java.util.concurrent.Future<?>> running =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Starts the work the last step registered with {@code ctx.async} (on the queue). */
+    private void startAsync() {
+        for (io.github.livetemplate.runtime.Context.AsyncJob<?, ?> job : session.takeAsyncJobs()) {
+            java.util.concurrent.CompletableFuture<java.util.concurrent.Future<?>> self =
+                    new java.util.concurrent.CompletableFuture<>();
+            Runnable task =
+                    () -> {
+                        Object result = null;
+                        Throwable error = null;
+                        try {
+                            result = job.work().call();
+                        } catch (InterruptedException e) {
+                            return; // cancelled: the connection closed
+                        } catch (Exception | LinkageError e) {
+                            error = e;
+                        } finally {
+                            self.thenAccept(running::remove);
+                        }
+                        if (closed || Thread.currentThread().isInterrupted()) {
+                            return;
+                        }
+                        Object r = result;
+                        Throwable err = error;
+                        if (!queue.offer(
+                                () -> {
+                                    if (!closed) {
+                                        send(session.applyAsync(job, r, err));
+                                    }
+                                })) {
+                            LOG.warning("busy: dropped the result of async work");
+                        }
+                    };
+            try {
+                java.util.concurrent.Future<?> f = engine.asyncPool().submit(task);
+                running.add(f);
+                self.complete(f);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                send(session.applyAsync(job, null, e));
+            }
         }
     }
 
@@ -134,8 +196,16 @@ public final class LiveConnection<S> {
         for (byte[] message : reply.messages()) {
             send(message);
         }
+        if (!reply.broken() && !closed) {
+            startAsync();
+        }
         if (reply.broken()) {
-            socket.close(UNEXPECTED_ERROR, reply.failure());
+            if (Reply.SIGNED_OUT.equals(reply.failure())) {
+                signedOut = true;
+                socket.close(POLICY_VIOLATION, reply.failure());
+            } else {
+                socket.close(UNEXPECTED_ERROR, reply.failure());
+            }
         }
     }
 
@@ -143,6 +213,7 @@ public final class LiveConnection<S> {
         if (!socket.canSend()) {
             return;
         }
+        bytes = engine.csrf().stamp(bytes, upgrade.visitor().groupId());
         if (engine.observed()) {
             engine.observe(
                     FrameListener.Transport.WEBSOCKET,

@@ -43,6 +43,22 @@ final class Outbound {
      * @param action the echoed action name, or {@code null} to leave it out (first message)
      */
     static void endUpdate(Utf8Buffer out, Map<String, String> errors, String action) {
+        endUpdate(out, errors, action, false);
+    }
+
+    /**
+     * Ends the first tree of a connection: like {@link #endUpdate}, with {@code
+     * "capabilities":["change"]} when {@code change} is true (the page has a {@code change} action,
+     * so the client turns on its change auto-wiring, docs/protocol.md §7.6). Only the first tree
+     * carries it: every message with the field would set the client's flag anew.
+     */
+    static void endFirstTree(
+            Utf8Buffer out, Map<String, String> errors, String action, boolean change) {
+        endUpdate(out, errors, action, change);
+    }
+
+    private static void endUpdate(
+            Utf8Buffer out, Map<String, String> errors, String action, boolean change) {
         if (errors.isEmpty()) {
             out.write(META_OK);
         } else {
@@ -63,6 +79,9 @@ final class Outbound {
             out.write(ACTION);
             out.writeJsonString(action);
         }
+        if (change) {
+            out.writeAscii(",\"capabilities\":[\"change\"]");
+        }
         out.writeBytes('}', '}');
     }
 
@@ -82,6 +101,46 @@ final class Outbound {
      * Writes a complete failure answer that changes nothing: {@code
      * {"tree":{},"meta":{"success":false,"errors":{…},"action":"…"}}}.
      */
+    /**
+     * An update that replaces the page's content with a notice sending the browser to {@code
+     * location} (a checked same-site path): a {@code <meta http-equiv="refresh">}, which the
+     * browser follows when the client puts it into the page, and a link for when it does not. The
+     * 0.25.1 client has no redirect message (docs/protocol.md §3.3); a new root {@code s} replaces
+     * the tree it holds.
+     */
+    static void redirect(
+            Utf8Buffer out, String location, Map<String, String> errors, String action) {
+        String href = attr(location);
+        out.write(BEGIN);
+        out.writeAscii("{\"s\":[");
+        out.writeJsonString(
+                "<meta http-equiv=\"refresh\" content=\"0;url="
+                        + href
+                        + "\"><p class=\"lvt-redirect\">Continue to <a href=\""
+                        + href
+                        + "\">"
+                        + href
+                        + "</a></p>");
+        out.writeAscii("]}");
+        endUpdate(out, errors, action);
+    }
+
+    private static String attr(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&#34;");
+                case '\'' -> sb.append("&#39;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     static void failure(Utf8Buffer out, Map<String, String> errors, String action) {
         out.write(BEGIN);
         out.write(EMPTY_TREE);

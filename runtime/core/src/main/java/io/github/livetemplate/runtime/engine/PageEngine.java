@@ -24,6 +24,8 @@ public final class PageEngine<S> {
     private final Lifecycle<S> lifecycle;
     private final PushHub<S> hub;
     private final FrameListener frames;
+    private final CsrfTokens csrf;
+    private final java.util.Set<String> actionNames;
 
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
@@ -40,9 +42,27 @@ public final class PageEngine<S> {
             FrameListener frames,
             SessionStore store,
             PushHub<S> hub) {
+        this(renderer, actions, initialState, frames, store, hub, CsrfTokens.perJvm());
+    }
+
+    /**
+     * Like {@link #PageEngine(LiveRenderer, Actions, Object, FrameListener, SessionStore,
+     * PushHub)}, with the tokens that stamp the CSRF field of every POST form.
+     */
+    public PageEngine(
+            LiveRenderer<S> renderer,
+            Actions<S> actions,
+            S initialState,
+            FrameListener frames,
+            SessionStore store,
+            PushHub<S> hub,
+            CsrfTokens csrf) {
+        this.csrf = Objects.requireNonNull(csrf, "csrf");
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.initialState = Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(actions, "actions");
+        java.util.Set<String> names = actions.names();
+        this.actionNames = names == null ? java.util.Set.of() : java.util.Set.copyOf(names);
         this.lifecycle =
                 new Lifecycle<>(
                         actions,
@@ -50,6 +70,49 @@ public final class PageEngine<S> {
                                 actions, Objects.requireNonNull(store, "store"), initialState));
         this.hub = Objects.requireNonNull(hub, "hub");
         this.frames = frames;
+    }
+
+    /** The bounded pool running {@code ctx.async} work: 4 threads, 256 waiting jobs. */
+    private volatile java.util.concurrent.ExecutorService asyncPool;
+
+    /** The pool of {@code ctx.async} work, started on first use. */
+    java.util.concurrent.ExecutorService asyncPool() {
+        java.util.concurrent.ExecutorService p = asyncPool;
+        if (p == null) {
+            synchronized (this) {
+                p = asyncPool;
+                if (p == null) {
+                    java.util.concurrent.atomic.AtomicInteger n =
+                            new java.util.concurrent.atomic.AtomicInteger();
+                    java.util.concurrent.ThreadPoolExecutor t =
+                            new java.util.concurrent.ThreadPoolExecutor(
+                                    4,
+                                    4,
+                                    30,
+                                    java.util.concurrent.TimeUnit.SECONDS,
+                                    new java.util.concurrent.ArrayBlockingQueue<>(256),
+                                    r -> {
+                                        Thread th =
+                                                new Thread(r, "lvt-async-" + n.incrementAndGet());
+                                        th.setDaemon(true);
+                                        return th;
+                                    });
+                    t.allowCoreThreadTimeOut(true);
+                    asyncPool = p = t;
+                }
+            }
+        }
+        return p;
+    }
+
+    /** Whether {@code name} is one of the page's actions (in any accepted spelling). */
+    public boolean hasAction(String name) {
+        return actionNames.contains(name);
+    }
+
+    /** The CSRF tokens of this page's forms. */
+    public CsrfTokens csrf() {
+        return csrf;
     }
 
     /** The server push of this page. */
@@ -95,12 +158,13 @@ public final class PageEngine<S> {
      */
     PageSession<S> webSocketSession(LiveConnection<S> connection, Upgrade upgrade) {
         return new PageSession<>(
-                this,
-                connection,
-                upgrade.visitor(),
-                upgrade.path(),
-                upgrade.query(),
-                upgrade.persistentGroup() ? new PersistMark() : null);
+                        this,
+                        connection,
+                        upgrade.visitor(),
+                        upgrade.path(),
+                        upgrade.query(),
+                        upgrade.persistentGroup() ? new PersistMark() : null)
+                .forRequest(upgrade.visitor(), upgrade.query(), upgrade.cookies());
     }
 
     LiveRenderer<S> renderer() {

@@ -27,6 +27,15 @@ import java.util.logging.Logger;
 public final class PageSession<S> {
     private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
 
+    /**
+     * The reserved pushed action that closes a signed-out user's sockets (sent to the user through
+     * the push hub, so it reaches every instance).
+     */
+    public static final String SIGN_OUT = "__lvt_sign_out__";
+
+    /** The action the client's change auto-wiring sends (docs/protocol.md §7.6). */
+    static final String CHANGE = "change";
+
     private final PageEngine<S> engine;
     private final Lifecycle<S> lifecycle;
 
@@ -53,6 +62,26 @@ public final class PageSession<S> {
 
     /** The {@code .lvt} context of the state the client was last sent (its errors and flash). */
     private TemplateContext lvt = TemplateContext.empty();
+
+    /**
+     * Flash set by a native form post that succeeded, shown by the next page load (after the
+     * redirect) and then dropped.
+     */
+    private Flash carried = Flash.none();
+
+    /** The request's cookies (HTTP) or the upgrade's (WebSocket). */
+    private Map<String, String> cookies = Map.of();
+
+    /** Where the last step asked to send the browser, or {@code null}. */
+    private String redirect;
+
+    /** Work the last step registered with {@code ctx.async}, for the connection to start. */
+    private final List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> asyncJobs =
+            new ArrayList<>();
+
+    /** The cookies the last HTTP step set. */
+    private final List<io.github.livetemplate.runtime.ResponseCookie> setCookies =
+            new ArrayList<>();
 
     PageSession(
             PageEngine<S> engine,
@@ -100,6 +129,7 @@ public final class PageSession<S> {
      * session that is not live ignores it; an HTTP session mounts first when it has no state yet.
      */
     Reply receive(Inbound msg) {
+        clearEffects();
         if (state == null) {
             if (!overHttp()) {
                 return Reply.NONE;
@@ -138,12 +168,25 @@ public final class PageSession<S> {
 
     /** Mounts a new WebSocket, runs onConnect and answers with the first, full tree. */
     Reply connect() {
+        return connect(null, false);
+    }
+
+    /**
+     * Like {@link #connect()}; when {@code handedOff} is not null (the state an HTTP answer just
+     * showed, see {@link HttpStates#handOff}), mount still runs (subscriptions) but the page goes
+     * on from {@code handedOff}.
+     */
+    Reply connect(S handedOff, boolean reconnect) {
+        clearEffects();
         List<byte[]> sent = new ArrayList<>(2);
         PushContext push = hub().callContext(connection);
         S initial = engine.initialState();
         Outcome<S> o;
         try {
-            o = lifecycle.mountConnection(this, initial, push);
+            o = lifecycle.mountConnection(this, initial, push, reconnect);
+            if (handedOff != null && redirect == null) {
+                o = new Outcome<>(handedOff, o.flash(), o.errors(), false);
+            }
         } catch (TopicForbiddenException e) {
             // docs/protocol.md §5.5: tell the client, keep the socket open, and give it a usable
             // page
@@ -159,9 +202,13 @@ public final class PageSession<S> {
         byte[] tree;
         try {
             Utf8Buffer out = buffer();
-            Outbound.beginUpdate(out);
-            engine.renderer().writeTree(o.state(), context(o), out);
-            Outbound.endUpdate(out, o.errors(), null);
+            if (redirect != null) {
+                Outbound.redirect(out, redirect, o.errors(), null);
+            } else {
+                Outbound.beginUpdate(out);
+                engine.renderer().writeTree(o.state(), context(o), out);
+                Outbound.endFirstTree(out, o.errors(), null, engine.hasAction(CHANGE));
+            }
             tree = out.toByteArray();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "rendering the first tree failed on " + path, e);
@@ -184,6 +231,10 @@ public final class PageSession<S> {
         if (state == null) {
             return Reply.NONE;
         }
+        if (f.action().equals(SIGN_OUT)) {
+            return Reply.broken(Reply.SIGNED_OUT, List.of());
+        }
+        clearEffects();
         PushContext push = hub().pushedContext(connection);
         S previous = state;
         Outcome<S> o = lifecycle.act(this, f.message(), push);
@@ -211,9 +262,69 @@ public final class PageSession<S> {
 
     /** Who the current HTTP request is from and the query of its URL; every request tells anew. */
     public PageSession<S> forRequest(Visitor visitor, Map<String, String> query) {
+        return forRequest(visitor, query, Map.of());
+    }
+
+    /** Like {@link #forRequest(Visitor, Map)}, with the request's cookies. */
+    public PageSession<S> forRequest(
+            Visitor visitor, Map<String, String> query, Map<String, String> cookies) {
         this.visitor = visitor;
         this.query = query;
+        this.cookies = cookies;
         return this;
+    }
+
+    /**
+     * Where the last step (page load, form post, JSON post) asked to send the browser ({@link
+     * io.github.livetemplate.runtime.Context#redirect}), or {@code null}.
+     */
+    public String redirect() {
+        return redirect;
+    }
+
+    /** The cookies the last HTTP step set, in order. */
+    public List<io.github.livetemplate.runtime.ResponseCookie> cookiesToSet() {
+        return List.copyOf(setCookies);
+    }
+
+    /** Takes what a completed call asked for: a redirect (only on success) and cookies. */
+    void effects(io.github.livetemplate.runtime.Context ctx, boolean success) {
+        if (success && ctx.redirectLocation() != null) {
+            redirect = ctx.redirectLocation();
+        }
+        setCookies.addAll(ctx.cookiesToSet());
+        asyncJobs.addAll(ctx.asyncJobs());
+    }
+
+    private void clearEffects() {
+        redirect = null;
+        setCookies.clear();
+        asyncJobs.clear();
+    }
+
+    /** Takes the work the last step registered with {@code ctx.async}. */
+    List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> takeAsyncJobs() {
+        if (asyncJobs.isEmpty()) {
+            return List.of();
+        }
+        List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> out = List.copyOf(asyncJobs);
+        asyncJobs.clear();
+        return out;
+    }
+
+    /** Applies finished async work to the current state and answers with the update. */
+    Reply applyAsync(
+            io.github.livetemplate.runtime.Context.AsyncJob<?, ?> job,
+            Object result,
+            Throwable error) {
+        if (state == null) {
+            return Reply.NONE;
+        }
+        clearEffects();
+        PushContext push = hub().callContext(connection);
+        S previous = state;
+        Outcome<S> o = lifecycle.applyAsync(this, job, result, error, push);
+        return answer(o, "async", null, push, query, () -> update(previous, o, null));
     }
 
     /**
@@ -223,10 +334,13 @@ public final class PageSession<S> {
      * @return false when mount failed (logged)
      */
     public boolean load() {
+        clearEffects();
         PushContext push = hub().callContext(null);
         Outcome<S> o;
+        Flash shown = carried;
+        carried = Flash.none();
         try {
-            o = lifecycle.mountPage(this, engine.initialState(), push);
+            o = lifecycle.mountPage(this, engine.initialState(), shown, push);
             push.commit(o.success());
         } catch (Exception | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "mount failed for " + path, e);
@@ -255,8 +369,52 @@ public final class PageSession<S> {
         Utf8Buffer out = buffer();
         Outbound.beginUpdate(out);
         engine.renderer().writeTree(state, lvt, out);
-        Outbound.endUpdate(out, Map.of(), null);
+        Outbound.endFirstTree(out, Map.of(), null, engine.hasAction(CHANGE));
         return Reply.of(out.toByteArray());
+    }
+
+    /** What a native form post did: the page failed, or the action ran with these errors. */
+    public record Submitted(boolean broken, Map<String, String> errors) {
+        /** Whether the action succeeded (answer with a redirect to the page). */
+        public boolean success() {
+            return !broken && errors.isEmpty();
+        }
+    }
+
+    /**
+     * Runs the action of a form posted without the client (docs/runtime.md, "Forms without
+     * JavaScript"). On success the state is kept and the action's flash is carried to the next
+     * {@link #load()} (the page the transport redirects to); with errors the state, with the errors
+     * as page data, is kept for the transport to render with {@link #html}.
+     *
+     * @param data the form's fields (strings, or lists of strings for repeated names)
+     */
+    public Submitted submit(String action, String submitter, Map<String, Object> data) {
+        if (state == null && mountOnDemand() != null) {
+            return new Submitted(true, Map.of(Outcome.ERROR_KEY, "the page could not be loaded"));
+        }
+        clearEffects();
+        PushContext push = hub().callContext(null);
+        Outcome<S> o = lifecycle.act(this, new Inbound(action, data, submitter), push);
+        if (o.failed()) {
+            // Nothing ran to completion; show the message with the state as it was.
+            state = lifecycle.display(state, o.errors(), flash);
+            return new Submitted(false, o.errors());
+        }
+        keep(o, query);
+        push.commit(o.success());
+        if (o.success()) {
+            carried = o.flash();
+        }
+        return new Submitted(false, o.errors());
+    }
+
+    /**
+     * Runs a form's action posted by the client as a form (a multipart post of plain file inputs,
+     * docs/protocol.md §7.7) and answers with the full tree, like a JSON post.
+     */
+    public Reply receiveForm(String action, String submitter, Map<String, Object> data) {
+        return receive(new Inbound(action, data, submitter));
     }
 
     /** Mounts an HTTP session on its first request; {@code null} when it worked. */
@@ -302,7 +460,13 @@ public final class PageSession<S> {
         }
         byte[] bytes;
         try {
-            bytes = render.get();
+            if (redirect != null && o.success()) {
+                Utf8Buffer out = buffer();
+                Outbound.redirect(out, redirect, o.errors(), echo);
+                bytes = out.toByteArray();
+            } else {
+                bytes = render.get();
+            }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.log(Level.WARNING, "rendering after action \"" + action + "\" failed", e);
             Utf8Buffer out = buffer();
@@ -379,6 +543,10 @@ public final class PageSession<S> {
 
     Map<String, String> query() {
         return query;
+    }
+
+    Map<String, String> cookies() {
+        return cookies;
     }
 
     Visitor visitor() {

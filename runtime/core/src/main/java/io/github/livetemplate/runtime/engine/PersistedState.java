@@ -14,8 +14,10 @@ import java.util.logging.Logger;
 
 /**
  * Moves the {@code @Persist} components of a page's state between the state and the {@link
- * SessionStore}, per session group, as JSON. A failing store or unreadable stored value never
- * breaks the page: it is logged and the page goes on from the values it has.
+ * SessionStore}, per session group and page, as JSON (the store key is {@link #key(String,
+ * String)}: two pages of one browser sharing a store keep their components apart). A failing store
+ * or unreadable stored value never breaks the page: it is logged and the page goes on from the
+ * values it has.
  *
  * @param <S> the state record type
  */
@@ -36,14 +38,31 @@ final class PersistedState<S> {
         this.persists = fields != null && !fields.isEmpty();
     }
 
-    /** {@code base} with the group's stored persisted components applied; never throws. */
-    S restore(S base, String groupId, PersistMark mark) {
+    /**
+     * The store key of a session group's page: {@code <group>|<path>}, the path without a trailing
+     * slash ({@code /} for the root). A group id never contains {@code |}.
+     */
+    static String key(String groupId, String path) {
+        String p = path == null ? "" : path;
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return groupId + "|" + (p.isEmpty() ? "/" : p);
+    }
+
+    /** The store key of session {@code s}. */
+    static String key(PageSession<?> s) {
+        return key(s.visitor().groupId(), s.path());
+    }
+
+    /** {@code base} with the page's stored persisted components applied; never throws. */
+    S restore(S base, String key, PersistMark mark) {
         if (!persists || mark == null) {
             return base;
         }
         byte[] json;
         try {
-            json = store.load(groupId);
+            json = store.load(key);
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
@@ -73,10 +92,10 @@ final class PersistedState<S> {
     }
 
     /**
-     * Saves the persisted components of {@code state} for the group when they differ from what
+     * Saves the persisted components of {@code state} under {@code key} when they differ from what
      * {@code mark} last loaded or saved; never throws.
      */
-    void save(S state, String groupId, PersistMark mark) {
+    void save(S state, String key, PersistMark mark) {
         if (!persists || mark == null) {
             return;
         }
@@ -95,7 +114,7 @@ final class PersistedState<S> {
             return;
         }
         try {
-            store.save(groupId, bytes);
+            store.save(key, bytes);
             mark.last = bytes;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the session store failed to save", e);

@@ -13,6 +13,11 @@ import java.util.List;
  */
 public record Reply(List<byte[]> messages, String failure) {
 
+    /**
+     * The failure of a socket whose user signed out: it closes with 1008 and its state is dropped.
+     */
+    public static final String SIGNED_OUT = "signed out";
+
     /** Nothing to send (a message for a connection that is not live). */
     static final Reply NONE = new Reply(List.of(), null);
 

@@ -58,15 +58,15 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public byte[] load(String groupId) {
+    public byte[] load(String key) {
         long now = clock.getAsLong();
         maybeSweep(now);
-        Entry e = entries.get(groupId);
+        Entry e = entries.get(key);
         if (e == null) {
             return null;
         }
         if (now - e.lastAccess > ttlNanos) {
-            entries.remove(groupId, e);
+            entries.remove(key, e);
             return null;
         }
         e.lastAccess = now;
@@ -74,10 +74,10 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void save(String groupId, byte[] json) {
-        Objects.requireNonNull(groupId, "groupId");
+    public void save(String key, byte[] json) {
+        Objects.requireNonNull(key, "key");
         long now = clock.getAsLong();
-        entries.put(groupId, new Entry(json.clone(), now));
+        entries.put(key, new Entry(json.clone(), now));
         maybeSweep(now);
         if (entries.size() > maxEntries) {
             evict();
@@ -85,8 +85,8 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void delete(String groupId) {
-        entries.remove(groupId);
+    public void delete(String key) {
+        entries.remove(key);
     }
 
     /** The number of stored groups (expired ones not swept yet included). */

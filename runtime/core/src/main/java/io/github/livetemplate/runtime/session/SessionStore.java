@@ -2,8 +2,10 @@ package io.github.livetemplate.runtime.session;
 
 /**
  * Where the {@link Persist} components of a page's state live between connections: one JSON object
- * (component name → value) per session group, shared by every tab of the browser and, with a shared
- * store such as {@link RedisSessionStore}, by every instance. Configure it with {@link
+ * (component name → value) per session group and page, shared by every tab of the browser and, with
+ * a shared store such as {@link RedisSessionStore}, by every instance. The runtime's key is {@code
+ * <group id>|<page path>} (the path without a trailing slash), so two pages of one browser that
+ * share a store keep their components apart. Configure it with {@link
  * LiveHandler.Builder#sessionStore(SessionStore)}; the default is a new {@link MemorySessionStore}.
  *
  * <p>The runtime calls it on the connection's queue (a worker thread), so implementations must be
@@ -13,12 +15,12 @@ package io.github.livetemplate.runtime.session;
  */
 public interface SessionStore {
 
-    /** The stored JSON object of group {@code groupId}, or {@code null} when there is none. */
-    byte[] load(String groupId);
+    /** The stored JSON object under {@code key}, or {@code null} when there is none. */
+    byte[] load(String key);
 
-    /** Stores {@code json} (a UTF-8 JSON object) for group {@code groupId}, replacing any value. */
-    void save(String groupId, byte[] json);
+    /** Stores {@code json} (a UTF-8 JSON object) under {@code key}, replacing any value. */
+    void save(String key, byte[] json);
 
-    /** Removes what is stored for group {@code groupId}. */
-    void delete(String groupId);
+    /** Removes what is stored under {@code key}. */
+    void delete(String key);
 }

@@ -134,6 +134,21 @@ final class CounterPage {
     static final class Controller implements Actions<Counter> {
         final List<String> calls = new CopyOnWriteArrayList<>();
 
+        /** What {@code slow}'s work waits for. */
+        volatile java.util.concurrent.CountDownLatch release =
+                new java.util.concurrent.CountDownLatch(0);
+
+        /** Counted down when {@code hang}'s work started. */
+        final java.util.concurrent.CountDownLatch started =
+                new java.util.concurrent.CountDownLatch(1);
+
+        /** Counted down when {@code hang}'s work is interrupted. */
+        final java.util.concurrent.CountDownLatch interrupted =
+                new java.util.concurrent.CountDownLatch(1);
+
+        /** The connect kind each mount and onConnect saw. */
+        final List<Context.Connect> kinds = new CopyOnWriteArrayList<>();
+
         /** Whether {@code count} is a persisted component. */
         volatile boolean persistCount;
 
@@ -158,12 +173,15 @@ final class CounterPage {
                     "showquery",
                     "join",
                     "leave",
-                    "announce");
+                    "announce",
+                    "slow",
+                    "hang");
         }
 
         @Override
         public Counter mount(Counter state, Context ctx) {
             calls.add("mount" + (ctx.isHttp() ? " http" : ""));
+            kinds.add(ctx.connect());
             if (failMount) {
                 throw new IllegalStateException("mount failed on purpose");
             }
@@ -177,6 +195,7 @@ final class CounterPage {
         @Override
         public Counter onConnect(Counter state, Context ctx) {
             calls.add("onConnect");
+            kinds.add(ctx.connect());
             return state;
         }
 
@@ -237,6 +256,29 @@ final class CounterPage {
                 case "leave":
                     ctx.unsubscribe(ctx.getString("topic"));
                     return s;
+                case "slow":
+                    java.util.concurrent.CountDownLatch gate = release;
+                    ctx.<Counter, Integer>async(
+                            () -> {
+                                gate.await();
+                                return 5;
+                            },
+                            (st, r, err, c) -> st.withCount(st.count() + r).withNote("done"));
+                    return s.withNote("working");
+                case "hang":
+                    ctx.<Counter, Integer>async(
+                            () -> {
+                                started.countDown();
+                                try {
+                                    new java.util.concurrent.CountDownLatch(1).await();
+                                } catch (InterruptedException e) {
+                                    interrupted.countDown();
+                                    throw e;
+                                }
+                                return 0;
+                            },
+                            (st, r, err, c) -> st.withNote("applied"));
+                    return s.withNote("hanging");
                 case "announce":
                     ctx.publish(ctx.getString("topic"), "increment", Map.of());
                     return s.withNote("announced");

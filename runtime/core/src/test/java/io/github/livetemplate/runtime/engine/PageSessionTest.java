@@ -374,7 +374,8 @@ class PageSessionTest {
         EngineFixture.Client first = page.connect("g");
         first.act("increment");
         first.act("increment");
-        assertEquals("{\"count\":2}", new String(page.store.load("g"), StandardCharsets.UTF_8));
+        assertEquals(
+                "{\"count\":2}", new String(page.store.load("g|/counter"), StandardCharsets.UTF_8));
 
         // then a new socket of the group starts from 2, one of another group from 0
         assertEquals("2", page.connect("g").reply().get("tree").get("0").asText());
@@ -391,14 +392,14 @@ class PageSessionTest {
         c.act("invalid"); // would make the count 100
         assertEquals(
                 "{\"count\":0}",
-                new String(page.store.load("g"), StandardCharsets.UTF_8),
+                new String(page.store.load("g|/counter"), StandardCharsets.UTF_8),
                 "the mount saved, the action with errors did not");
 
         EngineFixture.Client anonymous =
                 page.connect(
                         new Upgrade(new Visitor("a", ""), false, EngineFixture.PATH, Map.of()));
         anonymous.act("increment");
-        assertNull(page.store.load("a"), "a socket without session cookie never persists");
+        assertNull(page.store.load("a|/counter"), "a socket without session cookie never persists");
     }
 
     private static byte[] bytes(String s) {

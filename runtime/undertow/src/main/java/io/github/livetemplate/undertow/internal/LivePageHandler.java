@@ -16,6 +16,7 @@ import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
 import io.undertow.util.StatusCodes;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
@@ -62,8 +63,30 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final RequestOrigin origin;
     private final SessionCookie cookie;
     private final String wsHeaderValue;
+    private final FormConfig forms;
+    private final UserConfig users;
+
+    /** The user identified for an exchange, so that {@code identify} runs once per request. */
+    private static final io.undertow.util.AttachmentKey<String> USER =
+            io.undertow.util.AttachmentKey.create(String.class);
+
+    private final java.util.concurrent.atomic.AtomicLong refusedForms =
+            new java.util.concurrent.atomic.AtomicLong();
 
     public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
+        this(engine, config, FormConfig.DEFAULT);
+    }
+
+    /** A handler that answers native form posts as {@code forms} says. */
+    public LivePageHandler(PageEngine<S> engine, HandlerConfig config, FormConfig forms) {
+        this(engine, config, forms, UserConfig.NONE);
+    }
+
+    /** A handler with native form and sign-in settings. */
+    public LivePageHandler(
+            PageEngine<S> engine, HandlerConfig config, FormConfig forms, UserConfig users) {
+        this.users = users;
+        this.forms = forms;
         this.engine = engine;
         this.config = config;
         this.httpStates =
@@ -92,6 +115,30 @@ public final class LivePageHandler<S> implements HttpHandler {
         return webSockets;
     }
 
+    /**
+     * How many state-changing requests were refused for a missing or wrong CSRF token, a foreign
+     * origin or {@code Sec-Fetch-Site: cross-site}.
+     */
+    public long refusedRequests() {
+        return refusedForms.get();
+    }
+
+    /** Counts a refused request; logs it once at INFO, later ones at FINE. */
+    private void refuse(HttpServerExchange exchange, String why) {
+        long n = refusedForms.incrementAndGet();
+        Level level = n == 1 ? Level.INFO : Level.FINE;
+        if (LOG.isLoggable(level)) {
+            LOG.log(
+                    level,
+                    "refused a request on "
+                            + exchange.getRequestPath()
+                            + ": "
+                            + why
+                            + (n == 1 ? " (further refusals are logged at FINE)" : ""));
+        }
+        plain(exchange, StatusCodes.FORBIDDEN, why);
+    }
+
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         if (isClientScript(exchange)) {
@@ -103,6 +150,8 @@ public final class LivePageHandler<S> implements HttpHandler {
         if (method.equals(Methods.HEAD)) {
             exchange.setStatusCode(StatusCodes.OK);
             exchange.endExchange();
+        } else if (refusedAnonymous(exchange)) {
+            return;
         } else if (method.equals(Methods.GET)) {
             if (isUpgrade(exchange)) {
                 upgrade(exchange);
@@ -177,13 +226,65 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     /** The session group and the signed-in user (from the configured identify function). */
     private Visitor visitor(HttpServerExchange exchange, String group) {
+        return new Visitor(group, user(exchange));
+    }
+
+    /**
+     * The signed-in user of the request ({@code identify}, once per request), {@code ""} if none.
+     */
+    private String user(HttpServerExchange exchange) {
+        String cached = exchange.getAttachment(USER);
+        if (cached != null) {
+            return cached;
+        }
         String user = config.identify() == null ? null : config.identify().apply(exchange);
-        return new Visitor(group, user == null ? "" : user);
+        user = user == null ? "" : user;
+        exchange.putAttachment(USER, user);
+        return user;
+    }
+
+    /**
+     * The request's session group: the signed-in user's own with {@code sessionGroupPerUser},
+     * otherwise the session cookie's ({@code null} when it has none).
+     */
+    private String sessionGroup(HttpServerExchange exchange) {
+        if (users.groupPerUser()) {
+            String user = user(exchange);
+            if (!user.isEmpty()) {
+                return UserConfig.groupOf(user);
+            }
+        }
+        return cookie.read(exchange);
+    }
+
+    /**
+     * Whether the page refused an anonymous request: a page load is sent to the sign-in page
+     * ({@code 303}, {@code ?next=} the page), anything else gets {@code 401}.
+     */
+    private boolean refusedAnonymous(HttpServerExchange exchange) {
+        if (users.signInPath() == null || !user(exchange).isEmpty()) {
+            return false;
+        }
+        if (exchange.getRequestMethod().equals(Methods.GET)
+                && !isUpgrade(exchange)
+                && !wantsJson(exchange)) {
+            seeOther(
+                    exchange,
+                    users.signInPath()
+                            + (users.signInPath().contains("?") ? "&" : "?")
+                            + "next="
+                            + java.net.URLEncoder.encode(
+                                    pageUrl(exchange), StandardCharsets.UTF_8));
+        } else {
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, users.challenge());
+            plain(exchange, StatusCodes.UNAUTHORIZED, "sign in first");
+        }
+        return true;
     }
 
     /** The group of the request's cookie; a new one (with the cookie set) when missing. */
     private String groupOrIssue(HttpServerExchange exchange) {
-        String group = cookie.read(exchange);
+        String group = sessionGroup(exchange);
         return group != null ? group : cookie.issue(exchange);
     }
 
@@ -201,7 +302,12 @@ public final class LivePageHandler<S> implements HttpHandler {
         Runnable safe =
                 () -> {
                     try {
-                        step.accept(entry.session().forRequest(visitor(exchange, group), query));
+                        step.accept(
+                                entry.session()
+                                        .forRequest(
+                                                visitor(exchange, group),
+                                                query,
+                                                cookies(exchange)));
                     } catch (RuntimeException | LinkageError | StackOverflowError e) {
                         LOG.log(
                                 Level.SEVERE,
@@ -225,10 +331,48 @@ public final class LivePageHandler<S> implements HttpHandler {
                 });
     }
 
+    /** The request's cookies by name (the first of each name). */
+    private static Map<String, String> cookies(HttpServerExchange exchange) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (io.undertow.server.handlers.Cookie c : exchange.requestCookies()) {
+            out.putIfAbsent(c.getName(), c.getValue());
+        }
+        return out;
+    }
+
+    /**
+     * Puts the cookies the step set on the response; one named like the session cookie is refused
+     * (it would move the browser to another session group) and logged.
+     */
+    private void setCookies(HttpServerExchange exchange, PageSession<S> session) {
+        for (io.github.livetemplate.runtime.ResponseCookie c : session.cookiesToSet()) {
+            if (c.name().equals(config.cookieName())) {
+                LOG.warning(
+                        "an action tried to set the session cookie \""
+                                + c.name()
+                                + "\"; refused (the runtime owns it)");
+                continue;
+            }
+            io.undertow.server.handlers.CookieImpl out =
+                    new io.undertow.server.handlers.CookieImpl(c.name(), c.value());
+            out.setPath(c.path());
+            out.setHttpOnly(c.httpOnly());
+            out.setSameSiteMode(c.sameSite());
+            if (c.maxAge() != null) {
+                out.setMaxAge((int) Math.min(Integer.MAX_VALUE, c.maxAge().toSeconds()));
+            }
+            if ((c.secureOnHttps() && origin.secure(exchange)) || c.sameSite().equals("None")) {
+                out.setSecure(true);
+            }
+            exchange.setResponseCookie(out);
+        }
+    }
+
     // ------------------------------------------------------------------ page GET
 
     private void pageGet(HttpServerExchange exchange) {
         String group = groupOrIssue(exchange);
+        httpStates.notePageLoad(group, exchange.getRequestPath());
         String scriptUrl = scriptUrl(exchange);
         onSession(
                 exchange,
@@ -239,32 +383,148 @@ public final class LivePageHandler<S> implements HttpHandler {
                         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         return;
                     }
-                    String wrapperId =
-                            PageHtml.wrapperId(
-                                    engine.defaultWrapperId(), exchange.getRequestPath());
-                    byte[] page =
-                            PageHtml.assemble(
-                                    session.html(wrapperId, config.loading()),
-                                    scriptUrl,
-                                    wrapperId,
-                                    config.heartbeatMillis());
-                    HeaderMap h = exchange.getResponseHeaders();
-                    h.put(Headers.CONTENT_TYPE, HTML);
-                    h.put(Headers.CACHE_CONTROL, "no-store");
-                    h.put(Headers.VARY, "Accept");
-                    exchange.setResponseContentLength(page.length);
-                    exchange.getResponseSender().send(ByteBuffer.wrap(page));
+                    setCookies(exchange, session);
+                    if (session.redirect() != null) {
+                        seeOther(exchange, session.redirect());
+                        return;
+                    }
+                    sendPage(exchange, session, group, scriptUrl, null, null);
                 });
+    }
+
+    /**
+     * Sends the page of the session's current state, the CSRF field stamped; after a form post with
+     * errors, with {@code errors} marked and the {@code posted} values put back.
+     */
+    private void sendPage(
+            HttpServerExchange exchange,
+            PageSession<S> session,
+            String group,
+            String scriptUrl,
+            Map<String, String> errors,
+            Map<String, Object> posted) {
+        String wrapperId = PageHtml.wrapperId(engine.defaultWrapperId(), exchange.getRequestPath());
+        byte[] page =
+                PageHtml.assemble(
+                        session.html(wrapperId, config.loading()),
+                        scriptUrl,
+                        wrapperId,
+                        config.heartbeatMillis());
+        if (errors != null) {
+            page =
+                    FormEcho.apply(new String(page, StandardCharsets.UTF_8), errors, posted)
+                            .getBytes(StandardCharsets.UTF_8);
+        }
+        page = engine.csrf().stamp(page, group);
+        HeaderMap h = exchange.getResponseHeaders();
+        h.put(Headers.CONTENT_TYPE, HTML);
+        h.put(Headers.CACHE_CONTROL, "no-store");
+        h.put(Headers.VARY, "Accept");
+        exchange.setResponseContentLength(page.length);
+        exchange.getResponseSender().send(ByteBuffer.wrap(page));
+    }
+
+    // ------------------------------------------------------------------ native form POST
+
+    /**
+     * A form posted as {@code application/x-www-form-urlencoded} or {@code multipart/form-data}
+     * (docs/runtime.md, "Forms without JavaScript"): parsed on a worker thread, its CSRF token
+     * checked against the session cookie's group, then its action run on the group's HTTP state.
+     * Success answers 303 to the page; errors re-render the page with status 200. A client that
+     * asked for JSON (its multipart post of plain file inputs) gets the full tree.
+     */
+    private void formPost(HttpServerExchange exchange) {
+        if (exchange.getRequestContentLength() > forms.maxBytes()) {
+            plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "form too large");
+            return;
+        }
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(() -> formPost(exchange));
+            return;
+        }
+        exchange.startBlocking();
+        FormPost.Posted posted;
+        try {
+            posted = FormPost.parse(exchange, forms.maxBytes(), engine::hasAction);
+        } catch (IOException e) {
+            boolean tooLarge =
+                    e instanceof io.undertow.server.RequestTooBigException
+                            || e
+                                    instanceof
+                                    io.undertow.server.handlers.form.MultiPartParserDefinition
+                                            .FileTooLargeException;
+            LOG.log(Level.FINE, "cannot read a form post", e);
+            exchange.setPersistent(false);
+            if (tooLarge) {
+                plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "form too large");
+            } else {
+                plain(exchange, StatusCodes.BAD_REQUEST, "cannot read the form");
+            }
+            return;
+        }
+        String group = sessionGroup(exchange);
+        if (group == null || !engine.csrf().valid(group, posted.token())) {
+            refuse(
+                    exchange,
+                    posted.token() == null
+                            ? "missing form token"
+                            : "invalid form token for this session");
+            return;
+        }
+        boolean json = wantsJson(exchange);
+        String scriptUrl = scriptUrl(exchange);
+        onSession(
+                exchange,
+                group,
+                query(exchange),
+                session -> {
+                    if (json) {
+                        Reply reply =
+                                session.receiveForm(
+                                        posted.action(), posted.submitter(), posted.data());
+                        setCookies(exchange, session);
+                        json(exchange, reply, group);
+                        return;
+                    }
+                    PageSession.Submitted r =
+                            session.submit(posted.action(), posted.submitter(), posted.data());
+                    setCookies(exchange, session);
+                    if (r.broken()) {
+                        plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+                    } else if (r.success()) {
+                        seeOther(
+                                exchange,
+                                session.redirect() != null
+                                        ? session.redirect()
+                                        : pageUrl(exchange));
+                    } else {
+                        httpStates.handOff(group, exchange.getRequestPath(), session);
+                        sendPage(exchange, session, group, scriptUrl, r.errors(), posted.data());
+                    }
+                });
+    }
+
+    /** The page's own URL (path and query), where a successful form post redirects. */
+    private static String pageUrl(HttpServerExchange exchange) {
+        String q = exchange.getQueryString();
+        return exchange.getRequestURI() + (q == null || q.isEmpty() ? "" : "?" + q);
+    }
+
+    /** 303 See Other to {@code location}: the browser GETs it (Post/Redirect/Get). */
+    static void seeOther(HttpServerExchange exchange, String location) {
+        exchange.setStatusCode(StatusCodes.SEE_OTHER);
+        exchange.getResponseHeaders().put(Headers.LOCATION, location);
+        exchange.getResponseHeaders().put(Headers.CACHE_CONTROL, "no-store");
+        exchange.setResponseContentLength(0);
+        exchange.endExchange();
     }
 
     // ------------------------------------------------------------------ JSON GET
 
     private void jsonGet(HttpServerExchange exchange) {
+        String group = groupOrIssue(exchange);
         onSession(
-                exchange,
-                groupOrIssue(exchange),
-                query(exchange),
-                session -> json(exchange, session.tree()));
+                exchange, group, query(exchange), session -> json(exchange, session.tree(), group));
     }
 
     // ------------------------------------------------------------------ POST
@@ -275,10 +535,19 @@ public final class LivePageHandler<S> implements HttpHandler {
                     () ->
                             "refused a cross-origin POST from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+            refusedForms.incrementAndGet();
             plain(exchange, StatusCodes.FORBIDDEN, "cross-origin request refused");
             return;
         }
+        if (FormPost.crossSite(exchange, !config.allowedOrigins().isEmpty())) {
+            refuse(exchange, "cross-site request refused");
+            return;
+        }
         String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (forms.enabled() && FormPost.isForm(type)) {
+            formPost(exchange);
+            return;
+        }
         if (type == null || !type.toLowerCase(Locale.ROOT).trim().startsWith(JSON)) {
             plain(exchange, StatusCodes.UNSUPPORTED_MEDIA_TYPE, "expected application/json");
             return;
@@ -306,7 +575,9 @@ public final class LivePageHandler<S> implements HttpHandler {
                                                 ex.getRequestPath(),
                                                 new String(body, StandardCharsets.UTF_8));
                                     }
-                                    json(ex, session.receive(body));
+                                    Reply reply = session.receive(body);
+                                    setCookies(ex, session);
+                                    json(ex, reply, group);
                                 }),
                 (ex, error) -> {
                     if (error instanceof Receiver.RequestToLargeException) {
@@ -331,10 +602,15 @@ public final class LivePageHandler<S> implements HttpHandler {
                     () ->
                             "refused a cross-origin WebSocket from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+            refusedForms.incrementAndGet();
             plain(exchange, StatusCodes.FORBIDDEN, "cross-origin WebSocket refused");
             return;
         }
-        String group = cookie.read(exchange);
+        if (FormPost.crossSite(exchange, !config.allowedOrigins().isEmpty())) {
+            refuse(exchange, "cross-site WebSocket refused");
+            return;
+        }
+        String group = sessionGroup(exchange);
         boolean persistent = group != null;
         if (!persistent) {
             group = SessionCookie.newId(); // a connection of its own; nothing to share with
@@ -345,15 +621,19 @@ public final class LivePageHandler<S> implements HttpHandler {
                         visitor(exchange, group),
                         persistent,
                         exchange.getRequestPath(),
-                        query(exchange)));
+                        query(exchange),
+                        cookies(exchange)));
         webSockets.handshakeHandler().handleRequest(exchange);
     }
 
     // ------------------------------------------------------------------ responses
 
     /** Writes a session's reply: its message, with status 500 when the page broke. */
-    private void json(HttpServerExchange exchange, Reply reply) {
+    private void json(HttpServerExchange exchange, Reply reply, String group) {
         byte[] bytes = reply.last();
+        if (bytes != null && group != null) {
+            bytes = engine.csrf().stamp(bytes, group);
+        }
         if (engine.observed()) {
             engine.observe(
                     FrameListener.Transport.HTTP,
