@@ -15,6 +15,7 @@ import io.github.livetemplate.runtime.session.MemorySessionStore;
 import io.github.livetemplate.runtime.session.SessionStore;
 import io.github.livetemplate.undertow.internal.ClientScript;
 import io.github.livetemplate.undertow.internal.HandlerConfig;
+import io.github.livetemplate.undertow.internal.Limits;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -140,6 +141,32 @@ public final class LiveHandler<S> implements HttpHandler {
         return push.broadcastFailures();
     }
 
+    /**
+     * Connections closed because their client did not read its updates fast enough (the outbound
+     * queue of {@link Builder#outboundQueue} filled up).
+     */
+    public long slowClientCloses() {
+        return delegate.webSockets().counters().slowClientCloses.get();
+    }
+
+    /** Inbound WebSocket messages refused by the rate limit ({@link Builder#rateLimit}). */
+    public long rateLimitedMessages() {
+        return delegate.webSockets().counters().rateLimited.get();
+    }
+
+    /** Connections closed for sending over the rate limit persistently. */
+    public long abuseCloses() {
+        return delegate.webSockets().counters().abuseCloses.get();
+    }
+
+    /**
+     * WebSocket upgrades refused (503) or connections closed (1013) because {@link
+     * Builder#maxConnections} or {@link Builder#maxConnectionsPerGroup} was reached.
+     */
+    public long refusedConnections() {
+        return delegate.webSockets().counters().connectionsRefused.get();
+    }
+
     /** Waits until the broadcaster calls queued so far have run (for tests). */
     boolean awaitBroadcaster(Duration timeout) throws InterruptedException {
         return push.awaitBroadcaster(timeout);
@@ -220,6 +247,12 @@ public final class LiveHandler<S> implements HttpHandler {
         private TopicAccess topicAccess;
         private boolean openTopics;
         private SessionStore sessionStore;
+        private int outboundMessages = Limits.DEFAULT.outboundMessages();
+        private long outboundBytes = Limits.DEFAULT.outboundBytes();
+        private double actionsPerSecond = Limits.DEFAULT.actionsPerSecond();
+        private int actionBurst = Limits.DEFAULT.actionBurst();
+        private int maxConnections;
+        private int maxConnectionsPerGroup;
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -397,6 +430,63 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * The bound of each connection's outbound queue: frames handed to the socket and not yet
+         * read by the client (default 50 messages, 4 MiB). A client that falls that far behind is
+         * closed with code 1008 ("client too slow"), counted ({@link
+         * LiveHandler#slowClientCloses()}) and logged once; the frame that did not fit is dropped
+         * and counted ({@link LiveHandler#droppedMessages()}). Sending never blocks.
+         */
+        public Builder<S> outboundQueue(int messages, long bytes) {
+            if (messages < 1 || bytes < 1) {
+                throw new IllegalArgumentException("outbound bounds must be positive");
+            }
+            this.outboundMessages = messages;
+            this.outboundBytes = bytes;
+            return this;
+        }
+
+        /**
+         * A token bucket per WebSocket connection for the messages it sends (default 10 a second,
+         * bursts of 20; {@code perSecond == 0} disables it). A message over the limit is not run:
+         * it is answered with {@code meta.success:false} and an {@code _error}, counted ({@link
+         * LiveHandler#rateLimitedMessages()}) and logged once per connection. A client that keeps
+         * going (100 refusals beyond one per second per allowed message) is closed with 1008.
+         */
+        public Builder<S> rateLimit(double perSecond, int burst) {
+            if (perSecond < 0 || Double.isNaN(perSecond) || (perSecond > 0 && burst < 1)) {
+                throw new IllegalArgumentException(
+                        "need perSecond >= 0 and burst >= 1: " + perSecond + ", " + burst);
+            }
+            this.actionsPerSecond = perSecond;
+            this.actionBurst = perSecond == 0 ? 0 : burst;
+            return this;
+        }
+
+        /**
+         * Open WebSockets of this handler at most (default {@code 0}: unlimited). Further upgrades
+         * are answered with 503 and {@code Retry-After: 5} before the handshake.
+         */
+        public Builder<S> maxConnections(int connections) {
+            if (connections < 0) {
+                throw new IllegalArgumentException("must not be negative: " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * Open WebSockets of one session group (browser) at most (default {@code 0}: unlimited);
+         * further upgrades of that group get 503.
+         */
+        public Builder<S> maxConnectionsPerGroup(int connections) {
+            if (connections < 0) {
+                throw new IllegalArgumentException("must not be negative: " + connections);
+            }
+            this.maxConnectionsPerGroup = connections;
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -429,7 +519,16 @@ public final class LiveHandler<S> implements HttpHandler {
                             frameListener,
                             sessionStore != null ? sessionStore : new MemorySessionStore(),
                             push);
-            return new LiveHandler<>(new LivePageHandler<>(engine, config), push);
+            Limits limits =
+                    new Limits(
+                            outboundMessages,
+                            outboundBytes,
+                            actionsPerSecond,
+                            Math.max(actionBurst, actionsPerSecond > 0 ? 1 : 0),
+                            Limits.DEFAULT.refusalsBeforeClose(),
+                            maxConnections,
+                            maxConnectionsPerGroup);
+            return new LiveHandler<>(new LivePageHandler<>(engine, config, limits), push);
         }
 
         @Override

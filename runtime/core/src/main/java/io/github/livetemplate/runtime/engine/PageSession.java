@@ -124,6 +124,23 @@ public final class PageSession<S> {
         return answer(o, action, action, push, keptQuery, () -> update(previous, o, action));
     }
 
+    /**
+     * The failure reply to a message that is refused without being run (a rate limit, a full
+     * queue): {@code "tree":{}}, {@code meta.success:false}, {@code error} under {@code _error},
+     * and the message's action when it can be read, so that the client completes its form.
+     */
+    Reply refusal(String text, String error) {
+        String action;
+        try {
+            action = Inbound.parse(text).action();
+        } catch (Inbound.MalformedException e) {
+            action = e.action();
+        }
+        Utf8Buffer out = buffer();
+        Outbound.failure(out, Map.of(Outcome.ERROR_KEY, error), action);
+        return Reply.of(out.toByteArray());
+    }
+
     private Reply malformed(Inbound.MalformedException e) {
         Utf8Buffer out = buffer();
         Outbound.failure(out, Map.of(Outcome.ERROR_KEY, e.getMessage()), e.action());

@@ -588,11 +588,14 @@ public final class PushHub<S> {
                 n++;
             } else {
                 long d = droppedPushes.incrementAndGet();
-                LOG.log(
-                        Level.WARNING,
-                        "dropped pushed action \"{0}\": the connection''s queue is full"
-                                + " ({1} pushed actions dropped in total)",
-                        new Object[] {f.action(), d});
+                if (c.firstDrop()) {
+                    LOG.log(
+                            Level.WARNING,
+                            "dropped pushed action \"{0}\" for a connection on {1}: its queue is"
+                                    + " full or it is closing ({2} pushed actions dropped in"
+                                    + " total; logged once per connection)",
+                            new Object[] {f.action(), c.path(), d});
+                }
             }
         }
         return n;

@@ -64,6 +64,13 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final String wsHeaderValue;
 
     public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
+        this(engine, config, Limits.DEFAULT);
+    }
+
+    /**
+     * @param limits outbound bounds, rate limits and connection caps of the WebSockets
+     */
+    public LivePageHandler(PageEngine<S> engine, HandlerConfig config, Limits limits) {
         this.engine = engine;
         this.config = config;
         this.httpStates =
@@ -78,6 +85,8 @@ public final class LivePageHandler<S> implements HttpHandler {
                         httpStates,
                         config.maxMessageBytes(),
                         config.queueCapacity(),
+                        limits,
+                        new Counters(),
                         ex ->
                                 plain(
                                         ex,
@@ -338,6 +347,13 @@ public final class LivePageHandler<S> implements HttpHandler {
         boolean persistent = group != null;
         if (!persistent) {
             group = SessionCookie.newId(); // a connection of its own; nothing to share with
+        }
+        if (!webSockets.admits(group)) {
+            webSockets.counters().connectionsRefused.incrementAndGet();
+            LOG.fine(() -> "refused a WebSocket on " + exchange.getRequestPath() + ": at capacity");
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "5");
+            plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "too many connections");
+            return;
         }
         exchange.putAttachment(
                 WebSocketEndpoint.UPGRADE,
