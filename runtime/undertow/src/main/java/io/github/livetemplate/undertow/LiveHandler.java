@@ -6,6 +6,7 @@ import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.SessionHandle;
 import io.github.livetemplate.runtime.TopicAccess;
 import io.github.livetemplate.runtime.UserHandle;
+import io.github.livetemplate.runtime.engine.JsonLimits;
 import io.github.livetemplate.runtime.engine.PageEngine;
 import io.github.livetemplate.runtime.engine.PushHub;
 import io.github.livetemplate.runtime.generated.Actions;
@@ -253,6 +254,7 @@ public final class LiveHandler<S> implements HttpHandler {
         private int actionBurst = Limits.DEFAULT.actionBurst();
         private int maxConnections;
         private int maxConnectionsPerGroup;
+        private JsonLimits jsonLimits = JsonLimits.DEFAULT;
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -487,6 +489,19 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * What a client message (WebSocket frame or POST body) may contain, checked while it is
+         * parsed: objects and arrays nested at most {@code maxDepth} deep (default 32, the envelope
+         * being level 1) and strings of at most {@code maxStringLength} characters (default 32
+         * 768); numbers are limited to 64 characters. A message over a bound is answered like a
+         * malformed one ({@code meta.success:false}, {@code _error}); the session goes on.
+         */
+        public Builder<S> inboundJson(int maxDepth, int maxStringLength) {
+            this.jsonLimits =
+                    new JsonLimits(maxDepth, maxStringLength, JsonLimits.DEFAULT.maxNumberLength());
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -518,7 +533,8 @@ public final class LiveHandler<S> implements HttpHandler {
                             initialState,
                             frameListener,
                             sessionStore != null ? sessionStore : new MemorySessionStore(),
-                            push);
+                            push,
+                            jsonLimits);
             Limits limits =
                     new Limits(
                             outboundMessages,

@@ -14,6 +14,8 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Per-connection rate limit (refused with a normal failure reply; persistent abuse closes the
@@ -112,6 +114,49 @@ class InboundLimitsTest {
                 assertEquals(Integer.toString(i), ws.call(INCREMENT).get("tree").get("0").asText());
             }
             assertEquals(0, handler.rateLimitedMessages());
+        }
+    }
+
+    /** Frames near the JSON bounds of {@code inboundJson(4, 10)}: accepted or refused. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "depth 4 | {\"action\":\"add\",\"data\":{\"n\":1,\"x\":{\"y\":[1]}}} | true",
+                "depth 5 | {\"action\":\"add\",\"data\":{\"n\":1,\"x\":{\"y\":[[1]]}}} | false",
+                "string of 10 | {\"action\":\"add\",\"data\":{\"n\":1,\"s\":\"0123456789\"}} | true",
+                "string of 11 | {\"action\":\"add\",\"data\":{\"n\":1,\"s\":\"0123456789a\"}} | false",
+                "long number | {\"action\":\"add\",\"data\":{\"n\":1,\"m\":1"
+                        + "0000000000000000000000000000000000000000000000000000000000000000000}} | false",
+            })
+    void jsonBoundsRefuseAMessageAndTheSessionGoesOn(String name, String frame, boolean ok)
+            throws Exception {
+        start(b -> b.inboundJson(4, 10));
+        try (TestServer.WsClient ws = server.connect("/counter")) {
+            ws.next();
+            JsonNode reply = ws.call(frame);
+            assertEquals(ok, reply.get("meta").get("success").asBoolean(), reply.toString());
+            if (!ok) {
+                assertEquals("{}", reply.get("tree").toString());
+                assertTrue(
+                        reply.get("meta").get("errors").get("_error").asText().contains("limits"));
+            }
+            assertEquals(
+                    ok ? "2" : "1", ws.call(INCREMENT).get("tree").get("0").asText(), "goes on");
+        }
+        JsonNode post = TestServer.json(server.post("/counter", frame).body());
+        assertEquals(ok, post.get("meta").get("success").asBoolean(), "the same over HTTP");
+    }
+
+    @Test
+    void theDefaultDepthRefusesADeeplyNestedMessage() throws Exception {
+        start(b -> b);
+        String deep = "[".repeat(40) + "]".repeat(40);
+        try (TestServer.WsClient ws = server.connect("/counter")) {
+            ws.next();
+            JsonNode reply = ws.call("{\"action\":\"add\",\"data\":{\"x\":" + deep + "}}");
+            assertFalse(reply.get("meta").get("success").asBoolean());
+            assertTrue(reply.get("meta").get("errors").get("_error").asText().contains("depth 32"));
         }
     }
 

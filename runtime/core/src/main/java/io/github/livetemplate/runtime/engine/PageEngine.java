@@ -1,5 +1,6 @@
 package io.github.livetemplate.runtime.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.livetemplate.runtime.FrameListener;
 import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.generated.Actions;
@@ -24,6 +25,8 @@ public final class PageEngine<S> {
     private final Lifecycle<S> lifecycle;
     private final PushHub<S> hub;
     private final FrameListener frames;
+    private final JsonLimits jsonLimits;
+    private final ObjectMapper inboundMapper;
 
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
@@ -40,6 +43,28 @@ public final class PageEngine<S> {
             FrameListener frames,
             SessionStore store,
             PushHub<S> hub) {
+        this(renderer, actions, initialState, frames, store, hub, JsonLimits.DEFAULT);
+    }
+
+    /**
+     * @param frames observes every message, or null
+     * @param store keeps the persisted components per session group
+     * @param hub delivers server push to this page's connections
+     * @param jsonLimits what a client message may contain
+     */
+    public PageEngine(
+            LiveRenderer<S> renderer,
+            Actions<S> actions,
+            S initialState,
+            FrameListener frames,
+            SessionStore store,
+            PushHub<S> hub,
+            JsonLimits jsonLimits) {
+        this.jsonLimits = Objects.requireNonNull(jsonLimits, "jsonLimits");
+        this.inboundMapper =
+                jsonLimits.equals(JsonLimits.DEFAULT)
+                        ? Inbound.Jackson.BOUNDED
+                        : jsonLimits.mapper();
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.initialState = Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(actions, "actions");
@@ -101,6 +126,14 @@ public final class PageEngine<S> {
                 upgrade.path(),
                 upgrade.query(),
                 upgrade.persistentGroup() ? new PersistMark() : null);
+    }
+
+    ObjectMapper inboundMapper() {
+        return inboundMapper;
+    }
+
+    JsonLimits jsonLimits() {
+        return jsonLimits;
     }
 
     LiveRenderer<S> renderer() {

@@ -73,7 +73,7 @@ public final class PageSession<S> {
     Reply receive(String text) {
         Inbound msg;
         try {
-            msg = Inbound.parse(text);
+            msg = Inbound.parse(text, engine.inboundMapper(), engine.jsonLimits());
         } catch (Inbound.MalformedException e) {
             return malformed(e);
         }
@@ -84,7 +84,7 @@ public final class PageSession<S> {
     public Reply receive(byte[] utf8) {
         Inbound msg;
         try {
-            msg = Inbound.parse(utf8, 0, utf8.length);
+            msg = Inbound.parse(utf8, 0, utf8.length, engine.inboundMapper(), engine.jsonLimits());
         } catch (Inbound.MalformedException e) {
             return malformed(e);
         }
@@ -132,7 +132,7 @@ public final class PageSession<S> {
     Reply refusal(String text, String error) {
         String action;
         try {
-            action = Inbound.parse(text).action();
+            action = Inbound.parse(text, engine.inboundMapper(), engine.jsonLimits()).action();
         } catch (Inbound.MalformedException e) {
             action = e.action();
         }
