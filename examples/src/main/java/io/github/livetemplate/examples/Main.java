@@ -21,6 +21,10 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
@@ -35,7 +39,40 @@ import java.net.InetSocketAddress;
  * the chat rooms; see {@code docs/scaling.md}, "Chat example".
  */
 public final class Main {
+    /** How long a graceful shutdown may take ({@code $SHUTDOWN_SECONDS}, default 10). */
+    static final Duration SHUTDOWN_TIMEOUT =
+            Duration.ofSeconds(
+                    Long.parseLong(System.getenv().getOrDefault("SHUTDOWN_SECONDS", "10").trim()));
+
     private Main() {}
+
+    /**
+     * Shuts {@code pages} down gracefully, together, within {@code timeout} (503 for new page loads
+     * and upgrades, queued actions finish, sockets close with 1001), then stops {@code server}.
+     *
+     * @return whether every page finished in time
+     */
+    public static boolean shutdown(Undertow server, Duration timeout, LiveHandler<?>... pages) {
+        List<CompletableFuture<Boolean>> drains = new ArrayList<>();
+        for (LiveHandler<?> page : pages) {
+            drains.add(
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return page.shutdown(timeout);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return false;
+                                }
+                            }));
+        }
+        boolean clean = true;
+        for (CompletableFuture<Boolean> d : drains) {
+            clean &= d.join();
+        }
+        server.stop();
+        return clean;
+    }
 
     /** Starts the server on {@code localhost:$PORT} (default 8080) and runs until killed. */
     public static void main(String[] args) {
@@ -43,18 +80,23 @@ public final class Main {
         int port = env == null || env.isBlank() ? 8080 : Integer.parseInt(env.trim());
         Broadcaster broadcaster =
                 RedisBroadcaster.fromEnvironment(); // in-process without REDIS_URL
+        ChatController chatController = new ChatController(new ChatRooms());
+        LiveHandler<TodoState> todos = todoPage(new TodoRepository()).build();
+        LiveHandler<Counter> counter = counterPage().build();
+        LiveHandler<ChatState> chat = chat(chatController, chatPage(chatController, broadcaster));
         Undertow server;
         try {
-            server = start("localhost", port, broadcaster);
+            server = start("localhost", port, routes(todos, counter, chat));
         } catch (RuntimeException e) {
             broadcaster.close();
             throw e;
         }
+        // On SIGTERM (a rolling restart): drain the pages, then stop; see docs/runtime.md §14.
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    server.stop();
+                                    shutdown(server, SHUTDOWN_TIMEOUT, todos, counter, chat);
                                     broadcaster.close();
                                 },
                                 "shutdown"));

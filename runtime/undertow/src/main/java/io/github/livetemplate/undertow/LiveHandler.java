@@ -226,6 +226,39 @@ public final class LiveHandler<S> implements HttpHandler {
         return delegate.webSockets().closeAll(1001, "server closing");
     }
 
+    /**
+     * Shuts this handler down gracefully within {@code timeout}, for a rolling restart:
+     *
+     * <ol>
+     *   <li>page loads and WebSocket upgrades are answered with 503 ({@code Retry-After: 1}), so a
+     *       load balancer sends them to another instance;
+     *   <li>messages arriving on open sockets are answered with a failure ("the server is
+     *       restarting") instead of being run; what is queued already runs to its end, replies
+     *       included, and saves its persisted state;
+     *   <li>every socket is closed with 1001 ("going away"): the client falls back to POSTs and
+     *       reconnects, elsewhere, with its heartbeat; {@code onDisconnect} runs;
+     *   <li>HTTP requests in flight finish and the publishes queued for other instances are handed
+     *       to the broadcaster.
+     * </ol>
+     *
+     * Sockets still open at the deadline are cut off. The handler keeps answering 503 afterwards;
+     * stop the Undertow server next. The broadcaster and the session store are the application's to
+     * close.
+     *
+     * @return whether everything finished within {@code timeout}
+     */
+    public boolean shutdown(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean done = delegate.shutdown(deadline);
+        long left = deadline - System.nanoTime();
+        return push.awaitBroadcaster(Duration.ofNanos(Math.max(left, 0))) && done;
+    }
+
+    /** Whether {@link #shutdown} has begun. */
+    public boolean isShuttingDown() {
+        return delegate.shuttingDown();
+    }
+
     /** Configures a {@link LiveHandler}. */
     public static final class Builder<S> {
         private final LiveRenderer<S> renderer;

@@ -93,6 +93,16 @@ public final class HttpStates<S> {
         e.queue().force(() -> e.session().adopt(state, flash, mark));
     }
 
+    /** Whether no HTTP request is queued or running on any state (for a graceful shutdown). */
+    public boolean idle() {
+        for (Entry<S> e : entries.values()) {
+            if (e.queue().size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private void maybeSweep(long now) {
         long last = lastSweep.get();
         if (now - last < Math.max(ttlNanos / 4, 1_000_000_000L)

@@ -63,6 +63,9 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final SessionCookie cookie;
     private final String wsHeaderValue;
 
+    /** Set when a graceful shutdown begins: page loads and upgrades get 503. */
+    private volatile boolean shuttingDown;
+
     public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
         this(engine, config, Limits.DEFAULT);
     }
@@ -109,6 +112,13 @@ public final class LivePageHandler<S> implements HttpHandler {
         }
         HttpString method = exchange.getRequestMethod();
         exchange.getResponseHeaders().put(WEBSOCKET_HEADER, wsHeaderValue);
+        if (shuttingDown && method.equals(Methods.GET)) {
+            // A page load or upgrade during the drain: let the load balancer send it elsewhere.
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+            exchange.setPersistent(false);
+            plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "shutting down");
+            return;
+        }
         if (method.equals(Methods.HEAD)) {
             exchange.setStatusCode(StatusCodes.OK);
             exchange.endExchange();
@@ -126,6 +136,51 @@ public final class LivePageHandler<S> implements HttpHandler {
             exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD, POST");
             plain(exchange, StatusCodes.METHOD_NOT_ALLOWED, "method not allowed");
         }
+    }
+
+    /** Whether {@link #shutdown} has begun. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /**
+     * A graceful shutdown within {@code deadlineNanos} ({@link System#nanoTime()}): page loads and
+     * upgrades get 503 from now on; messages arriving on open sockets are answered with a failure;
+     * what is queued runs to its end (replies sent, persisted state saved); then every socket is
+     * closed with 1001 and its close handled (onDisconnect, state to HTTP); HTTP requests in flight
+     * finish. Whatever is still open at the deadline is cut off.
+     *
+     * @return whether everything finished before the deadline
+     */
+    public boolean shutdown(long deadlineNanos) throws InterruptedException {
+        shuttingDown = true;
+        webSockets.drain();
+        // Leave a fifth of the time for the close handshakes.
+        long total = deadlineNanos - System.nanoTime();
+        long drainUntil = System.nanoTime() + total * 4 / 5;
+        awaitUntil(webSockets::idle, drainUntil);
+        webSockets.closeAll(1001, "server shutting down");
+        boolean closed = awaitUntil(() -> webSockets.live() == 0, deadlineNanos);
+        boolean httpIdle = awaitUntil(httpStates::idle, deadlineNanos);
+        if (!closed) {
+            LOG.warning(
+                    "shutdown deadline passed with "
+                            + webSockets.live()
+                            + " WebSocket(s) still open; closing them");
+            webSockets.abortAll();
+        }
+        return closed && httpIdle;
+    }
+
+    private static boolean awaitUntil(java.util.function.BooleanSupplier done, long deadline)
+            throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ routing helpers

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +52,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     /** The error of a message refused by the rate limit. */
     static final String RATE_LIMITED = "too many messages: slow down";
 
+    /** The error of a message that arrives while the server shuts down. */
+    static final String SHUTTING_DOWN = "the server is restarting: try again";
+
     /** The error of a message refused because the connection's queue is full. */
     static final String BUSY = "the server is busy with this page's earlier messages: try again";
 
@@ -64,7 +66,16 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     private final Counters counters;
     private final WebSocketProtocolHandshakeHandler handshake;
     private final AtomicInteger open = new AtomicInteger();
-    private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
+
+    /** Open channels and their connection's queue. */
+    private final ConcurrentHashMap<WebSocketChannel, SerialQueue> channels =
+            new ConcurrentHashMap<>();
+
+    /** Connections whose {@code closed()} (onDisconnect, state handed to HTTP) has not run. */
+    private final AtomicInteger live = new AtomicInteger();
+
+    /** Set by {@link #drain()}: messages are refused, new connections closed. */
+    private volatile boolean draining;
 
     /** Open connections per session group (only groups with one). */
     private final ConcurrentHashMap<String, AtomicInteger> perGroup = new ConcurrentHashMap<>();
@@ -156,7 +167,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
      */
     public int closeAll(int code, String reason) {
         int n = 0;
-        for (WebSocketChannel channel : channels) {
+        for (WebSocketChannel channel : channels.keySet()) {
             if (!channel.isOpen() || channel.isCloseFrameSent()) {
                 continue;
             }
@@ -185,6 +196,37 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         return n;
     }
 
+    /**
+     * Starts a graceful shutdown: from now on messages are answered with a failure ({@value
+     * #SHUTTING_DOWN}) instead of being run, and connections that complete their handshake are
+     * closed with 1001. What is queued already still runs.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    /** Whether every connection's queue is empty (nothing queued or running). */
+    public boolean idle() {
+        for (SerialQueue q : channels.values()) {
+            if (q.size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Connections whose close has not been handled yet (onDisconnect, state handed over). */
+    public int live() {
+        return live.get();
+    }
+
+    /** Closes every channel at once, without a close handshake (the end of a shutdown). */
+    public void abortAll() {
+        for (WebSocketChannel channel : channels.keySet()) {
+            IoUtils.safeClose(channel);
+        }
+    }
+
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Upgrade upgrade = exchange.getAttachment(UPGRADE);
@@ -205,6 +247,12 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                                 })
                         .get();
         channel.addCloseTask(ch -> leave(group));
+        if (draining) {
+            WebSockets.sendClose(1001, "server shutting down", channel, null);
+            channel.getIoThread()
+                    .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
+            return;
+        }
         if ((limits.maxConnections() > 0 && total > limits.maxConnections())
                 || (limits.maxConnectionsPerGroup() > 0
                         && ofGroup > limits.maxConnectionsPerGroup())) {
@@ -224,11 +272,19 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                         engine,
                         httpStates,
                         upgrade);
-        channels.add(channel);
+        channels.put(channel, queue);
+        live.incrementAndGet();
         channel.addCloseTask(
                 ch -> {
                     channels.remove(channel);
-                    queue.force(conn::closed);
+                    queue.force(
+                            () -> {
+                                try {
+                                    conn.closed();
+                                } finally {
+                                    live.decrementAndGet();
+                                }
+                            });
                 });
         channel.getReceiveSetter().set(new Receiver(conn, channel, upgrade.path()));
         queue.force(conn::connect);
@@ -382,6 +438,12 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
 
         /** Runs on the I/O thread: rate limit, then the connection's queue. */
         private void dispatch(String text) {
+            if (draining) {
+                if (!conn.queue().offer(() -> conn.refuse(text, SHUTTING_DOWN))) {
+                    counters.inboundDropped.incrementAndGet();
+                }
+                return;
+            }
             if (rate != null) {
                 long now = System.nanoTime();
                 if (!rate.tryTake(now)) {
