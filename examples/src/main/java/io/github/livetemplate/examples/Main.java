@@ -12,8 +12,10 @@ import io.github.livetemplate.examples.todo.TodoControllerLive;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.examples.todo.TodoState;
 import io.github.livetemplate.redis.RedisBroadcaster;
+import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
+import io.github.livetemplate.undertow.Health;
 import io.github.livetemplate.undertow.LiveHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -80,13 +82,10 @@ public final class Main {
         int port = env == null || env.isBlank() ? 8080 : Integer.parseInt(env.trim());
         Broadcaster broadcaster =
                 RedisBroadcaster.fromEnvironment(); // in-process without REDIS_URL
-        ChatController chatController = new ChatController(new ChatRooms());
-        LiveHandler<TodoState> todos = todoPage(new TodoRepository()).build();
-        LiveHandler<Counter> counter = counterPage().build();
-        LiveHandler<ChatState> chat = chat(chatController, chatPage(chatController, broadcaster));
+        App app = App.create(broadcaster);
         Undertow server;
         try {
-            server = start("localhost", port, routes(todos, counter, chat));
+            server = start("localhost", port, app.routes());
         } catch (RuntimeException e) {
             broadcaster.close();
             throw e;
@@ -96,12 +95,13 @@ public final class Main {
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    shutdown(server, SHUTDOWN_TIMEOUT, todos, counter, chat);
+                                    app.shutdown(server, SHUTDOWN_TIMEOUT);
                                     broadcaster.close();
                                 },
                                 "shutdown"));
         System.out.println("To-do app: http://localhost:" + port(server) + "/");
         System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
+        System.out.println("Health:    http://localhost:" + port(server) + "/health/ready");
         System.out.println(
                 "Chat:      http://localhost:"
                         + port(server)
@@ -124,14 +124,49 @@ public final class Main {
      * {@code chatBroadcaster} (which the caller closes after stopping the server).
      */
     public static Undertow start(String host, int port, Broadcaster chatBroadcaster) {
-        ChatController chat = new ChatController(new ChatRooms());
-        return start(
-                host,
-                port,
-                routes(
-                        todoPage(new TodoRepository()).build(),
-                        counterPage().build(),
-                        chat(chat, chatPage(chat, chatBroadcaster))));
+        return start(host, port, App.create(chatBroadcaster).routes());
+    }
+
+    /**
+     * The example's pages with their health endpoints and routes.
+     *
+     * @param routes the pages, {@code /health/live} and {@code /health/ready}
+     */
+    public record App(
+            LiveHandler<TodoState> todos,
+            LiveHandler<Counter> counter,
+            LiveHandler<ChatState> chat,
+            Health health,
+            PathHandler routes) {
+
+        /** Builds every page with default settings, the chat on {@code chatBroadcaster}. */
+        public static App create(Broadcaster chatBroadcaster) {
+            ChatController chatController = new ChatController(new ChatRooms());
+            LiveHandler<TodoState> todos = todoPage(new TodoRepository()).build();
+            LiveHandler<Counter> counter = counterPage().build();
+            LiveHandler<ChatState> chat =
+                    Main.chat(chatController, chatPage(chatController, chatBroadcaster));
+            Health health =
+                    Health.builder()
+                            .check(
+                                    "broadcaster",
+                                    chatBroadcaster instanceof RedisBroadcaster r
+                                            ? r.healthCheck()
+                                            : HealthCheck.broadcaster(chatBroadcaster))
+                            .drains(todos, counter, chat)
+                            .build();
+            return new App(
+                    todos,
+                    counter,
+                    chat,
+                    health,
+                    withHealth(Main.routes(todos, counter, chat), health));
+        }
+
+        /** Drains every page together within {@code timeout}, then stops {@code server}. */
+        public boolean shutdown(Undertow server, Duration timeout) {
+            return Main.shutdown(server, timeout, todos, counter, chat);
+        }
     }
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
@@ -156,6 +191,14 @@ public final class Main {
     /** The example's routes with the chat at {@code /chat} as well. */
     public static PathHandler routes(HttpHandler todos, HttpHandler counter, HttpHandler chat) {
         return routes(todos, counter).addPrefixPath("/chat", chat);
+    }
+
+    /**
+     * Adds {@code /health/live} and {@code /health/ready} to {@code routes} (docs/runtime.md §15).
+     */
+    public static PathHandler withHealth(PathHandler routes, Health health) {
+        return routes.addExactPath("/health/live", health.live())
+                .addExactPath("/health/ready", health.ready());
     }
 
     /** The to-do page, storing lists in {@code repository}; add options before {@code build()}. */

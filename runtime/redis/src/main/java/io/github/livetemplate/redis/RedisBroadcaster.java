@@ -1,5 +1,6 @@
 package io.github.livetemplate.redis;
 
+import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.pubsub.AbstractBroadcaster;
 import io.github.livetemplate.runtime.pubsub.BroadcastException;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
@@ -391,6 +392,27 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
     @Override
     public boolean isConnected() {
         return ready && !closed;
+    }
+
+    /**
+     * A readiness check: healthy while the subscriber connection is up and Redis answers a {@code
+     * PING} (on a publishing connection, within the publish timeout).
+     */
+    public HealthCheck healthCheck() {
+        return () -> {
+            if (!isConnected()) {
+                throw new IllegalStateException(
+                        "Redis " + endpoint + ": subscriber connection is down");
+            }
+            try (Jedis j = pool.getResource()) {
+                String pong = j.ping();
+                if (!"PONG".equals(pong)) {
+                    throw new IllegalStateException("unexpected PING answer: " + pong);
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Redis " + endpoint + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     private void awaitFirstConnection(Duration timeout) {

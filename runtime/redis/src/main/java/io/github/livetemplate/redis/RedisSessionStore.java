@@ -1,5 +1,6 @@
 package io.github.livetemplate.redis;
 
+import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.session.SessionStore;
 import java.net.URI;
 import java.time.Duration;
@@ -124,6 +125,23 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                     Level.WARNING,
                     "Redis session store " + redacted + ": delete failed (" + e + ")");
         }
+    }
+
+    /**
+     * A readiness check sending {@code PING} to this store's Redis; unlike {@link #load} it throws
+     * when Redis does not answer within the store's timeout.
+     */
+    public HealthCheck healthCheck() {
+        return () -> {
+            try (Jedis j = pool.getResource()) {
+                String pong = j.ping();
+                if (!"PONG".equals(pong)) {
+                    throw new IllegalStateException("unexpected PING answer: " + pong);
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Redis " + redacted + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     @Override
