@@ -17,6 +17,7 @@ import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
 import io.github.livetemplate.undertow.Health;
 import io.github.livetemplate.undertow.LiveHandler;
+import io.github.livetemplate.undertow.ServerDefaults;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
@@ -45,6 +46,13 @@ public final class Main {
     static final Duration SHUTDOWN_TIMEOUT =
             Duration.ofSeconds(
                     Long.parseLong(System.getenv().getOrDefault("SHUTDOWN_SECONDS", "10").trim()));
+
+    /**
+     * The names this server answers to ({@code $ALLOWED_HOSTS}, comma separated; default the
+     * loopback names): any other {@code Host} is refused, which stops DNS rebinding.
+     */
+    static final String[] ALLOWED_HOSTS =
+            System.getenv().getOrDefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",");
 
     private Main() {}
 
@@ -171,8 +179,12 @@ public final class Main {
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
     public static Undertow start(String host, int port, HttpHandler handler) {
+        // Undertow's request-parse, idle and keep-alive timeouts (docs/runtime.md §16).
         Undertow server =
-                Undertow.builder().addHttpListener(port, host).setHandler(handler).build();
+                ServerDefaults.apply(Undertow.builder())
+                        .addHttpListener(port, host)
+                        .setHandler(handler)
+                        .build();
         server.start();
         return server;
     }
@@ -203,12 +215,14 @@ public final class Main {
 
     /** The to-do page, storing lists in {@code repository}; add options before {@code build()}. */
     public static LiveHandler.Builder<TodoState> todoPage(TodoRepository repository) {
-        return TodoControllerLive.builder(new TodoController(repository), TodoState.initial());
+        return TodoControllerLive.builder(new TodoController(repository), TodoState.initial())
+                .allowedHosts(ALLOWED_HOSTS);
     }
 
     /** The counter page; add options before {@code build()}. */
     public static LiveHandler.Builder<Counter> counterPage() {
-        return CounterControllerLive.builder(new CounterController(), Counter.initial());
+        return CounterControllerLive.builder(new CounterController(), Counter.initial())
+                .allowedHosts(ALLOWED_HOSTS);
     }
 
     /**
@@ -219,6 +233,7 @@ public final class Main {
     public static LiveHandler.Builder<ChatState> chatPage(
             ChatController controller, Broadcaster broadcaster) {
         return ChatControllerLive.builder(controller, ChatState.initial())
+                .allowedHosts(ALLOWED_HOSTS)
                 .broadcaster(broadcaster)
                 .topicAccess(ChatController.ACCESS);
     }

@@ -18,6 +18,7 @@ import io.github.livetemplate.undertow.internal.ClientScript;
 import io.github.livetemplate.undertow.internal.HandlerConfig;
 import io.github.livetemplate.undertow.internal.Limits;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
+import io.github.livetemplate.undertow.internal.SecurityHeaders;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.time.Duration;
@@ -288,6 +289,11 @@ public final class LiveHandler<S> implements HttpHandler {
         private int maxConnections;
         private int maxConnectionsPerGroup;
         private JsonLimits jsonLimits = JsonLimits.DEFAULT;
+        private final List<String> allowedHosts = new ArrayList<>();
+        private String contentSecurityPolicy = SecurityHeaders.DEFAULT_CSP;
+        private String referrerPolicy = SecurityHeaders.DEFAULT_REFERRER_POLICY;
+        private long webSocketIdleMillis = -1;
+        private long bodyTimeoutMillis = Limits.DEFAULT.bodyTimeoutMillis();
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -535,6 +541,69 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * The host names (or addresses) this server is known by, such as {@code app.example.com},
+         * {@code localhost}, {@code 127.0.0.1}; {@code host:port} matches that port only. A request
+         * whose {@code Host} (or trusted forwarded host) is not listed is answered with 400 and a
+         * rate-limited warning: this stops DNS rebinding, where a hostile page's own name points at
+         * this server and its requests pass the same-origin check. Default: any host.
+         */
+        public Builder<S> allowedHosts(String... hosts) {
+            for (String h : hosts) {
+                if (h == null || h.isBlank() || h.contains("/")) {
+                    throw new IllegalArgumentException("not a host: " + h);
+                }
+                allowedHosts.add(h.trim());
+            }
+            return this;
+        }
+
+        /**
+         * The {@code Content-Security-Policy} of every answer (default {@code frame-ancestors
+         * 'self'}: only pages of the same origin may frame the page; {@code X-Frame-Options:
+         * SAMEORIGIN} goes with the default for older browsers). {@code ""} sends none.
+         */
+        public Builder<S> contentSecurityPolicy(String policy) {
+            this.contentSecurityPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The {@code Referrer-Policy} of every answer (default {@code
+         * strict-origin-when-cross-origin}); {@code ""} sends none. {@code X-Content-Type-Options:
+         * nosniff} is always sent.
+         */
+        public Builder<S> referrerPolicy(String policy) {
+            this.referrerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How long a WebSocket may stay silent (nothing received, nothing could be sent) before it
+         * is closed; {@link Duration#ZERO} keeps silent sockets open. Default: three heartbeat
+         * intervals (60 s with the client's 20 s heartbeat), none when the heartbeat is disabled.
+         */
+        public Builder<S> webSocketIdleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("must not be negative: " + timeout);
+            }
+            this.webSocketIdleMillis = timeout.toMillis();
+            return this;
+        }
+
+        /**
+         * How long a POST body may take to arrive once its headers have (default 30 s; {@link
+         * Duration#ZERO}: forever). A client that stops in the middle of its body is disconnected
+         * and a rate-limited warning logged. (Undertow's own timeouts: {@link ServerDefaults}.)
+         */
+        public Builder<S> requestBodyTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("must not be negative: " + timeout);
+            }
+            this.bodyTimeoutMillis = timeout.toMillis();
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -576,7 +645,11 @@ public final class LiveHandler<S> implements HttpHandler {
                             Math.max(actionBurst, actionsPerSecond > 0 ? 1 : 0),
                             Limits.DEFAULT.refusalsBeforeClose(),
                             maxConnections,
-                            maxConnectionsPerGroup);
+                            maxConnectionsPerGroup,
+                            allowedHosts,
+                            new SecurityHeaders(contentSecurityPolicy, referrerPolicy),
+                            webSocketIdleMillis,
+                            bodyTimeoutMillis);
             return new LiveHandler<>(new LivePageHandler<>(engine, config, limits), push);
         }
 

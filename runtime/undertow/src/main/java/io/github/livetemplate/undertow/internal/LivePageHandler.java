@@ -62,6 +62,10 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final RequestOrigin origin;
     private final SessionCookie cookie;
     private final String wsHeaderValue;
+    private final HostCheck hosts;
+    private final SecurityHeaders securityHeaders;
+    private final ClientErrors clientErrors = new ClientErrors();
+    private final long bodyTimeoutMillis;
 
     /** Set when a graceful shutdown begins: page loads and upgrades get 503. */
     private volatile boolean shuttingDown;
@@ -73,7 +77,8 @@ public final class LivePageHandler<S> implements HttpHandler {
     /**
      * @param limits outbound bounds, rate limits and connection caps of the WebSockets
      */
-    public LivePageHandler(PageEngine<S> engine, HandlerConfig config, Limits limits) {
+    public LivePageHandler(PageEngine<S> engine, HandlerConfig config, Limits unresolved) {
+        Limits limits = unresolved.resolvedFor(config.heartbeatMillis());
         this.engine = engine;
         this.config = config;
         this.httpStates =
@@ -98,6 +103,9 @@ public final class LivePageHandler<S> implements HttpHandler {
         this.origin = new RequestOrigin(config.trustForwardedHeaders(), config.allowedOrigins());
         this.cookie = new SessionCookie(config.cookieName(), origin);
         this.wsHeaderValue = config.webSocket() ? "enabled" : "disabled";
+        this.hosts = new HostCheck(limits.allowedHosts(), origin);
+        this.securityHeaders = limits.headers();
+        this.bodyTimeoutMillis = limits.bodyTimeoutMillis();
     }
 
     public WebSocketEndpoint<S> webSockets() {
@@ -106,6 +114,47 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        securityHeaders.apply(exchange);
+        if (!hosts.allowed(exchange)) {
+            clientErrors.warn(
+                    "host",
+                    "refused a request for host \""
+                            + sanitize(origin.host(exchange))
+                            + "\" on "
+                            + exchange.getRequestPath()
+                            + ": not an allowed host");
+            exchange.setPersistent(false);
+            plain(exchange, StatusCodes.BAD_REQUEST, "unknown host");
+            return;
+        }
+        try {
+            route(exchange);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Undertow parses cookies, query and headers lazily: too many cookies, a bad escape...
+            if (exchange.isResponseStarted()) {
+                throw e;
+            }
+            clientErrors.warn(
+                    "malformed",
+                    "refused a malformed request on "
+                            + exchange.getRequestPath()
+                            + ": "
+                            + sanitize(e.getMessage()));
+            exchange.setPersistent(false);
+            plain(exchange, StatusCodes.BAD_REQUEST, "malformed request");
+        }
+    }
+
+    /** At most 200 printable characters of client-supplied text, for a log line. */
+    private static String sanitize(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return t.replaceAll("[\\p{Cntrl}]", "?");
+    }
+
+    private void route(HttpServerExchange exchange) throws Exception {
         if (isClientScript(exchange)) {
             ClientScript.instance().handleRequest(exchange);
             return;
@@ -356,23 +405,49 @@ public final class LivePageHandler<S> implements HttpHandler {
         Map<String, String> query = query(exchange);
         Receiver receiver = exchange.getRequestReceiver();
         receiver.setMaxBufferSize(config.maxMessageBytes());
+        java.util.concurrent.atomic.AtomicBoolean received =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        if (bodyTimeoutMillis > 0) {
+            // A client that stops in the middle of its body must not hold the connection.
+            exchange.getIoThread()
+                    .executeAfter(
+                            () -> {
+                                if (received.compareAndSet(false, true)) {
+                                    clientErrors.warn(
+                                            "body-timeout",
+                                            "closing a connection: its POST body on "
+                                                    + exchange.getRequestPath()
+                                                    + " did not arrive within "
+                                                    + bodyTimeoutMillis
+                                                    + " ms");
+                                    org.xnio.IoUtils.safeClose(exchange.getConnection());
+                                }
+                            },
+                            bodyTimeoutMillis,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         receiver.receiveFullBytes(
-                (ex, body) ->
-                        onSession(
-                                ex,
-                                group,
-                                query,
-                                session -> {
-                                    if (engine.observed()) {
-                                        engine.observe(
-                                                FrameListener.Transport.HTTP,
-                                                FrameListener.Direction.RECEIVED,
-                                                ex.getRequestPath(),
-                                                new String(body, StandardCharsets.UTF_8));
-                                    }
-                                    json(ex, session.receive(body));
-                                }),
+                (ex, body) -> {
+                    if (!received.compareAndSet(false, true)) {
+                        return; // timed out; the connection is closed
+                    }
+                    onSession(
+                            ex,
+                            group,
+                            query,
+                            session -> {
+                                if (engine.observed()) {
+                                    engine.observe(
+                                            FrameListener.Transport.HTTP,
+                                            FrameListener.Direction.RECEIVED,
+                                            ex.getRequestPath(),
+                                            new String(body, StandardCharsets.UTF_8));
+                                }
+                                json(ex, session.receive(body));
+                            });
+                },
                 (ex, error) -> {
+                    received.set(true);
                     if (error instanceof Receiver.RequestToLargeException) {
                         plain(ex, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
                     } else {

@@ -264,6 +264,11 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                     .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
             return;
         }
+        if (limits.webSocketIdleMillis() > 0) {
+            // A socket silent for that long (no heartbeat, no action) is closed; so is one whose
+            // client stopped reading, once nothing could be written for that long.
+            channel.setIdleTimeout(limits.webSocketIdleMillis());
+        }
         SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
         LiveConnection<S> conn =
                 new LiveConnection<>(
