@@ -95,7 +95,7 @@ final class Lifecycle<S> {
             } catch (RuntimeException e2) {
                 return new Outcome<>(state, flash, errors, true);
             }
-        } catch (Actions.UnknownActionException e) {
+        } catch (Actions.UnknownActionException | Actions.ServerOnlyActionException e) {
             return Outcome.failed(state, flash, e.getMessage());
         } catch (TopicForbiddenException e) {
             return Outcome.failed(
@@ -193,6 +193,7 @@ final class Lifecycle<S> {
                 .userId(who.userId())
                 .groupId(who.groupId())
                 .http(s.overHttp())
+                .serverCall(push instanceof PushContext pc && pc.pushed())
                 .query(query)
                 .data(data)
                 .flash(flash)
