@@ -1,10 +1,9 @@
 package io.github.livetemplate.runtime.engine;
 
 import io.github.livetemplate.runtime.Flash;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Internal: the HTTP-side state of each session group and page path. HTTP requests (page loads,
@@ -13,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * adopted}, so actions the client POSTs while it reconnects act on what the tab showed.
  *
  * <p>Entries idle longer than the TTL are dropped; beyond {@code maxEntries} the least recently
- * used entry goes first.
+ * used entry goes first. Both happen in O(1) per request (an access-ordered map), never by scanning
+ * every state.
  *
  * @param <S> the state record type
  */
@@ -44,12 +44,21 @@ public final class HttpStates<S> {
 
     private record Key(String group, String path) {}
 
+    /** How many expired entries one {@link #acquire} drops at most (bounded work per request). */
+    private static final int SWEEP_PER_ACQUIRE = 16;
+
     private final PageEngine<S> engine;
-    private final Map<Key, Entry<S>> entries = new ConcurrentHashMap<>();
+
+    /**
+     * Access-ordered (least recently used first), guarded by {@code this}: every operation is O(1),
+     * so no request scans the states, and the bound is enforced inside the same critical section
+     * that adds an entry, so it never overshoots.
+     */
+    private final LinkedHashMap<Key, Entry<S>> entries = new LinkedHashMap<>(64, 0.75f, true);
+
     private final long ttlNanos;
     private final int maxEntries;
     private final int queueCapacity;
-    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     public HttpStates(PageEngine<S> engine, long ttlMillis, int maxEntries, int queueCapacity) {
         this.engine = engine;
@@ -61,24 +70,48 @@ public final class HttpStates<S> {
     /** The entry of {@code group} and {@code path}, created when missing or expired. */
     public Entry<S> acquire(String group, String path, Executor executor) {
         long now = System.nanoTime();
-        maybeSweep(now);
-        Entry<S> e =
-                entries.compute(
-                        new Key(group, path),
-                        (k, old) -> {
-                            if (old != null && now - old.lastAccess <= ttlNanos) {
-                                old.lastAccess = now;
-                                return old;
-                            }
-                            return new Entry<>(
-                                    new SerialQueue(executor, queueCapacity),
-                                    engine.httpSession(group, path),
-                                    now);
-                        });
-        if (entries.size() > maxEntries) {
-            evictOldest();
+        Key key = new Key(group, path);
+        synchronized (this) {
+            sweep(now);
+            Entry<S> e = entries.get(key); // moves it to the most recently used end
+            if (e != null && now - e.lastAccess <= ttlNanos) {
+                e.lastAccess = now;
+                return e;
+            }
+            e =
+                    new Entry<>(
+                            new SerialQueue(executor, queueCapacity),
+                            engine.httpSession(group, path),
+                            now);
+            entries.put(key, e);
+            // The least recently used go first; a request still running on one keeps its entry
+            // object and finishes on it.
+            Iterator<Entry<S>> lru = entries.values().iterator();
+            while (entries.size() > maxEntries && lru.hasNext()) {
+                lru.next();
+                lru.remove();
+            }
+            return e;
         }
-        return e;
+    }
+
+    /** The number of HTTP states held. */
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    /** Drops a few expired entries from the least recently used end; O(1) per call. */
+    private void sweep(long now) {
+        Iterator<Entry<S>> lru = entries.values().iterator();
+        for (int i = 0; i < SWEEP_PER_ACQUIRE && lru.hasNext(); i++) {
+            Entry<S> e = lru.next();
+            if (now - e.lastAccess <= ttlNanos) {
+                return; // the rest were used later
+            }
+            if (e.queue().size() == 0) {
+                lru.remove();
+            }
+        }
     }
 
     /**
@@ -94,40 +127,12 @@ public final class HttpStates<S> {
     }
 
     /** Whether no HTTP request is queued or running on any state (for a graceful shutdown). */
-    public boolean idle() {
+    public synchronized boolean idle() {
         for (Entry<S> e : entries.values()) {
             if (e.queue().size() > 0) {
                 return false;
             }
         }
         return true;
-    }
-
-    private void maybeSweep(long now) {
-        long last = lastSweep.get();
-        if (now - last < Math.max(ttlNanos / 4, 1_000_000_000L)
-                || !lastSweep.compareAndSet(last, now)) {
-            return;
-        }
-        for (Map.Entry<Key, Entry<S>> me : entries.entrySet()) {
-            entries.computeIfPresent(
-                    me.getKey(),
-                    (k, e) -> now - e.lastAccess > ttlNanos && e.queue().size() == 0 ? null : e);
-        }
-    }
-
-    private void evictOldest() {
-        Key oldest = null;
-        long oldestAccess = Long.MAX_VALUE;
-        for (Map.Entry<Key, Entry<S>> me : entries.entrySet()) {
-            long a = me.getValue().lastAccess;
-            if (a < oldestAccess) {
-                oldestAccess = a;
-                oldest = me.getKey();
-            }
-        }
-        if (oldest != null) {
-            entries.remove(oldest);
-        }
     }
 }
