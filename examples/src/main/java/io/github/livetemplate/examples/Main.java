@@ -23,11 +23,13 @@ import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
@@ -93,7 +95,17 @@ public final class Main {
         App app = App.create(broadcaster);
         Undertow server;
         try {
-            server = start("localhost", port, app.routes());
+            HttpHandler routes = app.routes();
+            if (System.getenv("ACCESS_LOG") != null) {
+                // One line per page load, POST and upgrade (docs/runtime.md §17).
+                routes =
+                        new AccessLogHandler(
+                                routes,
+                                LoggerFactory.getLogger("io.github.livetemplate.access")::info,
+                                "combined",
+                                Main.class.getClassLoader());
+            }
+            server = start("localhost", port, routes);
         } catch (RuntimeException e) {
             broadcaster.close();
             throw e;

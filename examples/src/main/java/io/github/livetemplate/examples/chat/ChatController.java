@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat page: rooms as topics ({@code chat/<room>}, the room from {@code ?room=}), a message
@@ -64,7 +64,8 @@ public final class ChatController {
     /** The longest accepted message, in characters (code points). */
     public static final int MAX_TEXT = 280;
 
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate.examples.chat");
+    private static final Logger LOG =
+            LoggerFactory.getLogger("io.github.livetemplate.examples.chat");
 
     private final ChatRooms rooms;
     private final String instance =
@@ -205,7 +206,7 @@ public final class ChatController {
                                         "presence",
                                         Map.of("instance", instance, "count", room.localOnline()));
                             } catch (RuntimeException e) {
-                                LOG.log(Level.FINE, "presence answer failed", e);
+                                LOG.debug("presence answer failed", e);
                             }
                         });
             }

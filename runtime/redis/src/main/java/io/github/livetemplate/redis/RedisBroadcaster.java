@@ -24,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -502,8 +501,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                         try {
                             command.accept(target);
                         } catch (RuntimeException e) {
-                            LOG.log(
-                                    Level.FINE,
+                            LOG.debug(
                                     "write on the Redis subscriber connection failed; reconnecting",
                                     e);
                             disconnect(target.connection);
@@ -540,7 +538,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                 // give up on this connection rather than wait forever.
                 long waited = System.nanoTime() - connectedAtNanos;
                 if (waited > options.connectTimeout().plus(options.subscribeTimeout()).toNanos()) {
-                    LOG.fine(
+                    LOG.debug(
                             "Redis did not confirm the subscriber connection's SUBSCRIBE; reconnecting");
                     dropConnection();
                 }
@@ -632,8 +630,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
             outageStartNanos = System.nanoTime();
             countOutage();
             pool.clear(); // idle publish connections are dead too
-            LOG.log(
-                    Level.WARNING,
+            LOG.warn(
                     (everConnected
                                     ? "Redis pub/sub connection to " + endpoint + " lost"
                                     : "cannot connect to Redis at " + endpoint)
@@ -644,8 +641,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                             + options.reconnectMaxDelay().toMillis()
                             + " ms between attempts) until Redis is reachable.");
         } else {
-            LOG.log(
-                    Level.FINE,
+            LOG.atDebug().log(
                     () -> "Redis reconnect attempt " + failedAttempts + " failed: " + cause);
         }
     }
@@ -716,7 +712,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                             + " patterns");
             pool.clear();
         } else {
-            LOG.fine(() -> "Redis pub/sub connected to " + endpoint);
+            LOG.atDebug().log(() -> "Redis pub/sub connected to " + endpoint);
         }
         outageStartNanos = 0;
         failedAttempts = 0;

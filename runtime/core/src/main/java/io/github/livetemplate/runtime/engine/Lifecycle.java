@@ -6,8 +6,8 @@ import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.TopicForbiddenException;
 import io.github.livetemplate.runtime.generated.Actions;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls the page's {@link Actions} (mount, onConnect, actions, onDisconnect) for one {@link
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 final class Lifecycle<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** What one mount starts from and sees. */
     private record Mounting<S>(
@@ -62,7 +62,7 @@ final class Lifecycle<S> {
         } catch (TopicForbiddenException e) {
             return Outcome.failed(s.state(), s.flash(), "navigation failed: " + e.getMessage());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "mount failed during " + Inbound.NAVIGATE, e);
+            LOG.warn("mount failed during " + Inbound.NAVIGATE, e);
             return Outcome.failed(s.state(), s.flash(), "navigation failed (internal error)");
         }
     }
@@ -102,14 +102,14 @@ final class Lifecycle<S> {
                     state, flash, "action \"" + name + "\" failed: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // Deliberately thrown by application code to reject the input: show the message.
-            LOG.log(Level.FINE, "action \"" + name + "\" rejected its input", e);
+            LOG.debug("action \"" + name + "\" rejected its input", e);
             String m = e.getMessage();
             return Outcome.failed(
                     state,
                     flash,
                     "action \"" + name + "\" failed" + (m == null || m.isBlank() ? "" : ": " + m));
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "action \"" + name + "\" threw", e);
+            LOG.warn("action \"" + name + "\" threw", e);
             return Outcome.failed(state, flash, "action \"" + name + "\" failed (internal error)");
         }
     }
@@ -138,7 +138,7 @@ final class Lifecycle<S> {
                     s.state(), context(s, "", "", s.query(), Map.of(), s.flash(), push));
             return true;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "onDisconnect failed", e);
+            LOG.warn("onDisconnect failed", e);
             return false;
         }
     }
@@ -165,9 +165,9 @@ final class Lifecycle<S> {
             if (connected != null) {
                 return connected;
             }
-            LOG.warning("onConnect returned null; keeping the mounted state");
+            LOG.warn("onConnect returned null; keeping the mounted state");
         } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, "onConnect failed; keeping the mounted state", e);
+            LOG.warn("onConnect failed; keeping the mounted state", e);
         }
         return mounted;
     }

@@ -7,8 +7,8 @@ import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.runtime.session.SessionStore;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: what every session of one live page shares — the renderer, the actions, the initial
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 public final class PageEngine<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     private final LiveRenderer<S> renderer;
     private final S initialState;
@@ -104,7 +104,7 @@ public final class PageEngine<S> {
         try {
             frames.onFrame(new FrameListener.Frame(transport, direction, path, text));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the frame listener threw", e);
+            LOG.warn("the frame listener threw", e);
         }
     }
 

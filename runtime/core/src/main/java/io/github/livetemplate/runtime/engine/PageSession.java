@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: one session of a live page — the state the client was last sent, its flash messages,
@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 public final class PageSession<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     private final PageEngine<S> engine;
     private final Lifecycle<S> lifecycle;
@@ -161,12 +161,12 @@ public final class PageSession<S> {
             // docs/protocol.md §5.5: tell the client, keep the socket open, and give it a usable
             // page
             // (the initial state) so that it leaves its loading state.
-            LOG.log(Level.FINE, "mount refused a topic on " + path, e);
+            LOG.debug("mount refused a topic on " + path, e);
             sent.add(Outbound.topicForbidden(e.topic()));
             o = lifecycle.refused(initial, e);
             push = null;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "mount failed for a WebSocket on " + path, e);
+            LOG.warn("mount failed for a WebSocket on " + path, e);
             return Reply.broken("mount failed", sent);
         }
         byte[] tree;
@@ -177,7 +177,7 @@ public final class PageSession<S> {
             Outbound.endUpdate(out, o.errors(), null);
             tree = out.toByteArray();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "rendering the first tree failed on " + path, e);
+            LOG.warn("rendering the first tree failed on " + path, e);
             return Reply.broken("render failed", sent);
         }
         keep(o, query);
@@ -240,7 +240,7 @@ public final class PageSession<S> {
             o = lifecycle.mountPage(this, engine.initialState(), push);
             push.commit(o.success());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "mount failed for " + path, e);
+            LOG.warn("mount failed for " + path, e);
             return false;
         }
         keep(o, query);
@@ -314,7 +314,7 @@ public final class PageSession<S> {
         try {
             bytes = render.get();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "rendering after action \"" + action + "\" failed", e);
+            LOG.warn("rendering after action \"" + action + "\" failed", e);
             Utf8Buffer out = buffer();
             Outbound.failure(
                     out,

@@ -7,7 +7,12 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Captures records of a logger (and its children) while open; by default the pubsub logger. */
+/**
+ * Captures records of a logger (and its children) while open; by default the pubsub logger. The
+ * runtime logs through SLF4J; the modules' tests bind SLF4J to java.util.logging (slf4j-jdk14), so
+ * each SLF4J call arrives here as one record with its message already formatted (warn = WARNING,
+ * debug = FINE, error = SEVERE).
+ */
 public final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger;
     private final Level previous;

@@ -3,8 +3,8 @@ package io.github.livetemplate.undertow.internal;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: warnings about what clients get wrong (a bad host, a malformed request), rate-limited
@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  * #INTERVAL_SECONDS} seconds, telling how many were left out since the last one.
  */
 final class ClientErrors {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
     static final long INTERVAL_SECONDS = 10;
 
     private record Window(AtomicLong last, AtomicLong suppressed) {}
@@ -35,8 +35,7 @@ final class ClientErrors {
             return;
         }
         long left = w.suppressed().getAndSet(0);
-        LOG.log(
-                Level.WARNING,
+        LOG.warn(
                 left == 0
                         ? message
                         : message

@@ -24,8 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: the HTTP side of one live page (docs/protocol.md §2, §3.4, §3.5). Routes
@@ -47,7 +47,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 public final class LivePageHandler<S> implements HttpHandler {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The header the client's HEAD probe reads. */
     public static final HttpString WEBSOCKET_HEADER = new HttpString("X-LiveTemplate-WebSocket");
@@ -212,7 +212,7 @@ public final class LivePageHandler<S> implements HttpHandler {
         boolean closed = awaitUntil(() -> webSockets.live() == 0, deadlineNanos);
         boolean httpIdle = awaitUntil(httpStates::idle, deadlineNanos);
         if (!closed) {
-            LOG.warning(
+            LOG.warn(
                     "shutdown deadline passed with "
                             + webSockets.live()
                             + " WebSocket(s) still open; closing them");
@@ -316,10 +316,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                     try {
                         step.accept(entry.session().forRequest(visitor(exchange, group), query));
                     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                        LOG.log(
-                                Level.SEVERE,
-                                "request on " + exchange.getRequestPath() + " failed",
-                                e);
+                        LOG.error("request on " + exchange.getRequestPath() + " failed", e);
                         if (!exchange.isResponseStarted()) {
                             plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         } else {
@@ -331,7 +328,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                 SameThreadExecutor.INSTANCE,
                 () -> {
                     if (!entry.queue().offer(safe)) {
-                        LOG.warning("busy: dropped a request on " + exchange.getRequestPath());
+                        LOG.warn("busy: dropped a request on " + exchange.getRequestPath());
                         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
                         plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "busy");
                     }
@@ -384,7 +381,7 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     private void post(HttpServerExchange exchange) {
         if (!origin.allowed(exchange)) {
-            LOG.fine(
+            LOG.atDebug().log(
                     () ->
                             "refused a cross-origin POST from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
@@ -451,7 +448,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                     if (error instanceof Receiver.RequestToLargeException) {
                         plain(ex, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
                     } else {
-                        LOG.log(Level.FINE, "cannot read a POST body", error);
+                        LOG.debug("cannot read a POST body", error);
                         ex.setPersistent(false);
                         plain(ex, StatusCodes.BAD_REQUEST, "cannot read the request body");
                     }
@@ -466,7 +463,7 @@ public final class LivePageHandler<S> implements HttpHandler {
             return;
         }
         if (!origin.allowed(exchange)) {
-            LOG.fine(
+            LOG.atDebug().log(
                     () ->
                             "refused a cross-origin WebSocket from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
@@ -480,7 +477,8 @@ public final class LivePageHandler<S> implements HttpHandler {
         }
         if (!webSockets.admits(group)) {
             webSockets.counters().connectionsRefused.incrementAndGet();
-            LOG.fine(() -> "refused a WebSocket on " + exchange.getRequestPath() + ": at capacity");
+            LOG.atDebug().log(
+                    () -> "refused a WebSocket on " + exchange.getRequestPath() + ": at capacity");
             exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "5");
             plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "too many connections");
             return;

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
 /**
@@ -25,7 +25,7 @@ import org.xnio.IoUtils;
  * other connections.
  */
 final class UndertowSocket implements Socket {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The close code of a client that does not keep up: policy violation (RFC 6455 §7.4.1). */
     static final int TOO_SLOW = 1008;
@@ -52,7 +52,7 @@ final class UndertowSocket implements Socket {
                 @Override
                 public void onError(WebSocketChannel ch, Integer bytes, Throwable throwable) {
                     release(bytes);
-                    LOG.log(Level.FINE, "WebSocket send failed; closing", throwable);
+                    LOG.debug("WebSocket send failed; closing", throwable);
                     IoUtils.safeClose(ch);
                 }
             };
@@ -101,11 +101,12 @@ final class UndertowSocket implements Socket {
             return;
         }
         counters.slowClientCloses.incrementAndGet();
-        LOG.log(
-                Level.WARNING,
-                "closing a WebSocket on {0}: the client is too slow ({1} messages, {2} bytes"
+        LOG.warn(
+                "closing a WebSocket on {}: the client is too slow ({} messages, {} bytes"
                         + " waiting to be sent)",
-                new Object[] {path, messages, bytes});
+                path,
+                messages,
+                bytes);
         WebSockets.sendClose(TOO_SLOW, "client too slow", channel, null);
         // The close frame waits behind what the client did not read: cut the connection off if it
         // does not get through, freeing every frame still queued.

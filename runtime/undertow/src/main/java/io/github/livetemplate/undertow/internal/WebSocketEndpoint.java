@@ -24,8 +24,8 @@ import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 
@@ -38,7 +38,7 @@ import org.xnio.IoUtils;
  * @param <S> the state record type
  */
 public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The exchange attachment carrying the {@link Upgrade}. */
     public static final AttachmentKey<Upgrade> UPGRADE = AttachmentKey.create(Upgrade.class);
@@ -231,7 +231,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Upgrade upgrade = exchange.getAttachment(UPGRADE);
         if (upgrade == null) {
-            LOG.warning("WebSocket without session information; closing");
+            LOG.warn("WebSocket without session information; closing");
             IoUtils.safeClose(channel);
             return;
         }
@@ -429,10 +429,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 message.getReadSetter().set(null);
                 message.suspendReads();
                 IoUtils.safeClose(message);
-                LOG.log(
-                        Level.FINE,
-                        "closing a WebSocket: a text message passed {0} bytes",
-                        maxMessageBytes);
+                LOG.debug("closing a WebSocket: a text message passed {} bytes", maxMessageBytes);
                 WebSockets.sendClose(CloseMessage.MSG_TOO_BIG, "message too big", channel, null);
                 // Give the close frame time to reach the client, then tear the connection down
                 // whether or not it answers.
@@ -463,9 +460,8 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             counters.inboundDropped.incrementAndGet();
             if (!loggedBusy) {
                 loggedBusy = true;
-                LOG.log(
-                        Level.WARNING,
-                        "dropping WebSocket messages on {0}: the connection''s queue is full"
+                LOG.warn(
+                        "dropping WebSocket messages on {}: the connection's queue is full"
                                 + " (logged once per connection; see droppedMessages())",
                         path);
             }
@@ -480,19 +476,17 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             counters.rateLimited.incrementAndGet();
             if (!loggedRate) {
                 loggedRate = true;
-                LOG.log(
-                        Level.WARNING,
-                        "rate-limiting a WebSocket on {0}: more than {1} messages a second"
-                                + " (burst {2}); logged once per connection",
-                        new Object[] {path, limits.actionsPerSecond(), limits.actionBurst()});
+                LOG.warn(
+                        "rate-limiting a WebSocket on {}: more than {} messages a second"
+                                + " (burst {}); logged once per connection",
+                        path,
+                        limits.actionsPerSecond(),
+                        limits.actionBurst());
             }
             if (!patience.tryTake(now)) {
                 refused = true;
                 counters.abuseCloses.incrementAndGet();
-                LOG.log(
-                        Level.WARNING,
-                        "closing a WebSocket on {0}: it kept sending over the rate limit",
-                        path);
+                LOG.warn("closing a WebSocket on {}: it kept sending over the rate limit", path);
                 WebSockets.sendClose(POLICY_VIOLATION, "rate limit exceeded", channel, null);
                 channel.getIoThread()
                         .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
@@ -516,15 +510,15 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 // An over-large binary message: Undertow has queued a 1009 close frame. Give it
                 // time
                 // to reach the client before the connection is torn down.
-                LOG.log(Level.FINE, "closing a WebSocket after an over-large message", error);
+                LOG.debug("closing a WebSocket after an over-large message", error);
                 channel.getIoThread()
                         .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
                 return;
             }
             if (!(error instanceof IOException)) {
-                LOG.log(Level.WARNING, "WebSocket error; closing", error);
+                LOG.warn("WebSocket error; closing", error);
             } else {
-                LOG.log(Level.FINE, "WebSocket I/O error; closing", error);
+                LOG.debug("WebSocket I/O error; closing", error);
             }
             IoUtils.safeClose(channel);
         }
