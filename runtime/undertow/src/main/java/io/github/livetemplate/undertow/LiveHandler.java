@@ -288,7 +288,7 @@ public final class LiveHandler<S> implements HttpHandler {
         private int actionBurst = Limits.DEFAULT.actionBurst();
         private int maxConnections;
         private int maxConnectionsPerGroup;
-        private JsonLimits jsonLimits = JsonLimits.DEFAULT;
+        private JsonLimits jsonLimits;
         private final List<String> allowedHosts = new ArrayList<>();
         private String contentSecurityPolicy = SecurityHeaders.DEFAULT_CSP;
         private String referrerPolicy = SecurityHeaders.DEFAULT_REFERRER_POLICY;
@@ -531,9 +531,10 @@ public final class LiveHandler<S> implements HttpHandler {
         /**
          * What a client message (WebSocket frame or POST body) may contain, checked while it is
          * parsed: objects and arrays nested at most {@code maxDepth} deep (default 32, the envelope
-         * being level 1) and strings of at most {@code maxStringLength} characters (default 32
-         * 768); numbers are limited to 64 characters. A message over a bound is answered like a
-         * malformed one ({@code meta.success:false}, {@code _error}); the session goes on.
+         * being level 1) and strings of at most {@code maxStringLength} characters (default: {@link
+         * #maxMessageBytes}, so that only the message size bounds them); numbers are limited to 64
+         * characters. A message over a bound is answered like a malformed one ({@code
+         * meta.success:false}, {@code _error}); the session goes on.
          */
         public Builder<S> inboundJson(int maxDepth, int maxStringLength) {
             this.jsonLimits =
@@ -636,7 +637,13 @@ public final class LiveHandler<S> implements HttpHandler {
                             frameListener,
                             sessionStore != null ? sessionStore : new MemorySessionStore(),
                             push,
-                            jsonLimits);
+                            jsonLimits != null
+                                    ? jsonLimits
+                                    // Strings as long as a message may be: the size bounds them.
+                                    : new JsonLimits(
+                                            JsonLimits.DEFAULT.maxDepth(),
+                                            Math.max(maxMessageBytes, 1),
+                                            JsonLimits.DEFAULT.maxNumberLength()));
             Limits limits =
                     new Limits(
                             outboundMessages,

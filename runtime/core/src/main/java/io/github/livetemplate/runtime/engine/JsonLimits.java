@@ -15,8 +15,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public record JsonLimits(int maxDepth, int maxStringLength, int maxNumberLength) {
 
-    /** Depth 32, strings of 32 768 characters, numbers of 64 characters. */
-    public static final JsonLimits DEFAULT = new JsonLimits(32, 32_768, 64);
+    /**
+     * Depth 32, strings of 65 536 characters (the default message size, so that by default only the
+     * message size bounds a string), numbers of 64 characters.
+     */
+    public static final JsonLimits DEFAULT = new JsonLimits(32, 65_536, 64);
 
     public JsonLimits {
         if (maxDepth < 2 || maxStringLength < 1 || maxNumberLength < 1) {

@@ -19,16 +19,23 @@ import org.xnio.IoUtils;
  *
  * <p>Undertow queues every frame it is asked to send until the client reads it, without bound. This
  * socket counts the frames (and their bytes) handed to Undertow and not yet written to the network;
- * a frame that would pass {@link Limits#outboundMessages()} or {@link Limits#outboundBytes()} is
- * dropped and the client is closed as too slow ({@value #TOO_SLOW}, "client too slow"), counted and
- * logged once. Sending never blocks, so a stalled client delays nobody: not the publisher, not the
- * other connections.
+ * a frame that would pass {@link Limits#outboundBytes()}, or {@link Limits#outboundMessages()}
+ * while nothing has been written for a second, is dropped and the client is closed as too slow
+ * ({@value #TOO_SLOW}, "client too slow"), counted and logged once. Sending never blocks, so a
+ * stalled client delays nobody: not the publisher, not the other connections.
  */
 final class UndertowSocket implements Socket {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The close code of a client that does not keep up: policy violation (RFC 6455 §7.4.1). */
     static final int TOO_SLOW = 1008;
+
+    /**
+     * A full message queue closes the client only when nothing was written for this long: a client
+     * that reads, behind a burst of replies or a busy I/O thread, is not "too slow". The byte bound
+     * holds regardless.
+     */
+    private static final long PROGRESS_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** How long a closing slow client has to read the close frame before it is cut off. */
     private static final long CLOSE_GRACE_SECONDS = 2;
@@ -40,6 +47,9 @@ final class UndertowSocket implements Socket {
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
     private final AtomicBoolean tooSlow = new AtomicBoolean();
+
+    /** When a frame was last written (or the socket opened): whether the client reads at all. */
+    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
     /** Called when one frame has been written (or failed): releases its share of the bound. */
     private final WebSocketCallback<Integer> onSent =
@@ -77,7 +87,9 @@ final class UndertowSocket implements Socket {
         }
         int messages = pendingMessages.incrementAndGet();
         long bytes = pendingBytes.addAndGet(utf8Json.length);
-        if (messages > limits.outboundMessages() || bytes > limits.outboundBytes()) {
+        if (bytes > limits.outboundBytes()
+                || (messages > limits.outboundMessages()
+                        && System.nanoTime() - lastProgress.get() > PROGRESS_GRACE_NANOS)) {
             release(utf8Json.length);
             counters.outboundDropped.incrementAndGet();
             closeTooSlow(messages - 1, bytes - utf8Json.length);
@@ -92,6 +104,7 @@ final class UndertowSocket implements Socket {
     }
 
     private void release(int bytes) {
+        lastProgress.set(System.nanoTime());
         pendingMessages.decrementAndGet();
         pendingBytes.addAndGet(-bytes);
     }
