@@ -10,7 +10,7 @@
  */
 module io.github.livetemplate.runtime {
     requires com.fasterxml.jackson.databind;
-    requires java.logging;
+    requires org.slf4j;
 
     exports io.github.livetemplate.runtime;
     exports io.github.livetemplate.runtime.generated;

@@ -8,7 +8,7 @@ module io.github.livetemplate.redis {
     requires transitive redis.clients.jedis;
     requires org.apache.commons.pool2;
     requires com.fasterxml.jackson.databind;
-    requires java.logging;
+    requires org.slf4j;
 
     exports io.github.livetemplate.redis;
 }

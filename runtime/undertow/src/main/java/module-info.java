@@ -10,7 +10,7 @@ module io.github.livetemplate.undertow {
     requires transitive io.github.livetemplate.runtime;
     requires transitive undertow.core;
     requires xnio.api;
-    requires java.logging;
+    requires org.slf4j;
 
     exports io.github.livetemplate.undertow;
 }

@@ -23,15 +23,24 @@ import io.github.livetemplate.examples.todo.TodoControllerLive;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.examples.todo.TodoState;
 import io.github.livetemplate.redis.RedisBroadcaster;
+import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
+import io.github.livetemplate.undertow.Health;
 import io.github.livetemplate.undertow.LiveHandler;
+import io.github.livetemplate.undertow.ServerDefaults;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
+import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
@@ -47,7 +56,47 @@ import java.net.InetSocketAddress;
  * the chat rooms; see {@code docs/scaling.md}, "Chat example".
  */
 public final class Main {
+    /** How long a graceful shutdown may take ({@code $SHUTDOWN_SECONDS}, default 10). */
+    static final Duration SHUTDOWN_TIMEOUT =
+            Duration.ofSeconds(
+                    Long.parseLong(System.getenv().getOrDefault("SHUTDOWN_SECONDS", "10").trim()));
+
+    /**
+     * The names this server answers to ({@code $ALLOWED_HOSTS}, comma separated; default the
+     * loopback names): any other {@code Host} is refused, which stops DNS rebinding.
+     */
+    static final String[] ALLOWED_HOSTS =
+            System.getenv().getOrDefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",");
+
     private Main() {}
+
+    /**
+     * Shuts {@code pages} down gracefully, together, within {@code timeout} (503 for new page loads
+     * and upgrades, queued actions finish, sockets close with 1001), then stops {@code server}.
+     *
+     * @return whether every page finished in time
+     */
+    public static boolean shutdown(Undertow server, Duration timeout, LiveHandler<?>... pages) {
+        List<CompletableFuture<Boolean>> drains = new ArrayList<>();
+        for (LiveHandler<?> page : pages) {
+            drains.add(
+                    CompletableFuture.supplyAsync(
+                            () -> {
+                                try {
+                                    return page.shutdown(timeout);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return false;
+                                }
+                            }));
+        }
+        boolean clean = true;
+        for (CompletableFuture<Boolean> d : drains) {
+            clean &= d.join();
+        }
+        server.stop();
+        return clean;
+    }
 
     /** Starts the server on {@code localhost:$PORT} (default 8080) and runs until killed. */
     public static void main(String[] args) {
@@ -55,18 +104,30 @@ public final class Main {
         int port = env == null || env.isBlank() ? 8080 : Integer.parseInt(env.trim());
         Broadcaster broadcaster =
                 RedisBroadcaster.fromEnvironment(); // in-process without REDIS_URL
+        App app = App.create(broadcaster);
         Undertow server;
         try {
-            server = start("localhost", port, broadcaster);
+            HttpHandler routes = app.routes();
+            if (System.getenv("ACCESS_LOG") != null) {
+                // One line per page load, POST and upgrade (docs/runtime.md §17).
+                routes =
+                        new AccessLogHandler(
+                                routes,
+                                LoggerFactory.getLogger("io.github.livetemplate.access")::info,
+                                "combined",
+                                Main.class.getClassLoader());
+            }
+            server = start("localhost", port, routes);
         } catch (RuntimeException e) {
             broadcaster.close();
             throw e;
         }
+        // On SIGTERM (a rolling restart): drain the pages, then stop; see docs/runtime.md §14.
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
                                 () -> {
-                                    server.stop();
+                                    app.shutdown(server, SHUTDOWN_TIMEOUT);
                                     broadcaster.close();
                                 },
                                 "shutdown"));
@@ -74,6 +135,7 @@ public final class Main {
         System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
         System.out.println("Sign up:   http://localhost:" + port(server) + "/signup");
         System.out.println("Sign in:   http://localhost:" + port(server) + "/signin");
+        System.out.println("Health:    http://localhost:" + port(server) + "/health/ready");
         System.out.println(
                 "Chat:      http://localhost:"
                         + port(server)
@@ -96,30 +158,77 @@ public final class Main {
      * {@code chatBroadcaster} (which the caller closes after stopping the server).
      */
     public static Undertow start(String host, int port, Broadcaster chatBroadcaster) {
-        ChatController chat = new ChatController(new ChatRooms());
-        Accounts accounts = new Accounts();
-        SignIns signIns = new SignIns();
-        AccountController accountController = new AccountController(accounts, signIns);
-        return start(
-                host,
-                port,
-                routes(
-                                todoPage(new TodoRepository()).build(),
-                                counterPage().build(),
-                                chat(chat, chatPage(chat, chatBroadcaster)))
-                        .addPrefixPath("/signup", signUpPage(accounts).build())
-                        .addPrefixPath("/signin", signInPage(accounts, signIns).build())
-                        .addPrefixPath(
-                                "/account",
-                                account(
-                                        accountController,
-                                        accountPage(accountController, signIns))));
+        return start(host, port, App.create(chatBroadcaster).routes());
+    }
+
+    /**
+     * The example's pages with their health endpoints and routes.
+     *
+     * @param routes the pages, {@code /health/live} and {@code /health/ready}
+     */
+    public record App(
+            LiveHandler<TodoState> todos,
+            LiveHandler<Counter> counter,
+            LiveHandler<ChatState> chat,
+            LiveHandler<SignUp> signUp,
+            LiveHandler<SignIn> signIn,
+            LiveHandler<Account> account,
+            Health health,
+            PathHandler routes) {
+
+        /** Builds every page with default settings, the chat on {@code chatBroadcaster}. */
+        public static App create(Broadcaster chatBroadcaster) {
+            ChatController chatController = new ChatController(new ChatRooms());
+            LiveHandler<TodoState> todos = todoPage(new TodoRepository()).build();
+            LiveHandler<Counter> counter = counterPage().build();
+            LiveHandler<ChatState> chat =
+                    Main.chat(chatController, chatPage(chatController, chatBroadcaster));
+            Accounts accounts = new Accounts();
+            SignIns signIns = new SignIns();
+            AccountController accountController = new AccountController(accounts, signIns);
+            LiveHandler<SignUp> signUp = signUpPage(accounts).build();
+            LiveHandler<SignIn> signIn = signInPage(accounts, signIns).build();
+            LiveHandler<Account> account =
+                    Main.account(accountController, accountPage(accountController, signIns));
+            Health health =
+                    Health.builder()
+                            .check(
+                                    "broadcaster",
+                                    chatBroadcaster instanceof RedisBroadcaster r
+                                            ? r.healthCheck()
+                                            : HealthCheck.broadcaster(chatBroadcaster))
+                            .drains(todos, counter, chat, signUp, signIn, account)
+                            .build();
+            PathHandler routes =
+                    Main.routes(todos, counter, chat)
+                            .addPrefixPath("/signup", signUp)
+                            .addPrefixPath("/signin", signIn)
+                            .addPrefixPath("/account", account);
+            return new App(
+                    todos,
+                    counter,
+                    chat,
+                    signUp,
+                    signIn,
+                    account,
+                    health,
+                    withHealth(routes, health));
+        }
+
+        /** Drains every page together within {@code timeout}, then stops {@code server}. */
+        public boolean shutdown(Undertow server, Duration timeout) {
+            return Main.shutdown(server, timeout, todos, counter, chat, signUp, signIn, account);
+        }
     }
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
     public static Undertow start(String host, int port, HttpHandler handler) {
+        // Undertow's request-parse, idle and keep-alive timeouts (docs/runtime.md §16).
         Undertow server =
-                Undertow.builder().addHttpListener(port, host).setHandler(handler).build();
+                ServerDefaults.apply(Undertow.builder())
+                        .addHttpListener(port, host)
+                        .setHandler(handler)
+                        .build();
         server.start();
         return server;
     }
@@ -140,27 +249,39 @@ public final class Main {
         return routes(todos, counter).addPrefixPath("/chat", chat);
     }
 
+    /**
+     * Adds {@code /health/live} and {@code /health/ready} to {@code routes} (docs/runtime.md §15).
+     */
+    public static PathHandler withHealth(PathHandler routes, Health health) {
+        return routes.addExactPath("/health/live", health.live())
+                .addExactPath("/health/ready", health.ready());
+    }
+
     /** The to-do page, storing lists in {@code repository}; add options before {@code build()}. */
     public static LiveHandler.Builder<TodoState> todoPage(TodoRepository repository) {
-        return TodoControllerLive.builder(new TodoController(repository), TodoState.initial());
+        return TodoControllerLive.builder(new TodoController(repository), TodoState.initial())
+                .allowedHosts(ALLOWED_HOSTS);
     }
 
     /** The counter page; add options before {@code build()}. */
     public static LiveHandler.Builder<Counter> counterPage() {
-        return CounterControllerLive.builder(new CounterController(), Counter.initial());
+        return CounterControllerLive.builder(new CounterController(), Counter.initial())
+                .allowedHosts(ALLOWED_HOSTS);
     }
 
     /**
      * The sign-up page, creating accounts in {@code accounts}; add options before {@code build()}.
      */
     public static LiveHandler.Builder<SignUp> signUpPage(Accounts accounts) {
-        return SignUpControllerLive.builder(new SignUpController(accounts), SignUp.initial());
+        return SignUpControllerLive.builder(new SignUpController(accounts), SignUp.initial())
+                .allowedHosts(ALLOWED_HOSTS);
     }
 
     /** The sign-in page; add options before {@code build()}. */
     public static LiveHandler.Builder<SignIn> signInPage(Accounts accounts, SignIns signIns) {
         return SignInControllerLive.builder(
-                new SignInController(accounts, signIns), SignIn.initial());
+                        new SignInController(accounts, signIns), SignIn.initial())
+                .allowedHosts(ALLOWED_HOSTS);
     }
 
     /**
@@ -176,7 +297,8 @@ public final class Main {
                             var c = ex.getRequestCookie(SignIns.COOKIE);
                             return c == null ? null : signIns.user(c.getValue());
                         })
-                .requireSignIn("/signin");
+                .requireSignIn("/signin")
+                .allowedHosts(ALLOWED_HOSTS);
     }
 
     /** Builds the account page and attaches it to {@code controller} (to sign users out). */
@@ -193,6 +315,7 @@ public final class Main {
     public static LiveHandler.Builder<ChatState> chatPage(
             ChatController controller, Broadcaster broadcaster) {
         return ChatControllerLive.builder(controller, ChatState.initial())
+                .allowedHosts(ALLOWED_HOSTS)
                 .broadcaster(broadcaster)
                 .topicAccess(ChatController.ACCESS);
     }

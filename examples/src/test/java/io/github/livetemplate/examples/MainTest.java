@@ -51,6 +51,33 @@ class MainTest {
     }
 
     @Test
+    void servesHealthEndpoints() throws Exception {
+        HttpResponse<String> live = get("/health/live");
+        assertEquals(200, live.statusCode());
+        assertEquals("healthy", JSON.readTree(live.body()).get("status").asText());
+        HttpResponse<String> ready = get("/health/ready");
+        assertEquals(200, ready.statusCode(), ready.body());
+        assertEquals(
+                "broadcaster",
+                JSON.readTree(ready.body()).get("checks").get(0).get("name").asText());
+    }
+
+    @Test
+    void shutsDownGracefullyAndIsNotReadyMeanwhile() throws Exception {
+        Main.App app =
+                Main.App.create(new io.github.livetemplate.runtime.pubsub.InProcessBroadcaster());
+        Undertow other = Main.start("127.0.0.1", 0, app.routes());
+        String url = "http://127.0.0.1:" + Main.port(other);
+        assertTrue(app.todos().shutdown(Duration.ofSeconds(2)));
+        HttpResponse<String> ready =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(url + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, ready.statusCode(), ready.body());
+        assertTrue(app.shutdown(other, Duration.ofSeconds(2)), "the rest drains in time");
+    }
+
+    @Test
     void servesTheTodoAppAtTheRootAndTheCounterBelowIt() throws Exception {
         HttpResponse<String> todo = get("/");
         assertEquals(200, todo.statusCode());

@@ -155,9 +155,24 @@ final class ControllerProcessing {
             return null;
         }
         Set<String> names = model.allNames();
+        Set<String> serverOnly = model.serverOnlyNames();
         Diagnostics diagnostics = new Diagnostics();
         for (TemplateActions.Ref ref : TemplateActions.collect(loaded.text(), file)) {
             String name = ref.name();
+            if (serverOnly.contains(name)) {
+                diagnostics.error(
+                        ref.pos(),
+                        "ServerOnlyAction",
+                        "action \""
+                                + name
+                                + "\" of "
+                                + controller.getSimpleName()
+                                + " is @Action(serverOnly = true): only triggers and publishes"
+                                + " run it, so the template must not send it ("
+                                + ref.origin()
+                                + " sends it)");
+                continue;
+            }
             if (names.contains(name)
                     || ActionNames.RESERVED.contains(name)
                     || name.startsWith("persist:")) {

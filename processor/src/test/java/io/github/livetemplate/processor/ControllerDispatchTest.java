@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.github.livetemplate.processor.controller.ActionNames;
+import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.generated.Actions;
 import java.util.List;
 import java.util.Set;
@@ -71,6 +72,27 @@ class ControllerDispatchTest extends ControllerFixture {
         assertThrows(
                 Actions.UnknownActionException.class,
                 () -> live.run("clearCompleted", live.state("", 0)));
+    }
+
+    @Test
+    void aServerOnlyActionRunsForTheServerAndIsRefusedFromAClient() throws Exception {
+        Compilation c =
+                compile(
+                        SIMPLE_TEMPLATE,
+                        controller("@Action(serverOnly = true)\n" + act("refresh"), act("add")));
+        assertThat(c).succeededWithoutWarnings();
+        Live live = load(c);
+        assertTrue(live.actions().names().contains("refresh"), "keeps its derived names");
+        Object state = live.state("", 0);
+        Context server = Context.builder("refresh").serverCall(true).build();
+        assertEquals("refresh", get(live.actions().run("refresh", state, server), "last"));
+        Context client = Context.builder("refresh").build();
+        Actions.ServerOnlyActionException e =
+                assertThrows(
+                        Actions.ServerOnlyActionException.class,
+                        () -> live.actions().run("refresh", state, client));
+        assertEquals("action \"refresh\" is run by the server only", e.getMessage());
+        assertEquals("add", get(live.actions().run("add", state, client), "last"), "others run");
     }
 
     @Test

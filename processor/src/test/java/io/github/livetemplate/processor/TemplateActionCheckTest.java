@@ -45,6 +45,23 @@ class TemplateActionCheckTest extends ControllerFixture {
     }
 
     @Test
+    void aTemplateSendingAServerOnlyActionIsRefusedAtItsPosition() {
+        String t = "<h1>{{.Last}}</h1>\n<p>{{.Count}}</p>\n  <button name=\"refresh\">R</button>\n";
+        Compilation c =
+                compile(t, controller("@Action(serverOnly = true)\n" + act("refresh"), act("add")));
+        assertThat(c).failed();
+        ProcessorHarness.assertOnlyError(
+                c,
+                PATH,
+                t,
+                3,
+                17,
+                "action \"refresh\" of TodoController is @Action(serverOnly = true): only triggers"
+                        + " and publishes run it, so the template must not send it (<button"
+                        + " name=\"refresh\"> sends it)");
+    }
+
+    @Test
     void positionsAfterDynamicPartsOnTheSameLine() {
         String line =
                 "<p>{{.Count}}</p> <div>{{.Last}}</div> <span lvt-on:click=\"tggle\">x</span>";

@@ -1,5 +1,6 @@
 package io.github.livetemplate.examples.chat;
 
+import io.github.livetemplate.Action;
 import io.github.livetemplate.LiveController;
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.TopicAccess;
@@ -9,8 +10,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The chat page: rooms as topics ({@code chat/<room>}, the room from {@code ?room=}), a message
@@ -46,19 +47,25 @@ import java.util.logging.Logger;
  * until it comes back. A real application would keep messages and presence in shared storage and
  * publish only "refresh".
  *
- * <p>{@code refresh} and {@code presence} are ordinary actions, so a client could send them itself;
- * they accept nothing that {@code send} would not (a well-formed message of bounded size, a count
- * per instance id).
+ * <p>{@code refresh} and {@code presence} are {@code @Action(serverOnly = true)}: only publishes
+ * run them, a client that sends one gets an error reply (so it cannot post a message as someone
+ * else or fake the online count). They still accept nothing that {@code send} would not (a
+ * well-formed message of bounded size, a count between 0 and {@value #MAX_INSTANCE_COUNT} per
+ * instance id), since another instance could be wrong too.
  */
 @LiveController
 public final class ChatController {
     /** Topic prefix: room {@code r} is topic {@code chat/r}. */
     public static final String TOPIC_PREFIX = "chat/";
 
+    /** The largest online count one instance may report; larger ones are ignored. */
+    public static final int MAX_INSTANCE_COUNT = 1_000_000;
+
     /** The longest accepted message, in characters (code points). */
     public static final int MAX_TEXT = 280;
 
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate.examples.chat");
+    private static final Logger LOG =
+            LoggerFactory.getLogger("io.github.livetemplate.examples.chat");
 
     private final ChatRooms rooms;
     private final String instance =
@@ -158,6 +165,7 @@ public final class ChatController {
      * Published by {@code send}: appends the message it carries (if this instance does not have it
      * yet) and shows the room.
      */
+    @Action(serverOnly = true)
     public ChatState refresh(ChatState state, Context ctx) {
         ChatRooms.Room room = rooms.room(ChatRooms.roomName(state.room()));
         String id = ctx.getString("id");
@@ -174,12 +182,18 @@ public final class ChatController {
     }
 
     /** Published on join and leave: another instance's count in the room, or a re-read. */
+    @Action(serverOnly = true)
     public ChatState presence(ChatState state, Context ctx) {
         String roomName = ChatRooms.roomName(state.room());
         ChatRooms.Room room = rooms.room(roomName);
         String from = ctx.getString("instance");
-        if (!from.isEmpty() && !from.equals(instance) && from.length() <= 64) {
-            room.remote(from, ctx.getInt("count"));
+        long count = ctx.has("count") ? ctx.getLong("count") : -1;
+        if (!from.isEmpty()
+                && !from.equals(instance)
+                && from.length() <= 64
+                && count >= 0
+                && count <= MAX_INSTANCE_COUNT) {
+            room.remote(from, (int) count);
             String hello = ctx.getString("hello");
             LiveHandler<ChatState> h = handler;
             if (!hello.isEmpty() && h != null && room.answer(from, hello)) {
@@ -192,7 +206,7 @@ public final class ChatController {
                                         "presence",
                                         Map.of("instance", instance, "count", room.localOnline()));
                             } catch (RuntimeException e) {
-                                LOG.log(Level.FINE, "presence answer failed", e);
+                                LOG.debug("presence answer failed", e);
                             }
                         });
             }

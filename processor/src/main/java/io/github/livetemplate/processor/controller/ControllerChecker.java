@@ -171,7 +171,13 @@ public final class ControllerChecker {
                                                     + describeShort(m)
                                                     + "; rename one of them or give one an explicit name "
                                                     + "with @Action(\"…\")")));
-            actions.add(new ControllerModel.Action(m, names, action != null));
+            boolean serverOnly =
+                    action != null && Boolean.TRUE.equals(Annotations.value(action, "serverOnly"));
+            boolean explicit =
+                    action != null
+                            && Annotations.value(action, "value") instanceof String v
+                            && !v.isEmpty();
+            actions.add(new ControllerModel.Action(m, names, explicit, serverOnly));
         }
         if (state == null) {
             problems.add(
@@ -517,6 +523,9 @@ public final class ControllerChecker {
         }
         Object value = Annotations.value(action, "value");
         String name = value instanceof String s ? s : "";
+        if (name.isEmpty() && Boolean.TRUE.equals(Annotations.value(action, "serverOnly"))) {
+            return ActionNames.derived(m.getSimpleName().toString());
+        }
         if (name.isBlank() || !name.equals(name.strip())) {
             problems.add(
                     new Problem(

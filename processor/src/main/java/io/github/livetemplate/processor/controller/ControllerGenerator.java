@@ -296,8 +296,16 @@ public final class ControllerGenerator {
             for (int i = 0; i < a.names().size(); i++) {
                 labels.add(i == 0 ? "$S" : ",$W$S", a.names().get(i));
             }
-            run.addStatement(
-                    "case $L -> controller.$L(state, ctx)", labels.build(), a.methodName());
+            if (a.serverOnly()) {
+                // @Action(serverOnly = true): only triggers and publishes run it.
+                run.beginControlFlow("case $L ->", labels.build())
+                        .addStatement("$T.requireServerCall(name, ctx)", ACTIONS)
+                        .addStatement("yield controller.$L(state, ctx)", a.methodName())
+                        .endControlFlow();
+            } else {
+                run.addStatement(
+                        "case $L -> controller.$L(state, ctx)", labels.build(), a.methodName());
+            }
         }
         run.addStatement("default -> throw new $T(name)", UNKNOWN_ACTION);
         run.addCode("$<};\n");

@@ -33,11 +33,24 @@ public record ControllerModel(
      *
      * @param names every name the client may send for it, first the preferred one
      * @param explicit whether the names come from {@code @Action}
+     * @param serverOnly whether only the server may run it ({@code @Action(serverOnly = true)})
      */
-    public record Action(ExecutableElement method, List<String> names, boolean explicit) {
+    public record Action(
+            ExecutableElement method, List<String> names, boolean explicit, boolean serverOnly) {
         public String methodName() {
             return method.getSimpleName().toString();
         }
+    }
+
+    /** The names of the server-only actions. */
+    public Set<String> serverOnlyNames() {
+        Set<String> out = new LinkedHashSet<>();
+        for (Action a : actions) {
+            if (a.serverOnly()) {
+                out.addAll(a.names());
+            }
+        }
+        return out;
     }
 
     /** Every action name the controller answers, in declaration order. */

@@ -45,6 +45,7 @@ public final class Context {
     private final String userId;
     private final String groupId;
     private final boolean http;
+    private final boolean serverCall;
     private final Map<String, String> query;
     private final Map<String, Object> data;
     private final Map<String, String> errors = new LinkedHashMap<>();
@@ -65,6 +66,7 @@ public final class Context {
         this.userId = b.userId;
         this.groupId = b.groupId;
         this.http = b.http;
+        this.serverCall = b.serverCall;
         this.query = b.query.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.query);
         this.data = b.data.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.data);
         this.flash = new LinkedHashMap<>(b.flash);
@@ -148,6 +150,15 @@ public final class Context {
      */
     public String groupId() {
         return groupId;
+    }
+
+    /**
+     * Whether the server runs this action — a {@link SessionHandle#trigger}, a user trigger or a
+     * publish — rather than a client message. Server-only actions ({@code @Action(serverOnly =
+     * true)}) run only then.
+     */
+    public boolean isServerCall() {
+        return serverCall;
     }
 
     /**
@@ -623,6 +634,7 @@ public final class Context {
         private String userId = "";
         private String groupId = "";
         private boolean http;
+        private boolean serverCall;
         private Map<String, String> query = Map.of();
         private Map<String, Object> data = Map.of();
         private Map<String, String> flash = Map.of();
@@ -653,6 +665,12 @@ public final class Context {
         }
 
         /** Whether the message arrived over HTTP rather than a WebSocket. */
+        /** Whether the server runs this action (a trigger or a publish), not a client message. */
+        public Builder serverCall(boolean serverCall) {
+            this.serverCall = serverCall;
+            return this;
+        }
+
         public Builder http(boolean http) {
             this.http = http;
             return this;

@@ -1,5 +1,6 @@
 package io.github.livetemplate.redis;
 
+import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.pubsub.AbstractBroadcaster;
 import io.github.livetemplate.runtime.pubsub.BroadcastException;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
@@ -23,7 +24,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -393,6 +393,27 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         return ready && !closed;
     }
 
+    /**
+     * A readiness check: healthy while the subscriber connection is up and Redis answers a {@code
+     * PING} (on a publishing connection, within the publish timeout).
+     */
+    public HealthCheck healthCheck() {
+        return () -> {
+            if (!isConnected()) {
+                throw new IllegalStateException(
+                        "Redis " + endpoint + ": subscriber connection is down");
+            }
+            try (Jedis j = pool.getResource()) {
+                String pong = j.ping();
+                if (!"PONG".equals(pong)) {
+                    throw new IllegalStateException("unexpected PING answer: " + pong);
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Redis " + endpoint + ": " + e.getMessage(), e);
+            }
+        };
+    }
+
     private void awaitFirstConnection(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready && !closed && System.nanoTime() < deadline) {
@@ -480,8 +501,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                         try {
                             command.accept(target);
                         } catch (RuntimeException e) {
-                            LOG.log(
-                                    Level.FINE,
+                            LOG.debug(
                                     "write on the Redis subscriber connection failed; reconnecting",
                                     e);
                             disconnect(target.connection);
@@ -518,7 +538,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                 // give up on this connection rather than wait forever.
                 long waited = System.nanoTime() - connectedAtNanos;
                 if (waited > options.connectTimeout().plus(options.subscribeTimeout()).toNanos()) {
-                    LOG.fine(
+                    LOG.debug(
                             "Redis did not confirm the subscriber connection's SUBSCRIBE; reconnecting");
                     dropConnection();
                 }
@@ -610,8 +630,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
             outageStartNanos = System.nanoTime();
             countOutage();
             pool.clear(); // idle publish connections are dead too
-            LOG.log(
-                    Level.WARNING,
+            LOG.warn(
                     (everConnected
                                     ? "Redis pub/sub connection to " + endpoint + " lost"
                                     : "cannot connect to Redis at " + endpoint)
@@ -622,8 +641,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                             + options.reconnectMaxDelay().toMillis()
                             + " ms between attempts) until Redis is reachable.");
         } else {
-            LOG.log(
-                    Level.FINE,
+            LOG.atDebug().log(
                     () -> "Redis reconnect attempt " + failedAttempts + " failed: " + cause);
         }
     }
@@ -694,7 +712,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                             + " patterns");
             pool.clear();
         } else {
-            LOG.fine(() -> "Redis pub/sub connected to " + endpoint);
+            LOG.atDebug().log(() -> "Redis pub/sub connected to " + endpoint);
         }
         outageStartNanos = 0;
         failedAttempts = 0;

@@ -1,12 +1,13 @@
 package io.github.livetemplate.redis;
 
+import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.session.SessionStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.params.GetExParams;
@@ -23,7 +24,7 @@ import redis.clients.jedis.params.GetExParams;
  * application stops.
  */
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The key prefix, as in the Go reference. */
     public static final String KEY_PREFIX = "livetemplate:session:";
@@ -93,8 +94,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         try (Jedis j = pool.getResource()) {
             return j.getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
         } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
+            LOG.warn(
                     "Redis session store "
                             + redacted
                             + ": load failed; the page starts"
@@ -110,9 +110,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         try (Jedis j = pool.getResource()) {
             j.setex(bytes(key(groupId)), ttlSeconds, json);
         } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "Redis session store " + redacted + ": save skipped (" + e + ")");
+            LOG.warn("Redis session store " + redacted + ": save skipped (" + e + ")");
         }
     }
 
@@ -121,10 +119,25 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         try (Jedis j = pool.getResource()) {
             j.del(bytes(key(groupId)));
         } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "Redis session store " + redacted + ": delete failed (" + e + ")");
+            LOG.warn("Redis session store " + redacted + ": delete failed (" + e + ")");
         }
+    }
+
+    /**
+     * A readiness check sending {@code PING} to this store's Redis; unlike {@link #load} it throws
+     * when Redis does not answer within the store's timeout.
+     */
+    public HealthCheck healthCheck() {
+        return () -> {
+            try (Jedis j = pool.getResource()) {
+                String pong = j.ping();
+                if (!"PONG".equals(pong)) {
+                    throw new IllegalStateException("unexpected PING answer: " + pong);
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Redis " + redacted + ": " + e.getMessage(), e);
+            }
+        };
     }
 
     @Override

@@ -140,6 +140,9 @@ class RedisHangTest {
                 LiveHandler.builder(new Renderer(), new Controller(), new Feed(0))
                         .openTopics()
                         .broadcaster(b)
+                        // One connection sends an action per loop, some 30 a second: past
+                        // the default rate limit, which is not what this test is about.
+                        .rateLimit(0, 0)
                         .build();
         TestServer s = track(new TestServer(Handlers.path().addPrefixPath("/feed", h)));
         return new Instance(s, h, b);

@@ -7,6 +7,7 @@ import io.github.livetemplate.runtime.SessionHandle;
 import io.github.livetemplate.runtime.TopicAccess;
 import io.github.livetemplate.runtime.UserHandle;
 import io.github.livetemplate.runtime.engine.CsrfTokens;
+import io.github.livetemplate.runtime.engine.JsonLimits;
 import io.github.livetemplate.runtime.engine.PageEngine;
 import io.github.livetemplate.runtime.engine.PageSession;
 import io.github.livetemplate.runtime.engine.PushHub;
@@ -18,7 +19,9 @@ import io.github.livetemplate.runtime.session.SessionStore;
 import io.github.livetemplate.undertow.internal.ClientScript;
 import io.github.livetemplate.undertow.internal.FormConfig;
 import io.github.livetemplate.undertow.internal.HandlerConfig;
+import io.github.livetemplate.undertow.internal.Limits;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
+import io.github.livetemplate.undertow.internal.SecurityHeaders;
 import io.github.livetemplate.undertow.internal.UserConfig;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -114,6 +117,11 @@ public final class LiveHandler<S> implements HttpHandler {
         delegate.handleRequest(exchange);
     }
 
+    /** The number of open WebSocket connections. */
+    public int openConnections() {
+        return delegate.webSockets().openConnections();
+    }
+
     /**
      * The number of state-changing requests refused: a missing or wrong CSRF token on a form post,
      * a foreign {@code Origin}, or {@code Sec-Fetch-Site: cross-site} (each answered with 403).
@@ -133,11 +141,6 @@ public final class LiveHandler<S> implements HttpHandler {
     public int signOut(String userId) {
         Objects.requireNonNull(userId, "userId");
         return push.user(userId).trigger(PageSession.SIGN_OUT, Map.of());
-    }
-
-    /** The number of open WebSocket connections. */
-    public int openConnections() {
-        return delegate.webSockets().openConnections();
     }
 
     /**
@@ -163,6 +166,32 @@ public final class LiveHandler<S> implements HttpHandler {
      */
     public long broadcastFailures() {
         return push.broadcastFailures();
+    }
+
+    /**
+     * Connections closed because their client did not read its updates fast enough (the outbound
+     * queue of {@link Builder#outboundQueue} filled up).
+     */
+    public long slowClientCloses() {
+        return delegate.webSockets().counters().slowClientCloses.get();
+    }
+
+    /** Inbound WebSocket messages refused by the rate limit ({@link Builder#rateLimit}). */
+    public long rateLimitedMessages() {
+        return delegate.webSockets().counters().rateLimited.get();
+    }
+
+    /** Connections closed for sending over the rate limit persistently. */
+    public long abuseCloses() {
+        return delegate.webSockets().counters().abuseCloses.get();
+    }
+
+    /**
+     * WebSocket upgrades refused (503) or connections closed (1013) because {@link
+     * Builder#maxConnections} or {@link Builder#maxConnectionsPerGroup} was reached.
+     */
+    public long refusedConnections() {
+        return delegate.webSockets().counters().connectionsRefused.get();
     }
 
     /** Waits until the broadcaster calls queued so far have run (for tests). */
@@ -223,6 +252,39 @@ public final class LiveHandler<S> implements HttpHandler {
         return delegate.webSockets().closeAll(1001, "server closing");
     }
 
+    /**
+     * Shuts this handler down gracefully within {@code timeout}, for a rolling restart:
+     *
+     * <ol>
+     *   <li>page loads and WebSocket upgrades are answered with 503 ({@code Retry-After: 1}), so a
+     *       load balancer sends them to another instance;
+     *   <li>messages arriving on open sockets are answered with a failure ("the server is
+     *       restarting") instead of being run; what is queued already runs to its end, replies
+     *       included, and saves its persisted state;
+     *   <li>every socket is closed with 1001 ("going away"): the client falls back to POSTs and
+     *       reconnects, elsewhere, with its heartbeat; {@code onDisconnect} runs;
+     *   <li>HTTP requests in flight finish and the publishes queued for other instances are handed
+     *       to the broadcaster.
+     * </ol>
+     *
+     * Sockets still open at the deadline are cut off. The handler keeps answering 503 afterwards;
+     * stop the Undertow server next. The broadcaster and the session store are the application's to
+     * close.
+     *
+     * @return whether everything finished within {@code timeout}
+     */
+    public boolean shutdown(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean done = delegate.shutdown(deadline);
+        long left = deadline - System.nanoTime();
+        return push.awaitBroadcaster(Duration.ofNanos(Math.max(left, 0))) && done;
+    }
+
+    /** Whether {@link #shutdown} has begun. */
+    public boolean isShuttingDown() {
+        return delegate.shuttingDown();
+    }
+
     /** Configures a {@link LiveHandler}. */
     public static final class Builder<S> {
         private final LiveRenderer<S> renderer;
@@ -245,6 +307,18 @@ public final class LiveHandler<S> implements HttpHandler {
         private TopicAccess topicAccess;
         private boolean openTopics;
         private SessionStore sessionStore;
+        private int outboundMessages = Limits.DEFAULT.outboundMessages();
+        private long outboundBytes = Limits.DEFAULT.outboundBytes();
+        private double actionsPerSecond = Limits.DEFAULT.actionsPerSecond();
+        private int actionBurst = Limits.DEFAULT.actionBurst();
+        private int maxConnections;
+        private int maxConnectionsPerGroup;
+        private JsonLimits jsonLimits;
+        private final List<String> allowedHosts = new ArrayList<>();
+        private String contentSecurityPolicy = SecurityHeaders.DEFAULT_CSP;
+        private String referrerPolicy = SecurityHeaders.DEFAULT_REFERRER_POLICY;
+        private long webSocketIdleMillis = -1;
+        private long bodyTimeoutMillis = Limits.DEFAULT.bodyTimeoutMillis();
         private boolean nativeForms = true;
         private long maxFormBytes = FormConfig.DEFAULT.maxBytes();
         private CsrfTokens csrf;
@@ -428,6 +502,140 @@ public final class LiveHandler<S> implements HttpHandler {
         }
 
         /**
+         * The bound of each connection's outbound queue: frames handed to the socket and not yet
+         * read by the client (default 50 messages, 4 MiB). A client that falls that far behind is
+         * closed with code 1008 ("client too slow"), counted ({@link
+         * LiveHandler#slowClientCloses()}) and logged once; the frame that did not fit is dropped
+         * and counted ({@link LiveHandler#droppedMessages()}). Sending never blocks.
+         */
+        public Builder<S> outboundQueue(int messages, long bytes) {
+            if (messages < 1 || bytes < 1) {
+                throw new IllegalArgumentException("outbound bounds must be positive");
+            }
+            this.outboundMessages = messages;
+            this.outboundBytes = bytes;
+            return this;
+        }
+
+        /**
+         * A token bucket per WebSocket connection for the messages it sends (default 10 a second,
+         * bursts of 20; {@code perSecond == 0} disables it). A message over the limit is not run:
+         * it is answered with {@code meta.success:false} and an {@code _error}, counted ({@link
+         * LiveHandler#rateLimitedMessages()}) and logged once per connection. A client that keeps
+         * going (100 refusals beyond one per second per allowed message) is closed with 1008.
+         */
+        public Builder<S> rateLimit(double perSecond, int burst) {
+            if (perSecond < 0 || Double.isNaN(perSecond) || (perSecond > 0 && burst < 1)) {
+                throw new IllegalArgumentException(
+                        "need perSecond >= 0 and burst >= 1: " + perSecond + ", " + burst);
+            }
+            this.actionsPerSecond = perSecond;
+            this.actionBurst = perSecond == 0 ? 0 : burst;
+            return this;
+        }
+
+        /**
+         * Open WebSockets of this handler at most (default {@code 0}: unlimited). Further upgrades
+         * are answered with 503 and {@code Retry-After: 5} before the handshake.
+         */
+        public Builder<S> maxConnections(int connections) {
+            if (connections < 0) {
+                throw new IllegalArgumentException("must not be negative: " + connections);
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * Open WebSockets of one session group (browser) at most (default {@code 0}: unlimited);
+         * further upgrades of that group get 503.
+         */
+        public Builder<S> maxConnectionsPerGroup(int connections) {
+            if (connections < 0) {
+                throw new IllegalArgumentException("must not be negative: " + connections);
+            }
+            this.maxConnectionsPerGroup = connections;
+            return this;
+        }
+
+        /**
+         * What a client message (WebSocket frame or POST body) may contain, checked while it is
+         * parsed: objects and arrays nested at most {@code maxDepth} deep (default 32, the envelope
+         * being level 1) and strings of at most {@code maxStringLength} characters (default: {@link
+         * #maxMessageBytes}, so that only the message size bounds them); numbers are limited to 64
+         * characters. A message over a bound is answered like a malformed one ({@code
+         * meta.success:false}, {@code _error}); the session goes on.
+         */
+        public Builder<S> inboundJson(int maxDepth, int maxStringLength) {
+            this.jsonLimits =
+                    new JsonLimits(maxDepth, maxStringLength, JsonLimits.DEFAULT.maxNumberLength());
+            return this;
+        }
+
+        /**
+         * The host names (or addresses) this server is known by, such as {@code app.example.com},
+         * {@code localhost}, {@code 127.0.0.1}; {@code host:port} matches that port only. A request
+         * whose {@code Host} (or trusted forwarded host) is not listed is answered with 400 and a
+         * rate-limited warning: this stops DNS rebinding, where a hostile page's own name points at
+         * this server and its requests pass the same-origin check. Default: any host.
+         */
+        public Builder<S> allowedHosts(String... hosts) {
+            for (String h : hosts) {
+                if (h == null || h.isBlank() || h.contains("/")) {
+                    throw new IllegalArgumentException("not a host: " + h);
+                }
+                allowedHosts.add(h.trim());
+            }
+            return this;
+        }
+
+        /**
+         * The {@code Content-Security-Policy} of every answer (default {@code frame-ancestors
+         * 'self'}: only pages of the same origin may frame the page; {@code X-Frame-Options:
+         * SAMEORIGIN} goes with the default for older browsers). {@code ""} sends none.
+         */
+        public Builder<S> contentSecurityPolicy(String policy) {
+            this.contentSecurityPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * The {@code Referrer-Policy} of every answer (default {@code
+         * strict-origin-when-cross-origin}); {@code ""} sends none. {@code X-Content-Type-Options:
+         * nosniff} is always sent.
+         */
+        public Builder<S> referrerPolicy(String policy) {
+            this.referrerPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How long a WebSocket may stay silent (nothing received, nothing could be sent) before it
+         * is closed; {@link Duration#ZERO} keeps silent sockets open. Default: three heartbeat
+         * intervals (60 s with the client's 20 s heartbeat), none when the heartbeat is disabled.
+         */
+        public Builder<S> webSocketIdleTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("must not be negative: " + timeout);
+            }
+            this.webSocketIdleMillis = timeout.toMillis();
+            return this;
+        }
+
+        /**
+         * How long a POST body may take to arrive once its headers have (default 30 s; {@link
+         * Duration#ZERO}: forever). A client that stops in the middle of its body is disconnected
+         * and a rate-limited warning logged. (Undertow's own timeouts: {@link ServerDefaults}.)
+         */
+        public Builder<S> requestBodyTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("must not be negative: " + timeout);
+            }
+            this.bodyTimeoutMillis = timeout.toMillis();
+            return this;
+        }
+
+        /**
          * Whether forms posted without the client ({@code application/x-www-form-urlencoded} or
          * {@code multipart/form-data}: JavaScript off, or {@code lvt-form:no-intercept}) run their
          * action, answered with 303 to the page or the page re-rendered with its errors (default
@@ -533,11 +741,32 @@ public final class LiveHandler<S> implements HttpHandler {
                             frameListener,
                             sessionStore != null ? sessionStore : new MemorySessionStore(),
                             push,
-                            csrf != null ? csrf : CsrfTokens.perJvm());
+                            csrf != null ? csrf : CsrfTokens.perJvm(),
+                            jsonLimits != null
+                                    ? jsonLimits
+                                    // Strings as long as a message may be: the size bounds them.
+                                    : new JsonLimits(
+                                            JsonLimits.DEFAULT.maxDepth(),
+                                            Math.max(maxMessageBytes, 1),
+                                            JsonLimits.DEFAULT.maxNumberLength()));
+            Limits limits =
+                    new Limits(
+                            outboundMessages,
+                            outboundBytes,
+                            actionsPerSecond,
+                            Math.max(actionBurst, actionsPerSecond > 0 ? 1 : 0),
+                            Limits.DEFAULT.refusalsBeforeClose(),
+                            maxConnections,
+                            maxConnectionsPerGroup,
+                            allowedHosts,
+                            new SecurityHeaders(contentSecurityPolicy, referrerPolicy),
+                            webSocketIdleMillis,
+                            bodyTimeoutMillis);
             return new LiveHandler<>(
                     new LivePageHandler<>(
                             engine,
                             config,
+                            limits,
                             new FormConfig(nativeForms, maxFormBytes),
                             new UserConfig(
                                     signInPath, "LiveTemplate realm=\"sign-in\"", groupPerUser)),

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.runtime.testing.LogCapture;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.undertow.Handlers;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -288,8 +290,9 @@ class LiveHandlerWebSocketTest {
     }
 
     @Test
-    void fullQueueDropsMessagesAndKeepsTheConnection() throws Exception {
-        try (TestServer.WsClient ws = server.connect("/counter")) {
+    void fullQueueDropsMessagesAnswersOnceAndKeepsTheConnection() throws Exception {
+        try (LogCapture log = new LogCapture("io.github.livetemplate");
+                TestServer.WsClient ws = server.connect("/counter")) {
             ws.next();
             controller.block = new CountDownLatch(1);
             ws.send("{\"action\":\"block\"}");
@@ -306,6 +309,14 @@ class LiveHandlerWebSocketTest {
             controller.block.countDown();
             assertEquals("{}", ws.nextJson().get("tree").toString());
             assertEquals("1", ws.nextJson().get("tree").get("0").asText());
+            // One answer for the run of drops, so that the client's form does not wait forever.
+            JsonNode busy = ws.nextJson();
+            assertEquals("{}", busy.get("tree").toString());
+            assertFalse(busy.get("meta").get("success").asBoolean());
+            assertEquals("increment", busy.get("meta").get("action").asText());
+            assertTrue(busy.get("meta").get("errors").get("_error").asText().contains("busy"));
+            assertEquals(
+                    1, log.at(Level.WARNING, "queue is full").size(), "logged once, not per drop");
             assertEquals("2", ws.call("{\"action\":\"increment\"}").get("tree").get("0").asText());
         }
     }

@@ -1,6 +1,7 @@
 package io.github.livetemplate.runtime.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,11 +49,20 @@ record Inbound(String action, Map<String, Object> data, String submitter) {
         }
     }
 
-    /** Parses one envelope from UTF-8 bytes. */
+    /** Parses one envelope from UTF-8 bytes within the default limits. */
     static Inbound parse(byte[] bytes, int offset, int length) throws MalformedException {
+        return parse(bytes, offset, length, Jackson.BOUNDED, JsonLimits.DEFAULT);
+    }
+
+    /** Parses one envelope from UTF-8 bytes with {@code mapper}, which enforces {@code limits}. */
+    static Inbound parse(
+            byte[] bytes, int offset, int length, ObjectMapper mapper, JsonLimits limits)
+            throws MalformedException {
         JsonNode root;
         try {
-            root = Jackson.MAPPER.readTree(bytes, offset, length);
+            root = mapper.readTree(bytes, offset, length);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedException(limits.refusal(), "");
         } catch (JsonProcessingException e) {
             throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
         } catch (IOException e) {
@@ -61,11 +71,19 @@ record Inbound(String action, Map<String, Object> data, String submitter) {
         return fromTree(root);
     }
 
-    /** Parses one envelope from text. */
+    /** Parses one envelope from text within the default limits. */
     static Inbound parse(String text) throws MalformedException {
+        return parse(text, Jackson.BOUNDED, JsonLimits.DEFAULT);
+    }
+
+    /** Parses one envelope from text with {@code mapper}, which enforces {@code limits}. */
+    static Inbound parse(String text, ObjectMapper mapper, JsonLimits limits)
+            throws MalformedException {
         JsonNode root;
         try {
-            root = Jackson.MAPPER.readTree(text);
+            root = mapper.readTree(text);
+        } catch (StreamConstraintsException e) {
+            throw new MalformedException(limits.refusal(), "");
         } catch (JsonProcessingException e) {
             throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
         }
@@ -136,6 +154,9 @@ record Inbound(String action, Map<String, Object> data, String submitter) {
     /** Shared, configured Jackson objects. */
     static final class Jackson {
         static final ObjectMapper MAPPER = new ObjectMapper();
+
+        /** Parses client messages within {@link JsonLimits#DEFAULT}. */
+        static final ObjectMapper BOUNDED = JsonLimits.DEFAULT.mapper();
 
         private Jackson() {}
 

@@ -6,8 +6,8 @@ import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.TopicForbiddenException;
 import io.github.livetemplate.runtime.generated.Actions;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Calls the page's {@link Actions} (mount, onConnect, actions, onDisconnect) for one {@link
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 final class Lifecycle<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** What one mount starts from and sees. */
     private record Mounting<S>(
@@ -59,7 +59,7 @@ final class Lifecycle<S> {
             S shown = actions.withPageData(state, FieldErrors.of(errors), flash);
             return shown != null ? shown : state;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "withPageData failed", e);
+            LOG.warn("withPageData failed", e);
             return state;
         }
     }
@@ -100,7 +100,7 @@ final class Lifecycle<S> {
         } catch (TopicForbiddenException e) {
             return Outcome.failed(s.state(), s.flash(), "navigation failed: " + e.getMessage());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "mount failed during " + Inbound.NAVIGATE, e);
+            LOG.warn("mount failed during " + Inbound.NAVIGATE, e);
             return Outcome.failed(s.state(), s.flash(), "navigation failed (internal error)");
         }
     }
@@ -138,24 +138,24 @@ final class Lifecycle<S> {
             return Outcome.failed(
                     state, flash, "action \"" + name + "\" failed: " + e.getMessage());
         } catch (Context.HttpOnlyException e) {
-            LOG.log(Level.FINE, "action \"" + name + "\" needs an HTTP response", e);
+            LOG.debug("action \"" + name + "\" needs an HTTP response", e);
             return Outcome.failed(
                     state, flash, "action \"" + name + "\" failed: " + e.getMessage());
-        } catch (Actions.UnknownActionException e) {
+        } catch (Actions.UnknownActionException | Actions.ServerOnlyActionException e) {
             return Outcome.failed(state, flash, e.getMessage());
         } catch (TopicForbiddenException e) {
             return Outcome.failed(
                     state, flash, "action \"" + name + "\" failed: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             // Deliberately thrown by application code to reject the input: show the message.
-            LOG.log(Level.FINE, "action \"" + name + "\" rejected its input", e);
+            LOG.debug("action \"" + name + "\" rejected its input", e);
             String m = e.getMessage();
             return Outcome.failed(
                     state,
                     flash,
                     "action \"" + name + "\" failed" + (m == null || m.isBlank() ? "" : ": " + m));
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "action \"" + name + "\" threw", e);
+            LOG.warn("action \"" + name + "\" threw", e);
             return Outcome.failed(state, flash, "action \"" + name + "\" failed (internal error)");
         }
     }
@@ -184,7 +184,7 @@ final class Lifecycle<S> {
             }
             return o;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "async apply threw", e);
+            LOG.warn("async apply threw", e);
             return Outcome.failed(state, flash, "async work failed (internal error)");
         }
     }
@@ -213,7 +213,7 @@ final class Lifecycle<S> {
                     s.state(), context(s, "", "", s.query(), Map.of(), s.flash(), push));
             return true;
         } catch (RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "onDisconnect failed", e);
+            LOG.warn("onDisconnect failed", e);
             return false;
         }
     }
@@ -241,9 +241,9 @@ final class Lifecycle<S> {
             if (connected != null) {
                 return connected;
             }
-            LOG.warning("onConnect returned null; keeping the mounted state");
+            LOG.warn("onConnect returned null; keeping the mounted state");
         } catch (Exception | LinkageError e) {
-            LOG.log(Level.WARNING, "onConnect failed; keeping the mounted state", e);
+            LOG.warn("onConnect failed; keeping the mounted state", e);
         }
         return mounted;
     }
@@ -281,6 +281,7 @@ final class Lifecycle<S> {
                 .userId(who.userId())
                 .groupId(who.groupId())
                 .http(s.overHttp())
+                .serverCall(push instanceof PushContext pc && pc.pushed())
                 .query(query)
                 .data(data)
                 .flash(flash)

@@ -5,6 +5,7 @@ import io.github.livetemplate.runtime.FrameListener;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Internal: one live connection of a page (a WebSocket, or any {@link Socket}) — the I/O around its
@@ -18,8 +19,8 @@ import java.util.Set;
 public final class LiveConnection<S> {
 
     /** Close code for a server-side failure (RFC 6455 §7.4.1, 1011). */
-    private static final java.util.logging.Logger LOG =
-            java.util.logging.Logger.getLogger("io.github.livetemplate");
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger("io.github.livetemplate");
 
     private static final int UNEXPECTED_ERROR = 1011;
 
@@ -40,6 +41,8 @@ public final class LiveConnection<S> {
     private final Set<String> topics = new HashSet<>();
 
     private volatile boolean closed;
+
+    private final AtomicBoolean droppedOnce = new AtomicBoolean();
 
     /**
      * @param httpStates where the last state goes when the socket closes (if its group has a
@@ -80,6 +83,10 @@ public final class LiveConnection<S> {
         return upgrade.visitor().groupId();
     }
 
+    String path() {
+        return upgrade.path();
+    }
+
     String userId() {
         return upgrade.visitor().userId();
     }
@@ -92,15 +99,24 @@ public final class LiveConnection<S> {
         return closed;
     }
 
-    /** Queues a pushed action; false when the queue is full. Any thread. */
+    /**
+     * Queues a pushed action; false when the queue is full or the socket is closing (a client too
+     * slow to read, say: its pushes are not run at all). Any thread.
+     */
     boolean offerPush(PushHub.Fanout f) {
         return !closed
+                && socket.canSend()
                 && queue.offer(
                         () -> {
-                            if (!closed) {
+                            if (!closed && socket.canSend()) {
                                 send(session.push(f));
                             }
                         });
+    }
+
+    /** True the first time a push to this connection is dropped (so that it is logged once). */
+    boolean firstDrop() {
+        return droppedOnce.compareAndSet(false, true);
     }
 
     /** Mounts, runs onConnect and pushes the full tree. */
@@ -124,6 +140,17 @@ public final class LiveConnection<S> {
                 upgrade.path(),
                 text);
         send(session.receive(text));
+    }
+
+    /**
+     * Answers a text frame that was not run (refused by a limit) with a failure naming its action
+     * and {@code error}; the state stays as it is.
+     */
+    public void refuse(String text, String error) {
+        if (closed || !session.mounted()) {
+            return;
+        }
+        send(session.refusal(text, error));
     }
 
     /** The socket closed: onDisconnect, then the state becomes the group's HTTP state. */
@@ -179,7 +206,7 @@ public final class LiveConnection<S> {
                                         send(session.applyAsync(job, r, err));
                                     }
                                 })) {
-                            LOG.warning("busy: dropped the result of async work");
+                            LOG.warn("busy: dropped the result of async work");
                         }
                     };
             try {

@@ -1,13 +1,14 @@
 package io.github.livetemplate.runtime.engine;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.livetemplate.runtime.FrameListener;
 import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.runtime.session.SessionStore;
 import java.util.Map;
 import java.util.Objects;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: what every session of one live page shares — the renderer, the actions, the initial
@@ -17,7 +18,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 public final class PageEngine<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     private final LiveRenderer<S> renderer;
     private final S initialState;
@@ -26,6 +27,8 @@ public final class PageEngine<S> {
     private final FrameListener frames;
     private final CsrfTokens csrf;
     private final java.util.Set<String> actionNames;
+    private final JsonLimits jsonLimits;
+    private final ObjectMapper inboundMapper;
 
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
@@ -42,12 +45,23 @@ public final class PageEngine<S> {
             FrameListener frames,
             SessionStore store,
             PushHub<S> hub) {
-        this(renderer, actions, initialState, frames, store, hub, CsrfTokens.perJvm());
+        this(
+                renderer,
+                actions,
+                initialState,
+                frames,
+                store,
+                hub,
+                CsrfTokens.perJvm(),
+                JsonLimits.DEFAULT);
     }
 
     /**
-     * Like {@link #PageEngine(LiveRenderer, Actions, Object, FrameListener, SessionStore,
-     * PushHub)}, with the tokens that stamp the CSRF field of every POST form.
+     * @param frames observes every message, or null
+     * @param store keeps the persisted components per session group
+     * @param hub delivers server push to this page's connections
+     * @param csrf the tokens that stamp the CSRF field of every POST form
+     * @param jsonLimits what a client message may contain
      */
     public PageEngine(
             LiveRenderer<S> renderer,
@@ -56,8 +70,14 @@ public final class PageEngine<S> {
             FrameListener frames,
             SessionStore store,
             PushHub<S> hub,
-            CsrfTokens csrf) {
+            CsrfTokens csrf,
+            JsonLimits jsonLimits) {
         this.csrf = Objects.requireNonNull(csrf, "csrf");
+        this.jsonLimits = Objects.requireNonNull(jsonLimits, "jsonLimits");
+        this.inboundMapper =
+                jsonLimits.equals(JsonLimits.DEFAULT)
+                        ? Inbound.Jackson.BOUNDED
+                        : jsonLimits.mapper();
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.initialState = Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(actions, "actions");
@@ -142,7 +162,7 @@ public final class PageEngine<S> {
         try {
             frames.onFrame(new FrameListener.Frame(transport, direction, path, text));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the frame listener threw", e);
+            LOG.warn("the frame listener threw", e);
         }
     }
 
@@ -165,6 +185,14 @@ public final class PageEngine<S> {
                         upgrade.query(),
                         upgrade.persistentGroup() ? new PersistMark() : null)
                 .forRequest(upgrade.visitor(), upgrade.query(), upgrade.cookies());
+    }
+
+    ObjectMapper inboundMapper() {
+        return inboundMapper;
+    }
+
+    JsonLimits jsonLimits() {
+        return jsonLimits;
     }
 
     LiveRenderer<S> renderer() {

@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: one session of a live page — the state the client was last sent, its flash messages,
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 public final class PageSession<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /**
      * The reserved pushed action that closes a signed-out user's sockets (sent to the user through
@@ -106,7 +106,7 @@ public final class PageSession<S> {
     Reply receive(String text) {
         Inbound msg;
         try {
-            msg = Inbound.parse(text);
+            msg = Inbound.parse(text, engine.inboundMapper(), engine.jsonLimits());
         } catch (Inbound.MalformedException e) {
             return malformed(e);
         }
@@ -117,7 +117,7 @@ public final class PageSession<S> {
     public Reply receive(byte[] utf8) {
         Inbound msg;
         try {
-            msg = Inbound.parse(utf8, 0, utf8.length);
+            msg = Inbound.parse(utf8, 0, utf8.length, engine.inboundMapper(), engine.jsonLimits());
         } catch (Inbound.MalformedException e) {
             return malformed(e);
         }
@@ -158,6 +158,23 @@ public final class PageSession<S> {
         return answer(o, action, action, push, keptQuery, () -> update(previous, o, action));
     }
 
+    /**
+     * The failure reply to a message that is refused without being run (a rate limit, a full
+     * queue): {@code "tree":{}}, {@code meta.success:false}, {@code error} under {@code _error},
+     * and the message's action when it can be read, so that the client completes its form.
+     */
+    Reply refusal(String text, String error) {
+        String action;
+        try {
+            action = Inbound.parse(text, engine.inboundMapper(), engine.jsonLimits()).action();
+        } catch (Inbound.MalformedException e) {
+            action = e.action();
+        }
+        Utf8Buffer out = buffer();
+        Outbound.failure(out, Map.of(Outcome.ERROR_KEY, error), action);
+        return Reply.of(out.toByteArray());
+    }
+
     private Reply malformed(Inbound.MalformedException e) {
         Utf8Buffer out = buffer();
         Outbound.failure(out, Map.of(Outcome.ERROR_KEY, e.getMessage()), e.action());
@@ -191,12 +208,12 @@ public final class PageSession<S> {
             // docs/protocol.md §5.5: tell the client, keep the socket open, and give it a usable
             // page
             // (the initial state) so that it leaves its loading state.
-            LOG.log(Level.FINE, "mount refused a topic on " + path, e);
+            LOG.debug("mount refused a topic on " + path, e);
             sent.add(Outbound.topicForbidden(e.topic()));
             o = lifecycle.refused(initial, e);
             push = null;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "mount failed for a WebSocket on " + path, e);
+            LOG.warn("mount failed for a WebSocket on " + path, e);
             return Reply.broken("mount failed", sent);
         }
         byte[] tree;
@@ -211,7 +228,7 @@ public final class PageSession<S> {
             }
             tree = out.toByteArray();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "rendering the first tree failed on " + path, e);
+            LOG.warn("rendering the first tree failed on " + path, e);
             return Reply.broken("render failed", sent);
         }
         keep(o, query);
@@ -343,7 +360,7 @@ public final class PageSession<S> {
             o = lifecycle.mountPage(this, engine.initialState(), shown, push);
             push.commit(o.success());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "mount failed for " + path, e);
+            LOG.warn("mount failed for " + path, e);
             return false;
         }
         keep(o, query);
@@ -468,7 +485,7 @@ public final class PageSession<S> {
                 bytes = render.get();
             }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.log(Level.WARNING, "rendering after action \"" + action + "\" failed", e);
+            LOG.warn("rendering after action \"" + action + "\" failed", e);
             Utf8Buffer out = buffer();
             Outbound.failure(
                     out,

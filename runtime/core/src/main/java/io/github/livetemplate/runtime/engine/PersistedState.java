@@ -9,8 +9,8 @@ import io.github.livetemplate.runtime.session.SessionStore;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Moves the {@code @Persist} components of a page's state between the state and the {@link
@@ -22,7 +22,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 final class PersistedState<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Actions<S> actions;
@@ -64,10 +64,7 @@ final class PersistedState<S> {
         try {
             json = store.load(key);
         } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "the session store failed to load; starting from initial values",
-                    e);
+            LOG.warn("the session store failed to load; starting from initial values", e);
             return base;
         }
         mark.last = json;
@@ -77,16 +74,13 @@ final class PersistedState<S> {
         try {
             JsonNode node = MAPPER.readTree(json);
             if (node == null || !node.isObject()) {
-                LOG.fine("ignoring stored persisted state that is not a JSON object");
+                LOG.debug("ignoring stored persisted state that is not a JSON object");
                 return base;
             }
             S restored = actions.restorePersisted(base, new JsonFields(node));
             return restored != null ? restored : base;
         } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.log(
-                    Level.WARNING,
-                    "cannot restore persisted state; starting from initial values",
-                    e);
+            LOG.warn("cannot restore persisted state; starting from initial values", e);
             return base;
         }
     }
@@ -107,7 +101,7 @@ final class PersistedState<S> {
             }
             bytes = MAPPER.writeValueAsBytes(fields);
         } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.log(Level.WARNING, "cannot serialize the persisted components; not saved", e);
+            LOG.warn("cannot serialize the persisted components; not saved", e);
             return;
         }
         if (Arrays.equals(bytes, mark.last)) {
@@ -117,7 +111,7 @@ final class PersistedState<S> {
             store.save(key, bytes);
             mark.last = bytes;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "the session store failed to save", e);
+            LOG.warn("the session store failed to save", e);
         }
     }
 
@@ -143,10 +137,7 @@ final class PersistedState<S> {
             try {
                 return MAPPER.readerFor(MAPPER.constructType(type.type())).readValue(v);
             } catch (IOException | RuntimeException e) {
-                LOG.log(
-                        Level.FINE,
-                        "stored value of \"" + name + "\" does not read as " + type.type(),
-                        e);
+                LOG.debug("stored value of \"" + name + "\" does not read as " + type.type(), e);
                 return null;
             }
         }

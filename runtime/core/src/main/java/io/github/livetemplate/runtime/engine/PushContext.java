@@ -76,6 +76,11 @@ final class PushContext implements Context.Push {
      * Applies what a call that ran to completion asked for: its subscription changes, and its
      * publishes only when it {@code succeeded} without errors.
      */
+    /** Whether this is the context of a pushed action (a trigger or a publish). */
+    boolean pushed() {
+        return pushed;
+    }
+
     void commit(boolean succeeded) {
         if (ops != null && connection != null) {
             for (Op op : ops) {

@@ -29,9 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: server push of one live page handler. Knows the local WebSocket connections by session
@@ -57,7 +57,7 @@ import java.util.regex.Pattern;
  * @param <S> the state record type
  */
 public final class PushHub<S> {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     private static final Pattern TOPIC =
             Pattern.compile("(?:[A-Za-z0-9_-]+|\\*)(?:/(?:[A-Za-z0-9_-]+|\\*))*");
@@ -253,7 +253,7 @@ public final class PushHub<S> {
             try {
                 ok = access.allowed(topic, ctx);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "the topic access rule threw for \"" + topic + "\"", e);
+                LOG.warn("the topic access rule threw for \"" + topic + "\"", e);
             }
         }
         if (!ok) {
@@ -263,11 +263,12 @@ public final class PushHub<S> {
 
     void dropPublish(String topic, String action) {
         long n = droppedPublishes.incrementAndGet();
-        LOG.log(
-                Level.WARNING,
-                "dropped publish of \"{0}\" on {1}: publishing from a pushed action is"
-                        + " not allowed (one hop only; {2} dropped in total)",
-                new Object[] {action, topic, n});
+        LOG.warn(
+                "dropped publish of \"{}\" on {}: publishing from a pushed action is"
+                        + " not allowed (one hop only; {} dropped in total)",
+                action,
+                topic,
+                n);
     }
 
     static Map<String, Object> copy(Map<String, ?> data) {
@@ -368,7 +369,7 @@ public final class PushHub<S> {
                     });
         } catch (RejectedExecutionException e) {
             queuedSyncs.remove(key);
-            LOG.log(Level.WARNING, "cannot queue a broadcaster subscription change", e);
+            LOG.warn("cannot queue a broadcaster subscription change", e);
         }
     }
 
@@ -391,8 +392,7 @@ public final class PushHub<S> {
             try {
                 held.put(key, open(key));
             } catch (RuntimeException e) {
-                LOG.log(
-                        Level.WARNING,
+                LOG.warn(
                         "cannot subscribe "
                                 + key.kind().name().toLowerCase()
                                 + " "
@@ -405,7 +405,7 @@ public final class PushHub<S> {
             try {
                 s.close();
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "closing a broadcaster subscription failed", e);
+                LOG.debug("closing a broadcaster subscription failed", e);
             }
         }
     }
@@ -444,9 +444,8 @@ public final class PushHub<S> {
                             return;
                         }
                         if (failing.compareAndSet(true, false)) {
-                            LOG.log(
-                                    Level.INFO,
-                                    "the broadcaster takes messages for other instances again ({0}"
+                            LOG.info(
+                                    "the broadcaster takes messages for other instances again ({}"
                                             + " failed meanwhile)",
                                     failuresInRun.getAndSet(0));
                         }
@@ -461,8 +460,7 @@ public final class PushHub<S> {
         long total = broadcastFailures.incrementAndGet();
         failuresInRun.incrementAndGet();
         if (failing.compareAndSet(false, true)) {
-            LOG.log(
-                    Level.WARNING,
+            LOG.warn(
                     "could not hand "
                             + what
                             + " to the broadcaster ("
@@ -474,7 +472,7 @@ public final class PushHub<S> {
                             + " logged until a message gets through.",
                     e);
         } else {
-            LOG.log(Level.FINE, "could not hand " + what + " to the broadcaster (" + why + ")", e);
+            LOG.debug("could not hand " + what + " to the broadcaster (" + why + ")", e);
         }
     }
 
@@ -577,7 +575,7 @@ public final class PushHub<S> {
         try {
             publish(msg.topic(), msg.action(), msg.data(), null, true);
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.FINE, "ignoring a topic action from another instance", e);
+            LOG.debug("ignoring a topic action from another instance", e);
         }
     }
 
@@ -588,11 +586,15 @@ public final class PushHub<S> {
                 n++;
             } else {
                 long d = droppedPushes.incrementAndGet();
-                LOG.log(
-                        Level.WARNING,
-                        "dropped pushed action \"{0}\": the connection''s queue is full"
-                                + " ({1} pushed actions dropped in total)",
-                        new Object[] {f.action(), d});
+                if (c.firstDrop()) {
+                    LOG.warn(
+                            "dropped pushed action \"{}\" for a connection on {}: its queue is"
+                                    + " full or it is closing ({} pushed actions dropped in"
+                                    + " total; logged once per connection)",
+                            f.action(),
+                            c.path(),
+                            d);
+                }
             }
         }
         return n;

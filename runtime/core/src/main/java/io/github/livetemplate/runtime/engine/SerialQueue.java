@@ -6,8 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: runs submitted tasks one at a time, in submission order, on a shared executor (the
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * so one busy connection cannot starve the rest.
  */
 public final class SerialQueue {
-    private static final Logger LOG = Logger.getLogger(SerialQueue.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SerialQueue.class);
     private static final int BATCH = 32;
 
     private final Executor executor;
@@ -68,10 +68,7 @@ public final class SerialQueue {
                 // such
                 // as onDisconnect still happen.
                 scheduled.set(false);
-                LOG.log(
-                        Level.FINE,
-                        "worker pool refused a task; running it on the caller thread",
-                        e);
+                LOG.debug("worker pool refused a task; running it on the caller thread", e);
                 if (scheduled.compareAndSet(false, true)) {
                     drain();
                 }
@@ -86,7 +83,7 @@ public final class SerialQueue {
             try {
                 task.run();
             } catch (Throwable t) {
-                LOG.log(Level.SEVERE, "a queued task failed", t);
+                LOG.error("a queued task failed", t);
             } finally {
                 size.decrementAndGet();
             }

@@ -68,6 +68,27 @@ public interface Actions<S> {
     }
 
     /** Thrown by {@link #run} for a name the controller does not have. */
+    /**
+     * Called by a generated dispatcher before a server-only action ({@code @Action(serverOnly =
+     * true)}): refuses it unless the server runs it (a trigger or a publish).
+     *
+     * @throws ServerOnlyActionException when a client sent it
+     */
+    static void requireServerCall(String name, Context ctx) throws ServerOnlyActionException {
+        if (ctx == null || !ctx.isServerCall()) {
+            throw new ServerOnlyActionException(name);
+        }
+    }
+
+    /** A client sent an action that only the server may run; answered with an error. */
+    final class ServerOnlyActionException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ServerOnlyActionException(String name) {
+            super("action \"" + name + "\" is run by the server only");
+        }
+    }
+
     final class UnknownActionException extends Exception {
         private static final long serialVersionUID = 1L;
 

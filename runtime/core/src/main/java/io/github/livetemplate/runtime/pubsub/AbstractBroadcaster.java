@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every transport shares: the reference-counted registry of channels and patterns, encoding,
@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * {@link #receive}.
  */
 public abstract class AbstractBroadcaster implements Broadcaster {
-    protected static final Logger LOG = Logger.getLogger("io.github.livetemplate.pubsub");
+    protected static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate.pubsub");
 
     /** What a channel or pattern carries, i.e. which decoded messages its listeners accept. */
     enum Route {
@@ -157,8 +157,7 @@ public abstract class AbstractBroadcaster implements Broadcaster {
             d = MessageCodec.decode(json);
         } catch (IllegalArgumentException e) {
             malformed.increment();
-            LOG.log(
-                    Level.FINE,
+            LOG.atDebug().log(
                     () -> "ignoring malformed message on " + channel + ": " + e.getMessage());
             return;
         }
@@ -247,7 +246,7 @@ public abstract class AbstractBroadcaster implements Broadcaster {
                     throw (Error) ex;
                 }
                 listenerFailures.increment();
-                LOG.log(Level.WARNING, "pubsub listener on " + e.name + " threw", ex);
+                LOG.warn("pubsub listener on " + e.name + " threw", ex);
             }
         }
     }
@@ -399,7 +398,7 @@ public abstract class AbstractBroadcaster implements Broadcaster {
         if (!e.confirmed && isConnected()) {
             try {
                 if (!sub.awaitConfirmed(subscribeTimeout)) {
-                    LOG.fine(
+                    LOG.atDebug().log(
                             () ->
                                     "subscription to "
                                             + name

@@ -10,14 +10,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.Properties;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: serves the pinned {@code @livetemplate/client} browser bundle, which the build fetches
  * from npm into the runtime jar (never committed).
  */
 public final class ClientScript implements HttpHandler {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The bundled client version, from the build (the root pom's livetemplate.client.version). */
     public static final String VERSION = readVersion();
@@ -63,7 +64,7 @@ public final class ClientScript implements HttpHandler {
                 if (b == null) {
                     try (InputStream in = ClientScript.class.getResourceAsStream(RESOURCE)) {
                         if (in == null) {
-                            LOG.severe(
+                            LOG.error(
                                     "the LiveTemplate client script is missing from the class path ("
                                             + RESOURCE
                                             + "); build the runtime with npm available");
@@ -71,7 +72,7 @@ public final class ClientScript implements HttpHandler {
                         }
                         b = in.readAllBytes();
                     } catch (IOException e) {
-                        LOG.severe("cannot read the LiveTemplate client script: " + e);
+                        LOG.error("cannot read the LiveTemplate client script: " + e);
                         return null;
                     }
                     bytes = b;

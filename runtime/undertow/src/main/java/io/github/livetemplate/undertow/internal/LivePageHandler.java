@@ -25,8 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Internal: the HTTP side of one live page (docs/protocol.md §2, §3.4, §3.5). Routes
@@ -48,7 +48,7 @@ import java.util.logging.Logger;
  * @param <S> the state record type
  */
 public final class LivePageHandler<S> implements HttpHandler {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The header the client's HEAD probe reads. */
     public static final HttpString WEBSOCKET_HEADER = new HttpString("X-LiveTemplate-WebSocket");
@@ -65,6 +65,13 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final String wsHeaderValue;
     private final FormConfig forms;
     private final UserConfig users;
+    private final HostCheck hosts;
+    private final SecurityHeaders securityHeaders;
+    private final ClientErrors clientErrors = new ClientErrors();
+    private final long bodyTimeoutMillis;
+
+    /** Set when a graceful shutdown begins: page loads and upgrades get 503. */
+    private volatile boolean shuttingDown;
 
     /** The user identified for an exchange, so that {@code identify} runs once per request. */
     private static final io.undertow.util.AttachmentKey<String> USER =
@@ -74,17 +81,21 @@ public final class LivePageHandler<S> implements HttpHandler {
             new java.util.concurrent.atomic.AtomicLong();
 
     public LivePageHandler(PageEngine<S> engine, HandlerConfig config) {
-        this(engine, config, FormConfig.DEFAULT);
+        this(engine, config, Limits.DEFAULT, FormConfig.DEFAULT, UserConfig.NONE);
     }
 
-    /** A handler that answers native form posts as {@code forms} says. */
-    public LivePageHandler(PageEngine<S> engine, HandlerConfig config, FormConfig forms) {
-        this(engine, config, forms, UserConfig.NONE);
-    }
-
-    /** A handler with native form and sign-in settings. */
+    /**
+     * A handler with its limits, native form and sign-in settings.
+     *
+     * @param unresolved outbound bounds, rate limits and connection caps of the WebSockets
+     */
     public LivePageHandler(
-            PageEngine<S> engine, HandlerConfig config, FormConfig forms, UserConfig users) {
+            PageEngine<S> engine,
+            HandlerConfig config,
+            Limits unresolved,
+            FormConfig forms,
+            UserConfig users) {
+        Limits limits = unresolved.resolvedFor(config.heartbeatMillis());
         this.users = users;
         this.forms = forms;
         this.engine = engine;
@@ -101,6 +112,8 @@ public final class LivePageHandler<S> implements HttpHandler {
                         httpStates,
                         config.maxMessageBytes(),
                         config.queueCapacity(),
+                        limits,
+                        new Counters(),
                         ex ->
                                 plain(
                                         ex,
@@ -109,6 +122,9 @@ public final class LivePageHandler<S> implements HttpHandler {
         this.origin = new RequestOrigin(config.trustForwardedHeaders(), config.allowedOrigins());
         this.cookie = new SessionCookie(config.cookieName(), origin);
         this.wsHeaderValue = config.webSocket() ? "enabled" : "disabled";
+        this.hosts = new HostCheck(limits.allowedHosts(), origin);
+        this.securityHeaders = limits.headers();
+        this.bodyTimeoutMillis = limits.bodyTimeoutMillis();
     }
 
     public WebSocketEndpoint<S> webSockets() {
@@ -126,27 +142,75 @@ public final class LivePageHandler<S> implements HttpHandler {
     /** Counts a refused request; logs it once at INFO, later ones at FINE. */
     private void refuse(HttpServerExchange exchange, String why) {
         long n = refusedForms.incrementAndGet();
-        Level level = n == 1 ? Level.INFO : Level.FINE;
-        if (LOG.isLoggable(level)) {
-            LOG.log(
-                    level,
+        if (n == 1) {
+            LOG.info(
                     "refused a request on "
                             + exchange.getRequestPath()
                             + ": "
                             + why
-                            + (n == 1 ? " (further refusals are logged at FINE)" : ""));
+                            + " (further refusals are logged at DEBUG)");
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("refused a request on " + exchange.getRequestPath() + ": " + why);
         }
         plain(exchange, StatusCodes.FORBIDDEN, why);
     }
 
     @Override
     public void handleRequest(HttpServerExchange exchange) throws Exception {
+        securityHeaders.apply(exchange);
+        if (!hosts.allowed(exchange)) {
+            clientErrors.warn(
+                    "host",
+                    "refused a request for host \""
+                            + sanitize(origin.host(exchange))
+                            + "\" on "
+                            + exchange.getRequestPath()
+                            + ": not an allowed host");
+            exchange.setPersistent(false);
+            plain(exchange, StatusCodes.BAD_REQUEST, "unknown host");
+            return;
+        }
+        try {
+            route(exchange);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Undertow parses cookies, query and headers lazily: too many cookies, a bad escape...
+            if (exchange.isResponseStarted()) {
+                throw e;
+            }
+            clientErrors.warn(
+                    "malformed",
+                    "refused a malformed request on "
+                            + exchange.getRequestPath()
+                            + ": "
+                            + sanitize(e.getMessage()));
+            exchange.setPersistent(false);
+            plain(exchange, StatusCodes.BAD_REQUEST, "malformed request");
+        }
+    }
+
+    /** At most 200 printable characters of client-supplied text, for a log line. */
+    private static String sanitize(String s) {
+        if (s == null) {
+            return "";
+        }
+        String t = s.length() > 200 ? s.substring(0, 200) + "…" : s;
+        return t.replaceAll("[\\p{Cntrl}]", "?");
+    }
+
+    private void route(HttpServerExchange exchange) throws Exception {
         if (isClientScript(exchange)) {
             ClientScript.instance().handleRequest(exchange);
             return;
         }
         HttpString method = exchange.getRequestMethod();
         exchange.getResponseHeaders().put(WEBSOCKET_HEADER, wsHeaderValue);
+        if (shuttingDown && method.equals(Methods.GET)) {
+            // A page load or upgrade during the drain: let the load balancer send it elsewhere.
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+            exchange.setPersistent(false);
+            plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "shutting down");
+            return;
+        }
         if (method.equals(Methods.HEAD)) {
             exchange.setStatusCode(StatusCodes.OK);
             exchange.endExchange();
@@ -166,6 +230,51 @@ public final class LivePageHandler<S> implements HttpHandler {
             exchange.getResponseHeaders().put(Headers.ALLOW, "GET, HEAD, POST");
             plain(exchange, StatusCodes.METHOD_NOT_ALLOWED, "method not allowed");
         }
+    }
+
+    /** Whether {@link #shutdown} has begun. */
+    public boolean shuttingDown() {
+        return shuttingDown;
+    }
+
+    /**
+     * A graceful shutdown within {@code deadlineNanos} ({@link System#nanoTime()}): page loads and
+     * upgrades get 503 from now on; messages arriving on open sockets are answered with a failure;
+     * what is queued runs to its end (replies sent, persisted state saved); then every socket is
+     * closed with 1001 and its close handled (onDisconnect, state to HTTP); HTTP requests in flight
+     * finish. Whatever is still open at the deadline is cut off.
+     *
+     * @return whether everything finished before the deadline
+     */
+    public boolean shutdown(long deadlineNanos) throws InterruptedException {
+        shuttingDown = true;
+        webSockets.drain();
+        // Leave a fifth of the time for the close handshakes.
+        long total = deadlineNanos - System.nanoTime();
+        long drainUntil = System.nanoTime() + total * 4 / 5;
+        awaitUntil(webSockets::idle, drainUntil);
+        webSockets.closeAll(1001, "server shutting down");
+        boolean closed = awaitUntil(() -> webSockets.live() == 0, deadlineNanos);
+        boolean httpIdle = awaitUntil(httpStates::idle, deadlineNanos);
+        if (!closed) {
+            LOG.warn(
+                    "shutdown deadline passed with "
+                            + webSockets.live()
+                            + " WebSocket(s) still open; closing them");
+            webSockets.abortAll();
+        }
+        return closed && httpIdle;
+    }
+
+    private static boolean awaitUntil(java.util.function.BooleanSupplier done, long deadline)
+            throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ routing helpers
@@ -309,10 +418,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                                                 query,
                                                 cookies(exchange)));
                     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                        LOG.log(
-                                Level.SEVERE,
-                                "request on " + exchange.getRequestPath() + " failed",
-                                e);
+                        LOG.error("request on " + exchange.getRequestPath() + " failed", e);
                         if (!exchange.isResponseStarted()) {
                             plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         } else {
@@ -324,7 +430,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                 SameThreadExecutor.INSTANCE,
                 () -> {
                     if (!entry.queue().offer(safe)) {
-                        LOG.warning("busy: dropped a request on " + exchange.getRequestPath());
+                        LOG.warn("busy: dropped a request on " + exchange.getRequestPath());
                         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
                         plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "busy");
                     }
@@ -347,7 +453,7 @@ public final class LivePageHandler<S> implements HttpHandler {
     private void setCookies(HttpServerExchange exchange, PageSession<S> session) {
         for (io.github.livetemplate.runtime.ResponseCookie c : session.cookiesToSet()) {
             if (c.name().equals(config.cookieName())) {
-                LOG.warning(
+                LOG.warn(
                         "an action tried to set the session cookie \""
                                 + c.name()
                                 + "\"; refused (the runtime owns it)");
@@ -453,7 +559,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                                     instanceof
                                     io.undertow.server.handlers.form.MultiPartParserDefinition
                                             .FileTooLargeException;
-            LOG.log(Level.FINE, "cannot read a form post", e);
+            LOG.debug("cannot read a form post", e);
             exchange.setPersistent(false);
             if (tooLarge) {
                 plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "form too large");
@@ -531,7 +637,7 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     private void post(HttpServerExchange exchange) {
         if (!origin.allowed(exchange)) {
-            LOG.fine(
+            LOG.atDebug().log(
                     () ->
                             "refused a cross-origin POST from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
@@ -561,29 +667,55 @@ public final class LivePageHandler<S> implements HttpHandler {
         Map<String, String> query = query(exchange);
         Receiver receiver = exchange.getRequestReceiver();
         receiver.setMaxBufferSize(config.maxMessageBytes());
+        java.util.concurrent.atomic.AtomicBoolean received =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        if (bodyTimeoutMillis > 0) {
+            // A client that stops in the middle of its body must not hold the connection.
+            exchange.getIoThread()
+                    .executeAfter(
+                            () -> {
+                                if (received.compareAndSet(false, true)) {
+                                    clientErrors.warn(
+                                            "body-timeout",
+                                            "closing a connection: its POST body on "
+                                                    + exchange.getRequestPath()
+                                                    + " did not arrive within "
+                                                    + bodyTimeoutMillis
+                                                    + " ms");
+                                    org.xnio.IoUtils.safeClose(exchange.getConnection());
+                                }
+                            },
+                            bodyTimeoutMillis,
+                            java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
         receiver.receiveFullBytes(
-                (ex, body) ->
-                        onSession(
-                                ex,
-                                group,
-                                query,
-                                session -> {
-                                    if (engine.observed()) {
-                                        engine.observe(
-                                                FrameListener.Transport.HTTP,
-                                                FrameListener.Direction.RECEIVED,
-                                                ex.getRequestPath(),
-                                                new String(body, StandardCharsets.UTF_8));
-                                    }
-                                    Reply reply = session.receive(body);
-                                    setCookies(ex, session);
-                                    json(ex, reply, group);
-                                }),
+                (ex, body) -> {
+                    if (!received.compareAndSet(false, true)) {
+                        return; // timed out; the connection is closed
+                    }
+                    onSession(
+                            ex,
+                            group,
+                            query,
+                            session -> {
+                                if (engine.observed()) {
+                                    engine.observe(
+                                            FrameListener.Transport.HTTP,
+                                            FrameListener.Direction.RECEIVED,
+                                            ex.getRequestPath(),
+                                            new String(body, StandardCharsets.UTF_8));
+                                }
+                                Reply reply = session.receive(body);
+                                setCookies(ex, session);
+                                json(ex, reply, group);
+                            });
+                },
                 (ex, error) -> {
+                    received.set(true);
                     if (error instanceof Receiver.RequestToLargeException) {
                         plain(ex, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "message too large");
                     } else {
-                        LOG.log(Level.FINE, "cannot read a POST body", error);
+                        LOG.debug("cannot read a POST body", error);
                         ex.setPersistent(false);
                         plain(ex, StatusCodes.BAD_REQUEST, "cannot read the request body");
                     }
@@ -598,7 +730,7 @@ public final class LivePageHandler<S> implements HttpHandler {
             return;
         }
         if (!origin.allowed(exchange)) {
-            LOG.fine(
+            LOG.atDebug().log(
                     () ->
                             "refused a cross-origin WebSocket from "
                                     + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
@@ -614,6 +746,14 @@ public final class LivePageHandler<S> implements HttpHandler {
         boolean persistent = group != null;
         if (!persistent) {
             group = SessionCookie.newId(); // a connection of its own; nothing to share with
+        }
+        if (!webSockets.admits(group)) {
+            webSockets.counters().connectionsRefused.incrementAndGet();
+            LOG.atDebug().log(
+                    () -> "refused a WebSocket on " + exchange.getRequestPath() + ": at capacity");
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "5");
+            plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "too many connections");
+            return;
         }
         exchange.putAttachment(
                 WebSocketEndpoint.UPGRADE,

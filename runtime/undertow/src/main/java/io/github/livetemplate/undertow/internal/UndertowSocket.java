@@ -6,40 +6,126 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
 
-/** The engine's {@link Socket} over an Undertow WebSocket channel. */
+/**
+ * The engine's {@link Socket} over an Undertow WebSocket channel, with a bounded outbound queue.
+ *
+ * <p>Undertow queues every frame it is asked to send until the client reads it, without bound. This
+ * socket counts the frames (and their bytes) handed to Undertow and not yet written to the network;
+ * a frame that would pass {@link Limits#outboundBytes()}, or {@link Limits#outboundMessages()}
+ * while nothing has been written for a second, is dropped and the client is closed as too slow
+ * ({@value #TOO_SLOW}, "client too slow"), counted and logged once. Sending never blocks, so a
+ * stalled client delays nobody: not the publisher, not the other connections.
+ */
 final class UndertowSocket implements Socket {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
-    private static final WebSocketCallback<Void> ON_SEND =
+    /** The close code of a client that does not keep up: policy violation (RFC 6455 §7.4.1). */
+    static final int TOO_SLOW = 1008;
+
+    /**
+     * A full message queue closes the client only when nothing was written for this long: a client
+     * that reads, behind a burst of replies or a busy I/O thread, is not "too slow". The byte bound
+     * holds regardless.
+     */
+    private static final long PROGRESS_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    /** How long a closing slow client has to read the close frame before it is cut off. */
+    private static final long CLOSE_GRACE_SECONDS = 2;
+
+    private final WebSocketChannel channel;
+    private final Limits limits;
+    private final Counters counters;
+    private final String path;
+    private final AtomicInteger pendingMessages = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private final AtomicBoolean tooSlow = new AtomicBoolean();
+
+    /** When a frame was last written (or the socket opened): whether the client reads at all. */
+    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+
+    /** Called when one frame has been written (or failed): releases its share of the bound. */
+    private final WebSocketCallback<Integer> onSent =
             new WebSocketCallback<>() {
                 @Override
-                public void complete(WebSocketChannel channel, Void context) {}
+                public void complete(WebSocketChannel ch, Integer bytes) {
+                    release(bytes);
+                }
 
                 @Override
-                public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
-                    LOG.log(Level.FINE, "WebSocket send failed; closing", throwable);
-                    IoUtils.safeClose(channel);
+                public void onError(WebSocketChannel ch, Integer bytes, Throwable throwable) {
+                    release(bytes);
+                    LOG.debug("WebSocket send failed; closing", throwable);
+                    IoUtils.safeClose(ch);
                 }
             };
 
-    private final WebSocketChannel channel;
-
-    UndertowSocket(WebSocketChannel channel) {
+    UndertowSocket(WebSocketChannel channel, Limits limits, Counters counters, String path) {
         this.channel = channel;
+        this.limits = limits;
+        this.counters = counters;
+        this.path = path;
     }
 
     @Override
     public boolean canSend() {
-        return channel.isOpen() && !channel.isCloseFrameSent();
+        return !tooSlow.get() && channel.isOpen() && !channel.isCloseFrameSent();
     }
 
     @Override
     public void send(byte[] utf8Json) {
-        WebSockets.sendText(ByteBuffer.wrap(utf8Json), channel, ON_SEND);
+        if (tooSlow.get()) {
+            counters.outboundDropped.incrementAndGet();
+            return;
+        }
+        int messages = pendingMessages.incrementAndGet();
+        long bytes = pendingBytes.addAndGet(utf8Json.length);
+        if (bytes > limits.outboundBytes()
+                || (messages > limits.outboundMessages()
+                        && System.nanoTime() - lastProgress.get() > PROGRESS_GRACE_NANOS)) {
+            release(utf8Json.length);
+            counters.outboundDropped.incrementAndGet();
+            closeTooSlow(messages - 1, bytes - utf8Json.length);
+            return;
+        }
+        WebSockets.sendText(ByteBuffer.wrap(utf8Json), channel, onSent, utf8Json.length);
+    }
+
+    /** Frames handed to Undertow and not yet written. */
+    int pendingMessages() {
+        return pendingMessages.get();
+    }
+
+    private void release(int bytes) {
+        lastProgress.set(System.nanoTime());
+        pendingMessages.decrementAndGet();
+        pendingBytes.addAndGet(-bytes);
+    }
+
+    private void closeTooSlow(int messages, long bytes) {
+        if (!tooSlow.compareAndSet(false, true)) {
+            return;
+        }
+        counters.slowClientCloses.incrementAndGet();
+        LOG.warn(
+                "closing a WebSocket on {}: the client is too slow ({} messages, {} bytes"
+                        + " waiting to be sent)",
+                path,
+                messages,
+                bytes);
+        WebSockets.sendClose(TOO_SLOW, "client too slow", channel, null);
+        // The close frame waits behind what the client did not read: cut the connection off if it
+        // does not get through, freeing every frame still queued.
+        channel.getIoThread()
+                .executeAfter(
+                        () -> IoUtils.safeClose(channel), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override

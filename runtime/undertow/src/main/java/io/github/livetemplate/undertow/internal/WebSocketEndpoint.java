@@ -21,13 +21,11 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
 import org.xnio.IoUtils;
 
@@ -40,19 +38,47 @@ import org.xnio.IoUtils;
  * @param <S> the state record type
  */
 public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
-    private static final Logger LOG = Logger.getLogger("io.github.livetemplate");
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The exchange attachment carrying the {@link Upgrade}. */
     public static final AttachmentKey<Upgrade> UPGRADE = AttachmentKey.create(Upgrade.class);
+
+    /** The close code of a connection over a cap: try again later (RFC 6455 §7.4.1, IANA). */
+    static final int TRY_AGAIN_LATER = 1013;
+
+    /** The close code of persistent rate-limit abuse: policy violation. */
+    static final int POLICY_VIOLATION = 1008;
+
+    /** The error of a message refused by the rate limit. */
+    static final String RATE_LIMITED = "too many messages: slow down";
+
+    /** The error of a message that arrives while the server shuts down. */
+    static final String SHUTTING_DOWN = "the server is restarting: try again";
+
+    /** The error of a message refused because the connection's queue is full. */
+    static final String BUSY = "the server is busy with this page's earlier messages: try again";
 
     private final PageEngine<S> engine;
     private final HttpStates<S> httpStates;
     private final int maxMessageBytes;
     private final int queueCapacity;
+    private final Limits limits;
+    private final Counters counters;
     private final WebSocketProtocolHandshakeHandler handshake;
     private final AtomicInteger open = new AtomicInteger();
-    private final AtomicLong dropped = new AtomicLong();
-    private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
+
+    /** Open channels and their connection's queue. */
+    private final ConcurrentHashMap<WebSocketChannel, SerialQueue> channels =
+            new ConcurrentHashMap<>();
+
+    /** Connections whose {@code closed()} (onDisconnect, state handed to HTTP) has not run. */
+    private final AtomicInteger live = new AtomicInteger();
+
+    /** Set by {@link #drain()}: messages are refused, new connections closed. */
+    private volatile boolean draining;
+
+    /** Open connections per session group (only groups with one). */
+    private final ConcurrentHashMap<String, AtomicInteger> perGroup = new ConcurrentHashMap<>();
 
     /**
      * @param notWebSocket handles upgrade requests the handshake does not accept
@@ -63,11 +89,56 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             int maxMessageBytes,
             int queueCapacity,
             HttpHandler notWebSocket) {
+        this(
+                engine,
+                httpStates,
+                maxMessageBytes,
+                queueCapacity,
+                Limits.DEFAULT,
+                new Counters(),
+                notWebSocket);
+    }
+
+    /**
+     * @param limits outbound bounds, rate limits and connection caps
+     * @param counters where refusals are counted
+     * @param notWebSocket handles upgrade requests the handshake does not accept
+     */
+    public WebSocketEndpoint(
+            PageEngine<S> engine,
+            HttpStates<S> httpStates,
+            int maxMessageBytes,
+            int queueCapacity,
+            Limits limits,
+            Counters counters,
+            HttpHandler notWebSocket) {
         this.engine = engine;
         this.httpStates = httpStates;
         this.maxMessageBytes = maxMessageBytes;
         this.queueCapacity = queueCapacity;
+        this.limits = limits;
+        this.counters = counters;
         this.handshake = new WebSocketProtocolHandshakeHandler(this, notWebSocket);
+    }
+
+    /** What the limits refused. */
+    public Counters counters() {
+        return counters;
+    }
+
+    /**
+     * Whether a new connection of {@code group} fits under the connection caps (checked before the
+     * upgrade, so that a refusal can be a 503; {@link #onConnect} checks again).
+     */
+    public boolean admits(String group) {
+        if (limits.maxConnections() > 0 && open.get() >= limits.maxConnections()) {
+            return false;
+        }
+        if (limits.maxConnectionsPerGroup() > 0) {
+            AtomicInteger n = perGroup.get(group);
+            return n == null || n.get() < limits.maxConnectionsPerGroup();
+        }
+        return true;
     }
 
     /** Performs the handshake for a request carrying an {@link #UPGRADE} attachment. */
@@ -82,7 +153,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
 
     /** Messages (from clients, or pushed actions) dropped because a connection's queue was full. */
     public long droppedMessages() {
-        return dropped.get() + engine.hub().droppedPushes();
+        return counters.inboundDropped.get()
+                + counters.outboundDropped.get()
+                + engine.hub().droppedPushes();
     }
 
     /**
@@ -94,7 +167,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
      */
     public int closeAll(int code, String reason) {
         int n = 0;
-        for (WebSocketChannel channel : channels) {
+        for (WebSocketChannel channel : channels.keySet()) {
             if (!channel.isOpen() || channel.isCloseFrameSent()) {
                 continue;
             }
@@ -123,29 +196,109 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         return n;
     }
 
+    /**
+     * Starts a graceful shutdown: from now on messages are answered with a failure ({@value
+     * #SHUTTING_DOWN}) instead of being run, and connections that complete their handshake are
+     * closed with 1001. What is queued already still runs.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    /** Whether every connection's queue is empty (nothing queued or running). */
+    public boolean idle() {
+        for (SerialQueue q : channels.values()) {
+            if (q.size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Connections whose close has not been handled yet (onDisconnect, state handed over). */
+    public int live() {
+        return live.get();
+    }
+
+    /** Closes every channel at once, without a close handshake (the end of a shutdown). */
+    public void abortAll() {
+        for (WebSocketChannel channel : channels.keySet()) {
+            IoUtils.safeClose(channel);
+        }
+    }
+
     @Override
     public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
         Upgrade upgrade = exchange.getAttachment(UPGRADE);
         if (upgrade == null) {
-            LOG.warning("WebSocket without session information; closing");
+            LOG.warn("WebSocket without session information; closing");
             IoUtils.safeClose(channel);
             return;
+        }
+        String group = upgrade.visitor().groupId();
+        int total = open.incrementAndGet();
+        int ofGroup =
+                perGroup.compute(
+                                group,
+                                (g, n) -> {
+                                    AtomicInteger c = n == null ? new AtomicInteger() : n;
+                                    c.incrementAndGet();
+                                    return c;
+                                })
+                        .get();
+        channel.addCloseTask(ch -> leave(group));
+        if (draining) {
+            WebSockets.sendClose(1001, "server shutting down", channel, null);
+            channel.getIoThread()
+                    .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
+            return;
+        }
+        if ((limits.maxConnections() > 0 && total > limits.maxConnections())
+                || (limits.maxConnectionsPerGroup() > 0
+                        && ofGroup > limits.maxConnectionsPerGroup())) {
+            // Upgrades racing past the check before the handshake: the cap holds for live
+            // connections.
+            counters.connectionsRefused.incrementAndGet();
+            WebSockets.sendClose(TRY_AGAIN_LATER, "too many connections", channel, null);
+            channel.getIoThread()
+                    .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
+            return;
+        }
+        if (limits.webSocketIdleMillis() > 0) {
+            // A socket silent for that long (no heartbeat, no action) is closed; so is one whose
+            // client stopped reading, once nothing could be written for that long.
+            channel.setIdleTimeout(limits.webSocketIdleMillis());
         }
         SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
         LiveConnection<S> conn =
                 new LiveConnection<>(
-                        new UndertowSocket(channel), queue, engine, httpStates, upgrade);
-        open.incrementAndGet();
-        channels.add(channel);
+                        new UndertowSocket(channel, limits, counters, upgrade.path()),
+                        queue,
+                        engine,
+                        httpStates,
+                        upgrade);
+        channels.put(channel, queue);
+        live.incrementAndGet();
         channel.addCloseTask(
                 ch -> {
                     channels.remove(channel);
-                    open.decrementAndGet();
-                    queue.force(conn::closed);
+                    queue.force(
+                            () -> {
+                                try {
+                                    conn.closed();
+                                } finally {
+                                    live.decrementAndGet();
+                                }
+                            });
                 });
-        channel.getReceiveSetter().set(new Receiver(conn));
+        channel.getReceiveSetter().set(new Receiver(conn, channel, upgrade.path()));
         queue.force(conn::connect);
         channel.resumeReceives();
+    }
+
+    private void leave(String group) {
+        open.decrementAndGet();
+        perGroup.computeIfPresent(group, (g, n) -> n.decrementAndGet() <= 0 ? null : n);
     }
 
     /**
@@ -157,12 +310,40 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
      */
     private final class Receiver extends AbstractReceiveListener {
         private final LiveConnection<S> conn;
+        private final WebSocketChannel channel;
+        private final String path;
 
         /** Set once a message has been refused: later text messages are dropped unread. */
         private boolean refused;
 
-        Receiver(LiveConnection<S> conn) {
+        /** Inbound messages allowed; {@code null} without a rate limit. */
+        private final TokenBucket rate;
+
+        /** Refusals tolerated before the socket is closed as abusive. */
+        private final TokenBucket patience;
+
+        /** Whether a rate-limited or dropped message was logged for this connection. */
+        private boolean loggedRate;
+
+        private boolean loggedBusy;
+
+        /** Whether a full queue has been answered since the last message it took. */
+        private boolean busyAnswered;
+
+        Receiver(LiveConnection<S> conn, WebSocketChannel channel, String path) {
             this.conn = conn;
+            this.channel = channel;
+            this.path = path;
+            long now = System.nanoTime();
+            if (limits.rateLimited()) {
+                rate = new TokenBucket(limits.actionsPerSecond(), limits.actionBurst(), now);
+                patience =
+                        new TokenBucket(
+                                limits.actionsPerSecond(), limits.refusalsBeforeClose(), now);
+            } else {
+                rate = null;
+                patience = null;
+            }
         }
 
         @Override
@@ -248,10 +429,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 message.getReadSetter().set(null);
                 message.suspendReads();
                 IoUtils.safeClose(message);
-                LOG.log(
-                        Level.FINE,
-                        "closing a WebSocket: a text message passed {0} bytes",
-                        maxMessageBytes);
+                LOG.debug("closing a WebSocket: a text message passed {} bytes", maxMessageBytes);
                 WebSockets.sendClose(CloseMessage.MSG_TOO_BIG, "message too big", channel, null);
                 // Give the close frame time to reach the client, then tear the connection down
                 // whether or not it answers.
@@ -260,14 +438,62 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             }
         }
 
+        /** Runs on the I/O thread: rate limit, then the connection's queue. */
         private void dispatch(String text) {
-            if (!conn.queue().offer(() -> conn.receive(text))) {
-                long n = dropped.incrementAndGet();
-                LOG.log(
-                        Level.WARNING,
-                        "dropped a WebSocket message: the connection''s queue is full"
-                                + " ({0} dropped in total)",
-                        n);
+            if (draining) {
+                if (!conn.queue().offer(() -> conn.refuse(text, SHUTTING_DOWN))) {
+                    counters.inboundDropped.incrementAndGet();
+                }
+                return;
+            }
+            if (rate != null) {
+                long now = System.nanoTime();
+                if (!rate.tryTake(now)) {
+                    rateLimited(text, now);
+                    return;
+                }
+            }
+            if (conn.queue().offer(() -> conn.receive(text))) {
+                busyAnswered = false;
+                return;
+            }
+            counters.inboundDropped.incrementAndGet();
+            if (!loggedBusy) {
+                loggedBusy = true;
+                LOG.warn(
+                        "dropping WebSocket messages on {}: the connection's queue is full"
+                                + " (logged once per connection; see droppedMessages())",
+                        path);
+            }
+            if (!busyAnswered) {
+                // One answer per run of drops, so that the client's form is not left waiting.
+                busyAnswered = true;
+                conn.queue().force(() -> conn.refuse(text, BUSY));
+            }
+        }
+
+        private void rateLimited(String text, long now) {
+            counters.rateLimited.incrementAndGet();
+            if (!loggedRate) {
+                loggedRate = true;
+                LOG.warn(
+                        "rate-limiting a WebSocket on {}: more than {} messages a second"
+                                + " (burst {}); logged once per connection",
+                        path,
+                        limits.actionsPerSecond(),
+                        limits.actionBurst());
+            }
+            if (!patience.tryTake(now)) {
+                refused = true;
+                counters.abuseCloses.incrementAndGet();
+                LOG.warn("closing a WebSocket on {}: it kept sending over the rate limit", path);
+                WebSockets.sendClose(POLICY_VIOLATION, "rate limit exceeded", channel, null);
+                channel.getIoThread()
+                        .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
+                return;
+            }
+            if (!conn.queue().offer(() -> conn.refuse(text, RATE_LIMITED))) {
+                counters.inboundDropped.incrementAndGet();
             }
         }
 
@@ -284,15 +510,15 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 // An over-large binary message: Undertow has queued a 1009 close frame. Give it
                 // time
                 // to reach the client before the connection is torn down.
-                LOG.log(Level.FINE, "closing a WebSocket after an over-large message", error);
+                LOG.debug("closing a WebSocket after an over-large message", error);
                 channel.getIoThread()
                         .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
                 return;
             }
             if (!(error instanceof IOException)) {
-                LOG.log(Level.WARNING, "WebSocket error; closing", error);
+                LOG.warn("WebSocket error; closing", error);
             } else {
-                LOG.log(Level.FINE, "WebSocket I/O error; closing", error);
+                LOG.debug("WebSocket I/O error; closing", error);
             }
             IoUtils.safeClose(channel);
         }

@@ -1,0 +1,287 @@
+package io.github.livetemplate.undertow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livetemplate.runtime.Context;
+import io.github.livetemplate.runtime.generated.Actions;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.xnio.Options;
+
+/**
+ * Clients that never read do not grow the heap and do not delay the others: each connection's
+ * outbound queue is bounded; a client that fills it is closed (1008 "client too slow"), counted and
+ * logged once; the pushes that did not fit are dropped and counted; the normal client receives
+ * every push.
+ *
+ * <p>Scaled to a small machine by default (20 stalled clients, at least 300 pushes: pushes go on
+ * until every stalled client is closed). The issue's figure runs with {@code -Dlvt.stalled=200
+ * -Dlvt.pushes=1000}; the test prints the normal client's latency percentiles with and without the
+ * stalled clients and the heap after the run.
+ */
+@Timeout(120)
+class BackpressureTest {
+    static final int STALLED = Integer.getInteger("lvt.stalled", 20);
+    static final int PUSHES = Integer.getInteger("lvt.pushes", 300);
+
+    /** Each push carries this much text, so that a stalled client's buffers fill quickly. */
+    static final int PAYLOAD = 2000;
+
+    @Test
+    void stalledClientsAreClosedAndTheNormalClientGetsEveryPush() throws Exception {
+        long[] baseline = run(0);
+        long[] loaded = run(STALLED);
+        System.out.printf(
+                "backpressure: normal client p50/p99/max ms: alone (%d pushes) %s, with %d stalled"
+                        + " (%d pushes) %s%n",
+                baseline.length,
+                percentiles(baseline),
+                STALLED,
+                loaded.length,
+                percentiles(loaded));
+    }
+
+    /** Runs the pushes with {@code stalled} non-reading clients; the normal client's latencies. */
+    private long[] run(int stalled) throws Exception {
+        LiveHandler<ServerPushTest.Chat> handler =
+                LiveHandler.builder(
+                                new ServerPushTest.Renderer(),
+                                new Feed(),
+                                new ServerPushTest.Chat(0, "start"))
+                        .openTopics()
+                        .outboundQueue(100, 2L << 20)
+                        .build();
+        // Small kernel send buffers, so that a client that never reads backs up into the server
+        // after a few frames (on loopback they grow to megabytes otherwise).
+        Undertow undertow =
+                Undertow.builder()
+                        .addHttpListener(0, "127.0.0.1")
+                        .setSocketOption(Options.SEND_BUFFER, 16 * 1024)
+                        .setHandler(Handlers.path().addPrefixPath("/feed", handler))
+                        .build();
+        undertow.start();
+        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        List<Socket> stuck = new ArrayList<>();
+        try {
+            for (int i = 0; i < stalled; i++) {
+                stuck.add(stalledClient(port, "/feed?topic=news"));
+            }
+            await(() -> handler.subscribers("news") == stalled, "stalled clients subscribed");
+
+            Receiver normal = new Receiver(PUSHES * 20);
+            WebSocket ws =
+                    HttpClient.newHttpClient()
+                            .newWebSocketBuilder()
+                            .buildAsync(
+                                    URI.create("ws://127.0.0.1:" + port + "/feed?topic=news"),
+                                    normal)
+                            .get(5, TimeUnit.SECONDS);
+            await(() -> handler.subscribers("news") == stalled + 1, "normal client subscribed");
+
+            String pad = "x".repeat(PAYLOAD);
+            // Until every stalled client is closed (it is once nothing reached it for a second).
+            int sent = 0;
+            while (sent < PUSHES || (handler.slowClientCloses() < stalled && sent < PUSHES * 20)) {
+                handler.publish("news", "show", Map.of("text", System.nanoTime() + ";" + pad));
+                sent++;
+                Thread.sleep(2);
+            }
+            int expected = sent;
+            await(() -> normal.received() == expected, "normal client got every push");
+            assertTrue(
+                    normal.received() == expected,
+                    () ->
+                            "normal client got every push; missing "
+                                    + (expected - normal.received())
+                                    + ", slow closes "
+                                    + handler.slowClientCloses()
+                                    + ", dropped "
+                                    + handler.droppedMessages());
+            ws.abort();
+
+            if (stalled > 0) {
+                await(
+                        () -> handler.slowClientCloses() == stalled,
+                        "every stalled client closed as too slow");
+                assertTrue(handler.droppedMessages() >= stalled, "the frames that did not fit");
+                await(() -> handler.openConnections() == 0, "stalled connections torn down");
+                System.gc();
+                long heap =
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+                System.out.printf(
+                        "backpressure: %d stalled clients closed, %d frames dropped, heap after"
+                                + " GC %d MiB%n",
+                        handler.slowClientCloses(), handler.droppedMessages(), heap);
+            } else {
+                assertEquals(0, handler.slowClientCloses());
+            }
+            return normal.latencies();
+        } finally {
+            for (Socket s : stuck) {
+                s.close();
+            }
+            undertow.stop();
+        }
+    }
+
+    /** Mount subscribes to the {@code topic} query parameter; {@code show} shows its text. */
+    static final class Feed implements Actions<ServerPushTest.Chat> {
+        @Override
+        public Set<String> names() {
+            return Set.of("show");
+        }
+
+        @Override
+        public ServerPushTest.Chat mount(ServerPushTest.Chat state, Context ctx) {
+            ctx.subscribe(ctx.query().get("topic"));
+            return state;
+        }
+
+        @Override
+        public ServerPushTest.Chat run(String name, ServerPushTest.Chat s, Context ctx)
+                throws Exception {
+            if (!name.equals("show")) {
+                throw new UnknownActionException(name);
+            }
+            return new ServerPushTest.Chat(s.count(), ctx.getString("text"));
+        }
+    }
+
+    /**
+     * A WebSocket client that completes the handshake and never reads again, with a small receive
+     * buffer.
+     */
+    static Socket stalledClient(int port, String path) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(4096);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.setSoTimeout(5000);
+        String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes());
+        OutputStream out = s.getOutputStream();
+        out.write(
+                ("GET "
+                                + path
+                                + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                                + port
+                                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                + "Sec-WebSocket-Key: "
+                                + key
+                                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        InputStream in = s.getInputStream();
+        byte[] head = new byte[4];
+        StringBuilder status = new StringBuilder();
+        while (!Arrays.equals(head, new byte[] {'\r', '\n', '\r', '\n'})) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("handshake cut off: " + status);
+            }
+            status.append((char) b);
+            System.arraycopy(head, 1, head, 0, 3);
+            head[3] = (byte) b;
+        }
+        if (!status.toString().startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + status);
+        }
+        return s;
+    }
+
+    /** Collects the latency of each push (its text starts with the nanoTime it was published). */
+    static final class Receiver implements WebSocket.Listener {
+        final CountDownLatch done;
+        final long[] latencies;
+        private int n;
+        private boolean first = true;
+        private final StringBuilder partial = new StringBuilder();
+
+        Receiver(int pushes) {
+            done = new CountDownLatch(pushes);
+            latencies = new long[pushes];
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                String text = partial.toString();
+                partial.setLength(0);
+                if (first) {
+                    first = false; // the first, full tree
+                } else {
+                    int at = text.indexOf("\"1\":\"") + 5;
+                    long sent = Long.parseLong(text.substring(at, text.indexOf(';', at)));
+                    synchronized (this) {
+                        if (n < latencies.length) {
+                            latencies[n++] = now - sent;
+                        }
+                    }
+                    done.countDown();
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        synchronized int received() {
+            return n;
+        }
+
+        long[] latencies() {
+            long[] l = Arrays.copyOf(latencies, n);
+            Arrays.sort(l);
+            return l;
+        }
+    }
+
+    static String percentiles(long[] sorted) {
+        if (sorted.length == 0) {
+            return "-";
+        }
+        return String.format(
+                "%.1f/%.1f/%.1f",
+                sorted[sorted.length / 2] / 1e6,
+                sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)]
+                        / 1e6,
+                sorted[sorted.length - 1] / 1e6);
+    }
+
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
