@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import io.github.livetemplate.runtime.engine.LiveConnection;
+import io.github.livetemplate.runtime.engine.MemorySocket;
 import io.github.livetemplate.runtime.engine.SerialQueue;
 import io.github.livetemplate.runtime.engine.Upgrade;
 import java.util.ArrayList;

@@ -249,8 +249,8 @@ class PageSessionTest {
         // then the socket closes as a server error, with nothing sent
         assertEquals(List.of(), c.frames());
         assertTrue(c.socket.closed());
-        assertEquals(1011, c.socket.closeCode);
-        assertEquals(reason, c.socket.closeReason);
+        assertEquals(1011, c.socket.closeCode());
+        assertEquals(reason, c.socket.closeReason());
         // and later frames are ignored
         c.act("increment");
         assertEquals(List.of(), c.frames());

@@ -1,20 +1,23 @@
-package io.github.livetemplate.test;
+package io.github.livetemplate.runtime.engine;
 
-import io.github.livetemplate.runtime.engine.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
-/** The in-memory transport of one {@link LiveView}: keeps what was sent and how it was closed. */
-final class MemorySocket implements Socket {
+/**
+ * An in-memory {@link Socket}: keeps what was sent and how it was closed. The transport of the test
+ * kit's views and of the engine's own tests, so both drive the real engine.
+ */
+public final class MemorySocket implements Socket {
     private final List<String> sent = new ArrayList<>();
     private final Executor executor;
     private boolean closeSent;
     private int closeCode;
     private String closeReason;
 
-    MemorySocket(Executor executor) {
+    /** A socket whose connection runs its tasks on {@code executor}. */
+    public MemorySocket(Executor executor) {
         this.executor = executor;
     }
 
@@ -43,21 +46,24 @@ final class MemorySocket implements Socket {
     }
 
     /** The frames sent since the last call, and forgets them. */
-    synchronized List<String> take() {
+    public synchronized List<String> take() {
         List<String> out = List.copyOf(sent);
         sent.clear();
         return out;
     }
 
-    synchronized boolean closed() {
+    /** Whether the engine closed the socket. */
+    public synchronized boolean closed() {
         return closeSent;
     }
 
-    synchronized int closeCode() {
+    /** The close code, once closed. */
+    public synchronized int closeCode() {
         return closeCode;
     }
 
-    synchronized String closeReason() {
+    /** The close reason, once closed. */
+    public synchronized String closeReason() {
         return closeReason;
     }
 }
