@@ -7,6 +7,7 @@ import io.github.livetemplate.processor.controller.ControllerChecker;
 import io.github.livetemplate.processor.controller.ControllerGenerator;
 import io.github.livetemplate.processor.controller.ControllerModel;
 import io.github.livetemplate.processor.controller.TemplateActions;
+import io.github.livetemplate.processor.controller.UploadModel;
 import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.parse.Ast;
 import io.github.livetemplate.processor.parse.Parser;
@@ -139,8 +140,18 @@ final class ControllerProcessing {
         }
         Set<String> names = model.allNames();
         Diagnostics diagnostics = new Diagnostics();
+        Set<String> uploads = new java.util.LinkedHashSet<>();
+        for (UploadModel u : model.uploads()) {
+            uploads.add(u.name());
+        }
         for (TemplateActions.Ref ref : TemplateActions.collect(loaded.text(), file)) {
             String name = ref.name();
+            if (ref.kind() == TemplateActions.Kind.UPLOAD) {
+                if (!uploads.contains(name)) {
+                    diagnostics.error(ref.pos(), "UnknownUpload", unknownUpload(model, ref));
+                }
+                continue;
+            }
             if (names.contains(name)
                     || ActionNames.RESERVED.contains(name)
                     || name.startsWith("persist:")) {
@@ -151,6 +162,26 @@ final class ControllerProcessing {
         for (Diagnostics.Diagnostic d : diagnostics.all()) {
             reporter.template(controller, mirror, path, loaded.text(), d);
         }
+    }
+
+    private static String unknownUpload(ControllerModel model, TemplateActions.Ref ref) {
+        String controller = model.controller().getSimpleName().toString();
+        List<String> declared = new ArrayList<>();
+        for (UploadModel u : model.uploads()) {
+            declared.add(u.name());
+        }
+        String message = controller + " declares no upload \"" + ref.name() + "\"";
+        String nearest = Diagnostics.nearest(ref.name(), declared);
+        if (nearest != null) {
+            return message + " (did you mean \"" + nearest + "\"?)";
+        }
+        return message
+                + ": "
+                + ref.origin()
+                + " sends its files there; add @Upload(name = \""
+                + ref.name()
+                + "\") to "
+                + controller;
     }
 
     private static String unknown(ControllerModel model, TemplateActions.Ref ref) {

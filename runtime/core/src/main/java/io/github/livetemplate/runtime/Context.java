@@ -49,6 +49,7 @@ public final class Context {
     private final Map<String, Object> data;
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final Map<String, String> flash;
+    private final Map<String, List<UploadedFile>> uploads;
 
     /** Null when the call has no server push (a test context). */
     private final Push push;
@@ -63,6 +64,7 @@ public final class Context {
         this.data = b.data.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.data);
         this.flash = new LinkedHashMap<>(b.flash);
         this.push = b.push;
+        this.uploads = b.uploads;
     }
 
     /**
@@ -243,6 +245,17 @@ public final class Context {
         } catch (Binder.Failure f) {
             throw new BindException(type, FieldErrors.of(f.errors()));
         }
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    /**
+     * The files of upload {@code name} (an {@code @Upload} of the controller) that completed with
+     * this call, in the order the browser listed them; empty in every other call. The files are
+     * deleted when the call returns (see {@link UploadedFile}).
+     */
+    public List<UploadedFile> uploads(String name) {
+        return uploads.getOrDefault(name, List.of());
     }
 
     // ---------------------------------------------------------------- errors
@@ -432,6 +445,7 @@ public final class Context {
         private Map<String, Object> data = Map.of();
         private Map<String, String> flash = Map.of();
         private Push push;
+        private Map<String, List<UploadedFile>> uploads = Map.of();
 
         private Builder(String action) {
             this.action = action == null ? "" : action;
@@ -482,6 +496,12 @@ public final class Context {
         /** Server push for this call; without it, the push methods throw. */
         public Builder push(Push push) {
             this.push = push;
+            return this;
+        }
+
+        /** The completed uploads this call receives, by upload name (see {@link #uploads}). */
+        public Builder uploads(Map<String, List<UploadedFile>> uploads) {
+            this.uploads = uploads == null ? Map.of() : Map.copyOf(uploads);
             return this;
         }
 

@@ -67,6 +67,14 @@ public interface Actions<S> {
         return state;
     }
 
+    /**
+     * The controller's {@code @Upload} declarations, in declaration order; empty (the default) when
+     * the page accepts no uploads.
+     */
+    default java.util.List<UploadDeclaration> uploads() {
+        return java.util.List.of();
+    }
+
     /** Thrown by {@link #run} for a name the controller does not have. */
     final class UnknownActionException extends Exception {
         private static final long serialVersionUID = 1L;
