@@ -18,6 +18,7 @@ import io.github.livetemplate.undertow.internal.HandlerConfig;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,10 +79,12 @@ public final class LiveHandler<S> implements HttpHandler {
 
     private final LivePageHandler<S> delegate;
     private final PushHub<S> push;
+    private final PageEngine<S> engine;
 
-    private LiveHandler(LivePageHandler<S> delegate, PushHub<S> push) {
+    private LiveHandler(LivePageHandler<S> delegate, PushHub<S> push, PageEngine<S> engine) {
         this.delegate = delegate;
         this.push = push;
+        this.engine = engine;
     }
 
     /**
@@ -121,6 +124,15 @@ public final class LiveHandler<S> implements HttpHandler {
      */
     public long droppedMessages() {
         return delegate.webSockets().droppedMessages();
+    }
+
+    /**
+     * The number of upload files and messages refused: a type, size, count or per-connection limit,
+     * a chunk at the wrong offset, an image whose bytes are not the image it claims (the first is
+     * logged as a warning).
+     */
+    public long refusedUploads() {
+        return engine.refusedUploads();
     }
 
     /**
@@ -220,6 +232,8 @@ public final class LiveHandler<S> implements HttpHandler {
         private TopicAccess topicAccess;
         private boolean openTopics;
         private SessionStore sessionStore;
+        private Path uploadDirectory;
+        private long maxUploadBytesPerConnection = 1_000_000_000L;
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -397,6 +411,24 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * Where the files of the page's {@code @Upload}s are staged, and how many bytes one
+         * WebSocket connection may upload in all. Default: a fresh owner-only temporary directory
+         * and 1 GB. A given directory is created owner-only if missing, and staged files an earlier
+         * run left in it are deleted when the handler is built.
+         *
+         * @param directory the staging directory, or null for a fresh temporary one
+         */
+        public Builder<S> uploads(Path directory, long maxBytesPerConnection) {
+            if (maxBytesPerConnection < 1) {
+                throw new IllegalArgumentException(
+                        "maxBytesPerConnection must be positive: " + maxBytesPerConnection);
+            }
+            this.uploadDirectory = directory;
+            this.maxUploadBytesPerConnection = maxBytesPerConnection;
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -407,20 +439,6 @@ public final class LiveHandler<S> implements HttpHandler {
             PushHub<S> push =
                     new PushHub<>(
                             broadcaster != null ? broadcaster : new InProcessBroadcaster(), access);
-            HandlerConfig config =
-                    new HandlerConfig(
-                            allowedOrigins,
-                            trustForwardedHeaders,
-                            webSocket,
-                            maxMessageBytes,
-                            loading,
-                            heartbeatMillis,
-                            cookieName,
-                            maxQueuedMessages,
-                            httpStateTtl.toMillis(),
-                            maxHttpStates,
-                            clientScriptUrl,
-                            identify);
             PageEngine<S> engine =
                     new PageEngine<>(
                             renderer,
@@ -429,7 +447,23 @@ public final class LiveHandler<S> implements HttpHandler {
                             frameListener,
                             sessionStore != null ? sessionStore : new MemorySessionStore(),
                             push);
-            return new LiveHandler<>(new LivePageHandler<>(engine, config), push);
+            engine.configureUploads(uploadDirectory, maxUploadBytesPerConnection);
+            HandlerConfig config =
+                    new HandlerConfig(
+                            allowedOrigins,
+                            trustForwardedHeaders,
+                            webSocket,
+                            // A page with uploads takes the client's 256 KiB chunks in one message.
+                            engine.maxMessageBytes(maxMessageBytes),
+                            loading,
+                            heartbeatMillis,
+                            cookieName,
+                            maxQueuedMessages,
+                            httpStateTtl.toMillis(),
+                            maxHttpStates,
+                            clientScriptUrl,
+                            identify);
+            return new LiveHandler<>(new LivePageHandler<>(engine, config), push, engine);
         }
 
         @Override

@@ -63,16 +63,20 @@ record Inbound(String action, Map<String, Object> data, String submitter) {
 
     /** Parses one envelope from text. */
     static Inbound parse(String text) throws MalformedException {
-        JsonNode root;
+        return fromTree(tree(text));
+    }
+
+    /** The JSON tree of one envelope's text, for {@link #fromTree}. */
+    static JsonNode tree(String text) throws MalformedException {
         try {
-            root = Jackson.MAPPER.readTree(text);
+            return Jackson.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
         }
-        return fromTree(root);
     }
 
-    private static Inbound fromTree(JsonNode root) throws MalformedException {
+    /** The envelope of a parsed JSON tree. */
+    static Inbound fromTree(JsonNode root) throws MalformedException {
         if (root == null || root.isMissingNode()) {
             throw new MalformedException("empty message", "");
         }

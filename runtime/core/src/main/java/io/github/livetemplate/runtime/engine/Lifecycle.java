@@ -197,6 +197,7 @@ final class Lifecycle<S> {
                 .data(data)
                 .flash(flash)
                 .push(push)
+                .uploads(s.callUploads())
                 .build();
     }
 }

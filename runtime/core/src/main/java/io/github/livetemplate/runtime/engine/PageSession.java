@@ -1,7 +1,9 @@
 package io.github.livetemplate.runtime.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.TopicForbiddenException;
+import io.github.livetemplate.runtime.UploadedFile;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,12 @@ public final class PageSession<S> {
 
     private Flash flash = Flash.none();
 
+    /** Staged uploads of a WebSocket session; {@code null} until its first upload message. */
+    private UploadSession uploads;
+
+    /** The completed uploads of the action being run; empty outside {@link #receiveWithUploads}. */
+    private Map<String, List<UploadedFile>> callUploads = Map.of();
+
     PageSession(
             PageEngine<S> engine,
             LiveConnection<S> connection,
@@ -73,11 +81,36 @@ public final class PageSession<S> {
     Reply receive(String text) {
         Inbound msg;
         try {
-            msg = Inbound.parse(text);
+            JsonNode root = Inbound.tree(text);
+            if (!overHttp() && state != null && UploadSession.claims(root)) {
+                return uploads().receive(root, this); // docs/protocol.md §9.1
+            }
+            msg = Inbound.fromTree(root);
         } catch (Inbound.MalformedException e) {
             return malformed(e);
         }
         return receive(msg);
+    }
+
+    /** This WebSocket's uploads, created on its first upload message. */
+    private UploadSession uploads() {
+        if (uploads == null) {
+            uploads = new UploadSession(engine.uploadRules());
+        }
+        return uploads;
+    }
+
+    /**
+     * Runs action {@code msg} with {@code files} as the call's {@link
+     * io.github.livetemplate.runtime.Context#uploads completed uploads}.
+     */
+    Reply receiveWithUploads(Inbound msg, Map<String, List<UploadedFile>> files) {
+        callUploads = files;
+        try {
+            return receive(msg);
+        } finally {
+            callUploads = Map.of();
+        }
     }
 
     /** Handles one message as UTF-8 bytes (a POST body). */
@@ -195,6 +228,9 @@ public final class PageSession<S> {
 
     /** Runs onDisconnect on the socket's last state; only its publishes go out. */
     void disconnect() {
+        if (uploads != null) {
+            uploads.discardAll(); // staged files never outlive their connection
+        }
         PushContext push = hub().callContext(null); // no connection any more: publishes only
         if (lifecycle.disconnect(this, push)) {
             push.commit(true);
@@ -358,6 +394,10 @@ public final class PageSession<S> {
 
     Flash flash() {
         return flash;
+    }
+
+    Map<String, List<UploadedFile>> callUploads() {
+        return callUploads;
     }
 
     Map<String, String> query() {
