@@ -7,6 +7,10 @@ import io.github.livetemplate.examples.chat.ChatState;
 import io.github.livetemplate.examples.counter.Counter;
 import io.github.livetemplate.examples.counter.CounterController;
 import io.github.livetemplate.examples.counter.CounterControllerLive;
+import io.github.livetemplate.examples.profile.AvatarStore;
+import io.github.livetemplate.examples.profile.Profile;
+import io.github.livetemplate.examples.profile.ProfileController;
+import io.github.livetemplate.examples.profile.ProfileControllerLive;
 import io.github.livetemplate.examples.todo.TodoController;
 import io.github.livetemplate.examples.todo.TodoControllerLive;
 import io.github.livetemplate.examples.todo.TodoRepository;
@@ -24,7 +28,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
- * {@code /counter} and the chat at {@code /chat}.
+ * {@code /counter}, the chat at {@code /chat} and a profile page with an avatar upload at {@code
+ * /profile}.
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples exec:java
@@ -60,6 +65,7 @@ public final class Main {
                                 "shutdown"));
         System.out.println("To-do app: http://localhost:" + port(server) + "/");
         System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
+        System.out.println("Profile:   http://localhost:" + port(server) + "/profile");
         System.out.println(
                 "Chat:      http://localhost:"
                         + port(server)
@@ -87,9 +93,10 @@ public final class Main {
                 host,
                 port,
                 routes(
-                        todoPage(new TodoRepository()).build(),
-                        counterPage().build(),
-                        chat(chat, chatPage(chat, chatBroadcaster))));
+                                todoPage(new TodoRepository()).build(),
+                                counterPage().build(),
+                                chat(chat, chatPage(chat, chatBroadcaster)))
+                        .addPrefixPath("/profile", profilePage(new AvatarStore()).build()));
     }
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
@@ -119,6 +126,14 @@ public final class Main {
     /** The to-do page, storing lists in {@code repository}; add options before {@code build()}. */
     public static LiveHandler.Builder<TodoState> todoPage(TodoRepository repository) {
         return TodoControllerLive.builder(new TodoController(repository), TodoState.initial());
+    }
+
+    /**
+     * The profile page with its avatar upload, keeping avatars in {@code store}; add options (such
+     * as {@code uploads(directory, budget)}) before {@code build()}.
+     */
+    public static LiveHandler.Builder<Profile> profilePage(AvatarStore store) {
+        return ProfileControllerLive.builder(new ProfileController(store), Profile.initial());
     }
 
     /** The counter page; add options before {@code build()}. */

@@ -2,6 +2,8 @@ package io.github.livetemplate.examples.e2e;
 
 import io.github.livetemplate.examples.Main;
 import io.github.livetemplate.examples.counter.Counter;
+import io.github.livetemplate.examples.profile.AvatarStore;
+import io.github.livetemplate.examples.profile.Profile;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.examples.todo.TodoState;
 import io.github.livetemplate.undertow.LiveHandler;
@@ -35,7 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Pages: the to-do app at {@code /} and the counter at {@code /counter}, both with a 2 s
  * heartbeat (so a lost socket is reconnected quickly), and the counter in HTTP-only mode ({@code
- * webSocket(false)}) at {@code /http-counter}.
+ * webSocket(false)}) at {@code /http-counter}, and the profile page with its avatar upload at
+ * {@code /profile} (staging its files in {@link #uploads}).
  *
  * <p>Every wait is bounded ({@link #WAIT}).
  */
@@ -50,6 +53,9 @@ final class E2E implements AutoCloseable {
     final LiveHandler<TodoState> todos;
     final LiveHandler<Counter> counter;
     final LiveHandler<Counter> httpCounter;
+    final AvatarStore avatars = new AvatarStore();
+    final Path uploads;
+    final LiveHandler<Profile> profilePage;
     final Undertow server;
     final String base;
     final Path profile;
@@ -64,8 +70,21 @@ final class E2E implements AutoCloseable {
         counter =
                 Main.counterPage().heartbeatMillis(HEARTBEAT_MILLIS).frameListener(frames).build();
         httpCounter = Main.counterPage().webSocket(false).frameListener(frames).build();
+        try {
+            uploads = Files.createTempDirectory("lvt-uploads-").resolve("staging");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        profilePage =
+                Main.profilePage(avatars)
+                        .heartbeatMillis(HEARTBEAT_MILLIS)
+                        .frameListener(frames)
+                        .uploads(uploads, 1_000_000_000L)
+                        .build();
         PathHandler routes =
-                Main.routes(todos, counter).addPrefixPath("/http-counter", httpCounter);
+                Main.routes(todos, counter)
+                        .addPrefixPath("/http-counter", httpCounter)
+                        .addPrefixPath("/profile", profilePage);
         server = Main.start("127.0.0.1", 0, routes);
         base = "http://127.0.0.1:" + Main.port(server);
         ChromeDriver d = null;
@@ -135,7 +154,10 @@ final class E2E implements AutoCloseable {
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         waitServer(
                 "every socket of the earlier test closed",
-                () -> todos.openConnections() == 0 && counter.openConnections() == 0);
+                () ->
+                        todos.openConnections() == 0
+                                && counter.openConnections() == 0
+                                && profilePage.openConnections() == 0);
         frames.clear();
     }
 
@@ -210,6 +232,7 @@ final class E2E implements AutoCloseable {
         } finally {
             server.stop();
             delete(profile);
+            delete(uploads.getParent());
         }
     }
 
