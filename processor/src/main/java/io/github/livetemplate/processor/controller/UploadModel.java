@@ -1,5 +1,6 @@
 package io.github.livetemplate.processor.controller;
 
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,8 @@ public record UploadModel(
         boolean autoUpload,
         String action) {
 
-    static final String UPLOAD = "io.github.livetemplate.Upload";
-    static final String UPLOAD_LIST = "io.github.livetemplate.Upload.List";
+    static final String UPLOAD = RuntimeTypes.name(RuntimeTypes.UPLOAD);
+    static final String UPLOAD_LIST = RuntimeTypes.name(RuntimeTypes.UPLOAD_LIST);
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
     private static final Pattern MIME =

@@ -70,6 +70,7 @@ public final class RuntimeTypes {
     public static final ClassName ACTION = ClassName.get(ANNOTATIONS, "Action");
     public static final ClassName PERSIST = ClassName.get(ANNOTATIONS, "Persist");
     public static final ClassName UPLOAD = ClassName.get(ANNOTATIONS, "Upload");
+    public static final ClassName UPLOAD_LIST = ClassName.get(ANNOTATIONS, "Upload", "List");
     public static final ClassName TEMPLATE_FUNCTION =
             ClassName.get(ANNOTATIONS, "TemplateFunction");
 

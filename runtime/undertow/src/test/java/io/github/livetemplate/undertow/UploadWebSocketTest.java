@@ -68,7 +68,8 @@ class UploadWebSocketTest {
                             1_000_000,
                             true,
                             "upload_avatar_complete"),
-                    new UploadDeclaration("docs", List.of(), 3, 1_500_000, false, "attach"));
+                    new UploadDeclaration("docs", List.of(), 3, 1_500_000, false, "attach"),
+                    new UploadDeclaration("bulk", List.of(), 1, 20_000_000, true, "attach"));
         }
 
         @Override
@@ -82,7 +83,9 @@ class UploadWebSocketTest {
         @Override
         public Page run(String name, Page s, Context ctx) throws Exception {
             if (name.equals("upload_avatar_complete") || name.equals("attach")) {
-                List<UploadedFile> files = ctx.uploads(name.equals("attach") ? "docs" : "avatar");
+                List<UploadedFile> files = new ArrayList<>(ctx.uploads("avatar"));
+                files.addAll(ctx.uploads("docs"));
+                files.addAll(ctx.uploads("bulk"));
                 for (UploadedFile f : files) {
                     seen.add(new Seen(f, sha256(f), Files.exists(f.path())));
                 }
@@ -529,5 +532,57 @@ class UploadWebSocketTest {
         assertEquals(0, empty.file().size());
         assertEquals("application/octet-stream", empty.file().clientType());
         assertEquals(sha256(b), empty.sha256());
+    }
+
+    // ------------------------------------------------------------------ backpressure
+
+    @Test
+    void aClientSendingChunksWithoutWaitingIsHeldBackAndLosesNone() throws Exception {
+        LiveHandler<Page> tight =
+                LiveHandler.builder(new TestPage.Renderer(false), controller, Page.initial())
+                        .uploads(staging, 100_000_000)
+                        .maxQueuedMessages(8)
+                        .build();
+        byte[] file = png(8 * 1024 * 1024);
+        try (TestServer other = new TestServer(Handlers.path().addPrefixPath("/bulk", tight));
+                TestServer.WsClient ws = other.connect("/bulk")) {
+            ws.next();
+            ws.call(start("bulk", "big.bin", "application/octet-stream", "" + file.length));
+            // The connection's worker is busy for a second (a slow action) while, like the 0.25.1
+            // client, every chunk is sent at once with no answer awaited: without backpressure
+            // they would pile up in the 8-message queue and be dropped.
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            controller.counter.block = busy;
+            ws.send("{\"action\":\"block\"}");
+            Thread release =
+                    new Thread(
+                            () -> {
+                                try {
+                                    TimeUnit.SECONDS.sleep(1);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                                busy.countDown();
+                            });
+            release.start();
+            for (int at = 0; at < file.length; at += CHUNK) {
+                ws.send(chunk("e1", file, at, Math.min(file.length, at + CHUNK), at));
+            }
+            ws.send(complete("bulk", "e1"));
+            JsonNode answer;
+            int progress = 0;
+            while (!(answer = ws.nextJson()).has("success")) {
+                if (answer.has("tree")) {
+                    assertEquals("block", answer.get("meta").get("action").asText());
+                    continue;
+                }
+                assertEquals("upload_progress", answer.path("type").asText(), answer.toString());
+                progress++;
+            }
+            assertTrue(answer.get("success").asBoolean(), answer.toString());
+            assertEquals(32, progress, "one progress frame per chunk");
+        }
+        assertEquals(0, tight.droppedMessages(), "no chunk dropped by the 8-message queue");
+        assertEquals(sha256(file), controller.seen.poll(5, TimeUnit.SECONDS).sha256());
     }
 }

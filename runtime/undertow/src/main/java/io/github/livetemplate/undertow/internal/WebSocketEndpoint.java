@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -52,6 +53,13 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
     private final WebSocketProtocolHandshakeHandler handshake;
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+
+    /**
+     * How many characters of text messages may wait in one connection's queue before the socket
+     * stops being read: about three upload chunks of the client (docs/runtime.md §13).
+     */
+    static final long MAX_QUEUED_TEXT = 1L << 20;
+
     private final Set<WebSocketChannel> channels = ConcurrentHashMap.newKeySet();
 
     /**
@@ -161,6 +169,12 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         /** Set once a message has been refused: later text messages are dropped unread. */
         private boolean refused;
 
+        /** Characters of text messages waiting in the connection's queue. */
+        private final AtomicLong queuedText = new AtomicLong();
+
+        /** Whether reading is suspended because too much text waits in the queue. */
+        private final AtomicBoolean paused = new AtomicBoolean();
+
         Receiver(LiveConnection<S> conn) {
             this.conn = conn;
         }
@@ -213,7 +227,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                         int n = message.read(ByteBuffer.wrap(bytes, length, bytes.length - length));
                         if (n == -1) {
                             // Undertow has checked the UTF-8 as it arrived.
-                            dispatch(new String(bytes, 0, length, StandardCharsets.UTF_8));
+                            dispatch(channel, new String(bytes, 0, length, StandardCharsets.UTF_8));
                             bytes = null;
                             return;
                         }
@@ -260,14 +274,43 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             }
         }
 
-        private void dispatch(String text) {
-            if (!conn.queue().offer(() -> conn.receive(text))) {
+        /**
+         * Queues a message. Backpressure: while more than {@link #MAX_QUEUED_TEXT} characters wait
+         * in the queue (upload chunks, which the client sends without waiting, are about 350 KB
+         * each), the socket is not read, so TCP holds the client back; reading resumes once the
+         * queue is down to half of that.
+         */
+        private void dispatch(WebSocketChannel channel, String text) {
+            long size = text.length();
+            if (queuedText.addAndGet(size) > MAX_QUEUED_TEXT && paused.compareAndSet(false, true)) {
+                channel.suspendReceives();
+            }
+            boolean queued =
+                    conn.queue()
+                            .offer(
+                                    () -> {
+                                        try {
+                                            conn.receive(text);
+                                        } finally {
+                                            taken(channel, size);
+                                        }
+                                    });
+            if (!queued) {
+                taken(channel, size);
                 long n = dropped.incrementAndGet();
                 LOG.log(
                         Level.WARNING,
                         "dropped a WebSocket message: the connection''s queue is full"
                                 + " ({0} dropped in total)",
                         n);
+            }
+        }
+
+        /** A queued message left the queue; resumes reading when the queue has room again. */
+        private void taken(WebSocketChannel channel, long size) {
+            if (queuedText.addAndGet(-size) <= MAX_QUEUED_TEXT / 2
+                    && paused.compareAndSet(true, false)) {
+                channel.getIoThread().execute(channel::resumeReceives);
             }
         }
 
