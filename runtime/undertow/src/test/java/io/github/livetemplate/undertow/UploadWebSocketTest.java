@@ -123,11 +123,16 @@ class UploadWebSocketTest {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The SHA-256 of a file, streamed (never the whole file in memory). */
     static String sha256(UploadedFile f) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[64 * 1024];
         try (InputStream in = f.open()) {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
         }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     static String sha256(byte[] b) throws Exception {
