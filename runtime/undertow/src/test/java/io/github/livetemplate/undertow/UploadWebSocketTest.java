@@ -539,6 +539,51 @@ class UploadWebSocketTest {
         assertEquals(sha256(b), empty.sha256());
     }
 
+    // ------------------------------------------------------------------ the rate limit
+
+    @Test
+    void chunksPassTheActionRateLimitButNothingElseDisguisedAsOne() throws Exception {
+        // Given the default rate limit (10 a second, bursts of 20) and a file of 32 chunks sent at
+        // once, then a message that begins like a chunk but is the action "increment" (a
+        // duplicate key), thirty times: more than the burst.
+        LiveHandler<Page> limited =
+                LiveHandler.builder(new TestPage.Renderer(false), controller, Page.initial())
+                        .uploads(staging, 100_000_000)
+                        .build();
+        byte[] file = png(8 * 1024 * 1024);
+        try (TestServer other = new TestServer(Handlers.path().addPrefixPath("/bulk", limited));
+                TestServer.WsClient ws = other.connect("/bulk")) {
+            ws.next();
+            ws.call(start("bulk", "big.bin", "application/octet-stream", "" + file.length));
+            for (int at = 0; at < file.length; at += CHUNK) {
+                ws.send(chunk("e1", file, at, Math.min(file.length, at + CHUNK), at));
+            }
+            int progress = 0;
+            for (int i = 0; i < 32; i++) {
+                assertEquals("upload_progress", ws.nextJson().path("type").asText());
+                progress++;
+            }
+            ws.send(complete("bulk", "e1"));
+            assertTrue(ws.nextJson().get("success").asBoolean());
+            ws.next();
+            for (int i = 0; i < 30; i++) {
+                ws.send("{\"action\":\"upload_chunk\",\"action\":\"increment\"}");
+            }
+            // Then every chunk arrived, and no disguised message ran the action.
+            assertEquals(32, progress);
+            for (int i = 0; i < 30; i++) {
+                JsonNode answer = ws.nextJson();
+                assertFalse(answer.get("meta").get("success").asBoolean(), answer.toString());
+                assertFalse(answer.get("tree").has("0"), answer.toString());
+            }
+            assertEquals(
+                    "2",
+                    ws.call("{\"action\":\"increment\"}").get("tree").get("0").asText(),
+                    "the count went from 1 (the upload) to 2 (this increment) only");
+        }
+        assertEquals(0, limited.rateLimitedMessages(), "chunks are not counted by the limit");
+    }
+
     // ------------------------------------------------------------------ backpressure
 
     @Test

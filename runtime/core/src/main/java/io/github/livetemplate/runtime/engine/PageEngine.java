@@ -127,6 +127,11 @@ public final class PageEngine<S> {
                 : Math.max(configured, UploadRules.CHUNK_FRAME_BYTES);
     }
 
+    /** Whether the page declares any {@code @Upload}. */
+    public boolean declaresUploads() {
+        return uploadRules.declared();
+    }
+
     /** How many upload messages and files were refused (limits, types, offsets). */
     public long refusedUploads() {
         return uploadRules.refusedCount();

@@ -344,6 +344,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         /** Whether a full queue has been answered since the last message it took. */
         private boolean busyAnswered;
 
+        /** Whether the page declares uploads (whose chunks skip the rate limit). */
+        private final boolean uploads = engine.declaresUploads();
+
         /** Characters of text messages waiting in the connection's queue. */
         private final AtomicLong queuedText = new AtomicLong();
 
@@ -464,10 +467,10 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
          * client sends without waiting, are about 350 KB each), the socket is not read, so TCP
          * holds the client back; reading resumes once the queue is down to half of that.
          *
-         * <p>Upload chunks are not rate-limited like actions: a 20 MB file is 80 of them, sent as
-         * fast as the socket takes them, and the upload limits (size, files, bytes per connection)
-         * and this backpressure bound them. The engine refuses a message let through as a chunk
-         * that turns out to be anything else.
+         * <p>Upload chunks of a page that declares uploads are not rate-limited like actions: a 20
+         * MB file is 80 of them, sent as fast as the socket takes them, and the upload limits
+         * (size, files, bytes per connection) and this backpressure bound them. The engine refuses
+         * a message let through as a chunk that turns out to be anything else.
          */
         private void dispatch(String text) {
             if (draining) {
@@ -476,7 +479,8 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 }
                 return;
             }
-            boolean chunk = text.startsWith(CHUNK_PREFIX);
+            // Only a rate-limited page that declares uploads lets chunks past the bucket.
+            boolean chunk = rate != null && uploads && text.startsWith(CHUNK_PREFIX);
             if (rate != null && !chunk) {
                 long now = System.nanoTime();
                 if (!rate.tryTake(now)) {
