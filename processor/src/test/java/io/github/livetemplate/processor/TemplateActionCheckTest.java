@@ -52,7 +52,7 @@ class TemplateActionCheckTest extends ControllerFixture {
         assertThat(c).failed();
         ProcessorHarness.assertOnlyError(
                 c,
-                PATH,
+                file(),
                 t,
                 3,
                 17,

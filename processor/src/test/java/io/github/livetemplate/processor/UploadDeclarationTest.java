@@ -86,7 +86,7 @@ class UploadDeclarationTest extends ControllerFixture {
         assertThat(c).failed();
         ProcessorHarness.assertOnlyError(
                 c,
-                PATH,
+                file(),
                 t,
                 3,
                 32,
@@ -99,8 +99,8 @@ class UploadDeclarationTest extends ControllerFixture {
         Compilation c = compile(t, controller(act("add")));
         assertThat(c).failed();
         assertEquals(
-                PATH
-                        + ":3:32: error: TodoController declares no upload \"attachment\":"
+                file()
+                        + ":3:32: TodoController declares no upload \"attachment\":"
                         + " lvt-upload=\"attachment\" sends its files there; add"
                         + " @Upload(name = \"attachment\") to TodoController",
                 firstLine(onlyError(c)));
