@@ -18,6 +18,10 @@ import io.github.livetemplate.examples.chat.ChatState;
 import io.github.livetemplate.examples.counter.Counter;
 import io.github.livetemplate.examples.counter.CounterController;
 import io.github.livetemplate.examples.counter.CounterControllerLive;
+import io.github.livetemplate.examples.profile.AvatarStore;
+import io.github.livetemplate.examples.profile.Profile;
+import io.github.livetemplate.examples.profile.ProfileController;
+import io.github.livetemplate.examples.profile.ProfileControllerLive;
 import io.github.livetemplate.examples.todo.TodoController;
 import io.github.livetemplate.examples.todo.TodoControllerLive;
 import io.github.livetemplate.examples.todo.TodoRepository;
@@ -44,8 +48,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
- * {@code /counter}, the chat at {@code /chat}, and sign-up ({@code /signup}), sign-in ({@code
- * /signin}) and a protected account page ({@code /account}), which work with JavaScript off too.
+ * {@code /counter}, the chat at {@code /chat}, a profile page with an avatar upload at {@code
+ * /profile}, and sign-up ({@code /signup}), sign-in ({@code /signin}) and a protected account page
+ * ({@code /account}), which work with JavaScript off too.
  *
  * <pre>
  * mvn -q install -DskipTests &amp;&amp; mvn -q -pl examples exec:java
@@ -135,6 +140,7 @@ public final class Main {
         System.out.println("Counter:   http://localhost:" + port(server) + "/counter");
         System.out.println("Sign up:   http://localhost:" + port(server) + "/signup");
         System.out.println("Sign in:   http://localhost:" + port(server) + "/signin");
+        System.out.println("Profile:   http://localhost:" + port(server) + "/profile");
         System.out.println("Health:    http://localhost:" + port(server) + "/health/ready");
         System.out.println(
                 "Chat:      http://localhost:"
@@ -173,6 +179,7 @@ public final class Main {
             LiveHandler<SignUp> signUp,
             LiveHandler<SignIn> signIn,
             LiveHandler<Account> account,
+            LiveHandler<Profile> profile,
             Health health,
             PathHandler routes) {
 
@@ -190,6 +197,7 @@ public final class Main {
             LiveHandler<SignIn> signIn = signInPage(accounts, signIns).build();
             LiveHandler<Account> account =
                     Main.account(accountController, accountPage(accountController, signIns));
+            LiveHandler<Profile> profile = profilePage(new AvatarStore()).build();
             Health health =
                     Health.builder()
                             .check(
@@ -197,13 +205,14 @@ public final class Main {
                                     chatBroadcaster instanceof RedisBroadcaster r
                                             ? r.healthCheck()
                                             : HealthCheck.broadcaster(chatBroadcaster))
-                            .drains(todos, counter, chat, signUp, signIn, account)
+                            .drains(todos, counter, chat, signUp, signIn, account, profile)
                             .build();
             PathHandler routes =
                     Main.routes(todos, counter, chat)
                             .addPrefixPath("/signup", signUp)
                             .addPrefixPath("/signin", signIn)
-                            .addPrefixPath("/account", account);
+                            .addPrefixPath("/account", account)
+                            .addPrefixPath("/profile", profile);
             return new App(
                     todos,
                     counter,
@@ -211,13 +220,15 @@ public final class Main {
                     signUp,
                     signIn,
                     account,
+                    profile,
                     health,
                     withHealth(routes, health));
         }
 
         /** Drains every page together within {@code timeout}, then stops {@code server}. */
         public boolean shutdown(Undertow server, Duration timeout) {
-            return Main.shutdown(server, timeout, todos, counter, chat, signUp, signIn, account);
+            return Main.shutdown(
+                    server, timeout, todos, counter, chat, signUp, signIn, account, profile);
         }
     }
 
@@ -260,6 +271,15 @@ public final class Main {
     /** The to-do page, storing lists in {@code repository}; add options before {@code build()}. */
     public static LiveHandler.Builder<TodoState> todoPage(TodoRepository repository) {
         return TodoControllerLive.builder(new TodoController(repository), TodoState.initial())
+                .allowedHosts(ALLOWED_HOSTS);
+    }
+
+    /**
+     * The profile page with its avatar upload, keeping avatars in {@code store}; add options (such
+     * as {@code uploads(directory, budget)}) before {@code build()}.
+     */
+    public static LiveHandler.Builder<Profile> profilePage(AvatarStore store) {
+        return ProfileControllerLive.builder(new ProfileController(store), Profile.initial())
                 .allowedHosts(ALLOWED_HOSTS);
     }
 

@@ -8,6 +8,7 @@ import io.github.livetemplate.processor.controller.ControllerGenerator;
 import io.github.livetemplate.processor.controller.ControllerModel;
 import io.github.livetemplate.processor.controller.PageDataUse;
 import io.github.livetemplate.processor.controller.TemplateActions;
+import io.github.livetemplate.processor.controller.UploadModel;
 import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.parse.Ast;
 import io.github.livetemplate.processor.parse.Parser;
@@ -157,8 +158,18 @@ final class ControllerProcessing {
         Set<String> names = model.allNames();
         Set<String> serverOnly = model.serverOnlyNames();
         Diagnostics diagnostics = new Diagnostics();
+        Set<String> uploads = new java.util.LinkedHashSet<>();
+        for (UploadModel u : model.uploads()) {
+            uploads.add(u.name());
+        }
         for (TemplateActions.Ref ref : TemplateActions.collect(loaded.text(), file)) {
             String name = ref.name();
+            if (ref.kind() == TemplateActions.Kind.UPLOAD) {
+                if (!uploads.contains(name)) {
+                    diagnostics.error(ref.pos(), "UnknownUpload", unknownUpload(model, ref));
+                }
+                continue;
+            }
             if (serverOnly.contains(name)) {
                 diagnostics.error(
                         ref.pos(),
@@ -184,6 +195,26 @@ final class ControllerProcessing {
             reporter.template(controller, mirror, loaded.display(), loaded.text(), d);
         }
         return loaded;
+    }
+
+    private static String unknownUpload(ControllerModel model, TemplateActions.Ref ref) {
+        String controller = model.controller().getSimpleName().toString();
+        List<String> declared = new ArrayList<>();
+        for (UploadModel u : model.uploads()) {
+            declared.add(u.name());
+        }
+        String message = controller + " declares no upload \"" + ref.name() + "\"";
+        String nearest = Diagnostics.nearest(ref.name(), declared);
+        if (nearest != null) {
+            return message + " (did you mean \"" + nearest + "\"?)";
+        }
+        return message
+                + ": "
+                + ref.origin()
+                + " sends its files there; add @Upload(name = \""
+                + ref.name()
+                + "\") to "
+                + controller;
     }
 
     private static String unknown(ControllerModel model, TemplateActions.Ref ref) {

@@ -8,6 +8,8 @@ import io.github.livetemplate.examples.account.SignIn;
 import io.github.livetemplate.examples.account.SignIns;
 import io.github.livetemplate.examples.account.SignUp;
 import io.github.livetemplate.examples.counter.Counter;
+import io.github.livetemplate.examples.profile.AvatarStore;
+import io.github.livetemplate.examples.profile.Profile;
 import io.github.livetemplate.examples.todo.TodoRepository;
 import io.github.livetemplate.examples.todo.TodoState;
 import io.github.livetemplate.undertow.LiveHandler;
@@ -41,7 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *
  * <p>Pages: the to-do app at {@code /} and the counter at {@code /counter}, both with a 2 s
  * heartbeat (so a lost socket is reconnected quickly), and the counter in HTTP-only mode ({@code
- * webSocket(false)}) at {@code /http-counter}.
+ * webSocket(false)}) at {@code /http-counter}, and the profile page with its avatar upload at
+ * {@code /profile} (staging its files in {@link #uploads}).
  *
  * <p>Every wait is bounded ({@link #WAIT}).
  */
@@ -61,6 +64,9 @@ final class E2E implements AutoCloseable {
     final SignIns signIns = new SignIns();
     final LiveHandler<SignIn> signIn;
     final LiveHandler<Account> account;
+    final AvatarStore avatars = new AvatarStore();
+    final Path uploads;
+    final LiveHandler<Profile> profilePage;
     final Undertow server;
     final String base;
     final Path profile;
@@ -84,12 +90,24 @@ final class E2E implements AutoCloseable {
                         Main.accountPage(accountController, signIns)
                                 .heartbeatMillis(HEARTBEAT_MILLIS)
                                 .frameListener(frames));
+        try {
+            uploads = Files.createTempDirectory("lvt-uploads-").resolve("staging");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        profilePage =
+                Main.profilePage(avatars)
+                        .heartbeatMillis(HEARTBEAT_MILLIS)
+                        .frameListener(frames)
+                        .uploads(uploads, 1_000_000_000L)
+                        .build();
         PathHandler routes =
                 Main.routes(todos, counter)
                         .addPrefixPath("/http-counter", httpCounter)
                         .addPrefixPath("/signup", signUp)
                         .addPrefixPath("/signin", signIn)
-                        .addPrefixPath("/account", account);
+                        .addPrefixPath("/account", account)
+                        .addPrefixPath("/profile", profilePage);
         server = Main.start("127.0.0.1", 0, routes);
         base = "http://127.0.0.1:" + Main.port(server);
         ChromeDriver d = null;
@@ -193,7 +211,8 @@ final class E2E implements AutoCloseable {
                                 && counter.openConnections() == 0
                                 && signUp.openConnections() == 0
                                 && signIn.openConnections() == 0
-                                && account.openConnections() == 0);
+                                && account.openConnections() == 0
+                                && profilePage.openConnections() == 0);
         frames.clear();
     }
 
@@ -272,6 +291,7 @@ final class E2E implements AutoCloseable {
             server.stop();
             delete(profile);
             delete(noJsProfile);
+            delete(uploads.getParent());
         }
     }
 

@@ -5,6 +5,7 @@ import io.github.livetemplate.processor.generate.RuntimeTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -190,6 +191,10 @@ public final class ControllerChecker {
                                     + "@LiveTemplate record"));
             return null;
         }
+        Set<String> answered = new LinkedHashSet<>();
+        for (ControllerModel.Action a : actions) {
+            answered.addAll(a.names());
+        }
         return new ControllerModel(
                 controller,
                 state,
@@ -197,7 +202,8 @@ public final class ControllerChecker {
                 mount,
                 onConnect,
                 onDisconnect,
-                persisted());
+                persisted(),
+                UploadModel.read(elements, controller, answered, problems));
     }
 
     /**

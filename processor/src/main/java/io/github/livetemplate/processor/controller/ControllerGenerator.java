@@ -20,6 +20,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.github.livetemplate.processor.generate.RuntimeTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -166,6 +167,9 @@ public final class ControllerGenerator {
         if (!m.persisted().isEmpty()) {
             type.addMethod(persistedFields());
             type.addMethod(restorePersisted());
+        }
+        if (!m.uploads().isEmpty()) {
+            type.addMethod(uploads());
         }
         return type.build();
     }
@@ -363,6 +367,37 @@ public final class ControllerGenerator {
                 .addStatement("return state")
                 .endControlFlow()
                 .addStatement("return new $T($L)", state, CodeBlock.join(args, ",$W"))
+                .build();
+    }
+
+    /** {@code uploads()}: the controller's {@code @Upload}s as the runtime reads them. */
+    private MethodSpec uploads() {
+        List<CodeBlock> items = new ArrayList<>();
+        for (UploadModel u : m.uploads()) {
+            List<CodeBlock> accept = new ArrayList<>();
+            for (String a : u.accept()) {
+                accept.add(CodeBlock.of("$S", a));
+            }
+            items.add(
+                    CodeBlock.of(
+                            "new $T($S, $T.of($L), $L, $LL, $L, $S)",
+                            RuntimeTypes.UPLOAD_DECLARATION,
+                            u.name(),
+                            List.class,
+                            CodeBlock.join(accept, ", "),
+                            u.maxEntries(),
+                            u.maxFileSize(),
+                            u.autoUpload(),
+                            u.action()));
+        }
+        return MethodSpec.methodBuilder("uploads")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(
+                        ParameterizedTypeName.get(
+                                ClassName.get(List.class), RuntimeTypes.UPLOAD_DECLARATION))
+                .addJavadoc("The {@code @Upload}s of {@link $T}.\n", m.controller())
+                .addStatement("return $T.of($>\n$L$<)", List.class, CodeBlock.join(items, ",\n"))
                 .build();
     }
 

@@ -18,6 +18,7 @@ import javax.lang.model.element.TypeElement;
  * @param onConnect {@code S onConnect(S, Context)}, or null
  * @param onDisconnect {@code void onDisconnect(S, Context)}, or null
  * @param persisted the state's {@code @Persist} components in component order; empty when none
+ * @param uploads the controller's {@code @Upload}s in declaration order; empty when none
  */
 public record ControllerModel(
         TypeElement controller,
@@ -26,7 +27,8 @@ public record ControllerModel(
         ExecutableElement mount,
         ExecutableElement onConnect,
         ExecutableElement onDisconnect,
-        List<RecordComponentElement> persisted) {
+        List<RecordComponentElement> persisted,
+        List<UploadModel> uploads) {
 
     /**
      * One action method.

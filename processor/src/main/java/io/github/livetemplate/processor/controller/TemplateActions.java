@@ -40,6 +40,9 @@ import java.util.Set;
  *   <li>{@code lvt-scroll-sentinel} sends {@code load_more}.
  * </ul>
  *
+ * <p>Refs of kind {@link Kind#UPLOAD} are upload names ({@code lvt-upload="avatar"}), checked
+ * against the controller's {@code @Upload}s rather than its actions.
+ *
  * <p>Forms with {@code lvt-form:no-intercept} submit natively and are skipped. An attribute value
  * with a dynamic part ({@code name="{{.Action}}"}) is skipped; a button with a dynamic name still
  * counts as a named submit button. Positions point at the value (the action name), at the {@code
@@ -55,7 +58,9 @@ public final class TemplateActions {
         SUBMIT_BUTTON,
         ORPHAN_BUTTON,
         DEFAULT_SUBMIT,
-        SCROLL_SENTINEL
+        SCROLL_SENTINEL,
+        /** Not an action: {@code lvt-upload="x"} names an upload, which the controller declares. */
+        UPLOAD
     }
 
     /**
@@ -247,6 +252,8 @@ public final class TemplateActions {
                                 Kind.EVENT,
                                 a.name() + "=\"" + a.text() + "\"");
                     }
+                } else if (a.name().equals("lvt-upload") && a.hasText()) {
+                    add(a.text(), a.textOffset(), Kind.UPLOAD, "lvt-upload=\"" + a.text() + "\"");
                 } else if (a.name().equals("lvt-scroll-sentinel")) {
                     add("load_more", a.nameOffset(), Kind.SCROLL_SENTINEL, "lvt-scroll-sentinel");
                 } else if (a.name().equals("lvt-form:action")

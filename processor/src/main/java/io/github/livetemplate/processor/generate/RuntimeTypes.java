@@ -56,6 +56,8 @@ public final class RuntimeTypes {
     public static final ClassName PERSISTED_FIELDS =
             ClassName.get(GENERATED_SUPPORT, "PersistedFields");
     public static final ClassName TYPE_REF = ClassName.get(GENERATED_SUPPORT, "TypeRef");
+    public static final ClassName UPLOAD_DECLARATION =
+            ClassName.get(GENERATED_SUPPORT, "UploadDeclaration");
 
     // ------------------------------------------------------------------ Undertow
 
@@ -69,6 +71,8 @@ public final class RuntimeTypes {
     public static final ClassName LIVE_CONTROLLER = ClassName.get(ANNOTATIONS, "LiveController");
     public static final ClassName ACTION = ClassName.get(ANNOTATIONS, "Action");
     public static final ClassName PERSIST = ClassName.get(ANNOTATIONS, "Persist");
+    public static final ClassName UPLOAD = ClassName.get(ANNOTATIONS, "Upload");
+    public static final ClassName UPLOAD_LIST = ClassName.get(ANNOTATIONS, "Upload", "List");
     public static final ClassName TEMPLATE_FUNCTION =
             ClassName.get(ANNOTATIONS, "TemplateFunction");
 

@@ -50,6 +50,7 @@ public final class Context {
     private final Map<String, Object> data;
     private final Map<String, String> errors = new LinkedHashMap<>();
     private final Map<String, String> flash;
+    private final Map<String, List<UploadedFile>> uploads;
 
     /** Null when the call has no server push (a test context). */
     private final Push push;
@@ -73,6 +74,7 @@ public final class Context {
         this.push = b.push;
         this.cookies = b.cookies.isEmpty() ? Map.of() : Map.copyOf(b.cookies);
         this.connect = b.connect;
+        this.uploads = b.uploads;
     }
 
     /** What kind of mount a call is (see {@link #isInitialMount()} and the others). */
@@ -303,6 +305,17 @@ public final class Context {
         } catch (Binder.Failure f) {
             throw new BindException(type, FieldErrors.of(f.errors()));
         }
+    }
+
+    // ---------------------------------------------------------------- uploads
+
+    /**
+     * The files of upload {@code name} (an {@code @Upload} of the controller) that completed with
+     * this call, in the order the browser listed them; empty in every other call. The files are
+     * deleted when the call returns (see {@link UploadedFile}).
+     */
+    public List<UploadedFile> uploads(String name) {
+        return uploads.getOrDefault(name, List.of());
     }
 
     // ---------------------------------------------------------------- errors
@@ -641,6 +654,7 @@ public final class Context {
         private Push push;
         private Map<String, String> cookies = Map.of();
         private Connect connect = Connect.NONE;
+        private Map<String, List<UploadedFile>> uploads = Map.of();
 
         private Builder(String action) {
             this.action = action == null ? "" : action;
@@ -709,6 +723,12 @@ public final class Context {
         /** The kind of mount the call is (default {@link Connect#NONE}). */
         public Builder connect(Connect connect) {
             this.connect = connect == null ? Connect.NONE : connect;
+            return this;
+        }
+
+        /** The completed uploads this call receives, by upload name (see {@link #uploads}). */
+        public Builder uploads(Map<String, List<UploadedFile>> uploads) {
+            this.uploads = uploads == null ? Map.of() : Map.copyOf(uploads);
             return this;
         }
 

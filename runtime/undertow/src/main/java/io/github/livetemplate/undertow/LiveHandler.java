@@ -25,6 +25,7 @@ import io.github.livetemplate.undertow.internal.SecurityHeaders;
 import io.github.livetemplate.undertow.internal.UserConfig;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,10 +86,12 @@ public final class LiveHandler<S> implements HttpHandler {
 
     private final LivePageHandler<S> delegate;
     private final PushHub<S> push;
+    private final PageEngine<S> engine;
 
-    private LiveHandler(LivePageHandler<S> delegate, PushHub<S> push) {
+    private LiveHandler(LivePageHandler<S> delegate, PushHub<S> push, PageEngine<S> engine) {
         this.delegate = delegate;
         this.push = push;
+        this.engine = engine;
     }
 
     /**
@@ -149,6 +152,15 @@ public final class LiveHandler<S> implements HttpHandler {
      */
     public long droppedMessages() {
         return delegate.webSockets().droppedMessages();
+    }
+
+    /**
+     * The number of upload files and messages refused: a type, size, count or per-connection limit,
+     * a chunk at the wrong offset, an image whose bytes are not the image it claims (the first is
+     * logged as a warning).
+     */
+    public long refusedUploads() {
+        return engine.refusedUploads();
     }
 
     /**
@@ -324,6 +336,8 @@ public final class LiveHandler<S> implements HttpHandler {
         private CsrfTokens csrf;
         private String signInPath;
         private boolean groupPerUser;
+        private Path uploadDirectory;
+        private long maxUploadBytesPerConnection = 1_000_000_000L;
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -709,6 +723,24 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * Where the files of the page's {@code @Upload}s are staged, and how many bytes one
+         * WebSocket connection may upload in all. Default: a fresh owner-only temporary directory
+         * and 1 GB. A given directory is created owner-only if missing, and staged files an earlier
+         * run left in it are deleted when the handler is built.
+         *
+         * @param directory the staging directory, or null for a fresh temporary one
+         */
+        public Builder<S> uploads(Path directory, long maxBytesPerConnection) {
+            if (maxBytesPerConnection < 1) {
+                throw new IllegalArgumentException(
+                        "maxBytesPerConnection must be positive: " + maxBytesPerConnection);
+            }
+            this.uploadDirectory = directory;
+            this.maxUploadBytesPerConnection = maxBytesPerConnection;
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -719,12 +751,14 @@ public final class LiveHandler<S> implements HttpHandler {
             PushHub<S> push =
                     new PushHub<>(
                             broadcaster != null ? broadcaster : new InProcessBroadcaster(), access);
+            // A page with uploads takes the client's 256 KiB chunks in one message.
+            int messageBytes = PageEngine.maxMessageBytes(actions, maxMessageBytes);
             HandlerConfig config =
                     new HandlerConfig(
                             allowedOrigins,
                             trustForwardedHeaders,
                             webSocket,
-                            maxMessageBytes,
+                            messageBytes,
                             loading,
                             heartbeatMillis,
                             cookieName,
@@ -747,8 +781,9 @@ public final class LiveHandler<S> implements HttpHandler {
                                     // Strings as long as a message may be: the size bounds them.
                                     : new JsonLimits(
                                             JsonLimits.DEFAULT.maxDepth(),
-                                            Math.max(maxMessageBytes, 1),
+                                            Math.max(messageBytes, 1),
                                             JsonLimits.DEFAULT.maxNumberLength()));
+            engine.configureUploads(uploadDirectory, maxUploadBytesPerConnection);
             Limits limits =
                     new Limits(
                             outboundMessages,
@@ -770,7 +805,8 @@ public final class LiveHandler<S> implements HttpHandler {
                             new FormConfig(nativeForms, maxFormBytes),
                             new UserConfig(
                                     signInPath, "LiveTemplate realm=\"sign-in\"", groupPerUser)),
-                    push);
+                    push,
+                    engine);
         }
 
         @Override

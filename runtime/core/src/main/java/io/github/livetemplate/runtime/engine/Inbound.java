@@ -79,18 +79,26 @@ record Inbound(String action, Map<String, Object> data, String submitter) {
     /** Parses one envelope from text with {@code mapper}, which enforces {@code limits}. */
     static Inbound parse(String text, ObjectMapper mapper, JsonLimits limits)
             throws MalformedException {
-        JsonNode root;
+        return fromTree(tree(text, mapper, limits));
+    }
+
+    /**
+     * The JSON tree of one envelope's text, read with {@code mapper} (which enforces {@code
+     * limits}), for {@link #fromTree}.
+     */
+    static JsonNode tree(String text, ObjectMapper mapper, JsonLimits limits)
+            throws MalformedException {
         try {
-            root = mapper.readTree(text);
+            return mapper.readTree(text);
         } catch (StreamConstraintsException e) {
             throw new MalformedException(limits.refusal(), "");
         } catch (JsonProcessingException e) {
             throw new MalformedException("malformed JSON message: " + e.getOriginalMessage(), "");
         }
-        return fromTree(root);
     }
 
-    private static Inbound fromTree(JsonNode root) throws MalformedException {
+    /** The envelope of a parsed JSON tree. */
+    static Inbound fromTree(JsonNode root) throws MalformedException {
         if (root == null || root.isMissingNode()) {
             throw new MalformedException("empty message", "");
         }

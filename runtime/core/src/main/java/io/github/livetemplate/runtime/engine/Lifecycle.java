@@ -288,6 +288,7 @@ final class Lifecycle<S> {
                 .push(push)
                 .cookies(s.cookies())
                 .connect(kind)
+                .uploads(s.callUploads())
                 .build();
     }
 }

@@ -143,6 +143,22 @@ public final class LiveConnection<S> {
     }
 
     /**
+     * Handles a message the transport let past the action rate limit as an upload chunk; anything
+     * else is refused with {@code refusal} (docs/runtime.md, Uploads).
+     */
+    public void receiveUploadChunk(String text, String refusal) {
+        if (closed || !session.mounted()) {
+            return;
+        }
+        engine.observe(
+                FrameListener.Transport.WEBSOCKET,
+                FrameListener.Direction.RECEIVED,
+                upgrade.path(),
+                text);
+        send(session.receiveUploadChunk(text, refusal));
+    }
+
+    /**
      * Answers a text frame that was not run (refused by a limit) with a failure naming its action
      * and {@code error}; the state stays as it is.
      */

@@ -5,6 +5,7 @@ import io.github.livetemplate.runtime.FrameListener;
 import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.runtime.session.SessionStore;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -29,6 +30,7 @@ public final class PageEngine<S> {
     private final java.util.Set<String> actionNames;
     private final JsonLimits jsonLimits;
     private final ObjectMapper inboundMapper;
+    private final UploadRules uploadRules;
 
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
@@ -90,6 +92,53 @@ public final class PageEngine<S> {
                                 actions, Objects.requireNonNull(store, "store"), initialState));
         this.hub = Objects.requireNonNull(hub, "hub");
         this.frames = frames;
+        this.uploadRules = new UploadRules(actions.uploads());
+    }
+
+    /**
+     * Where uploads are staged and how many bytes one connection may upload in all
+     * (docs/runtime.md, Uploads). Without it: a fresh owner-only temporary directory and 1 GB.
+     *
+     * @param directory the staging directory (created if missing, leftovers of an earlier run
+     *     deleted), or null for a fresh temporary one
+     */
+    public void configureUploads(Path directory, long maxBytesPerConnection) {
+        uploadRules.configure(directory, maxBytesPerConnection);
+    }
+
+    /**
+     * The largest WebSocket message the page must accept: {@code configured}, raised to hold an
+     * upload chunk of the client when the page declares uploads.
+     */
+    public int maxMessageBytes(int configured) {
+        return uploadRules.declared()
+                ? Math.max(configured, UploadRules.CHUNK_FRAME_BYTES)
+                : configured;
+    }
+
+    /**
+     * The largest WebSocket message a page of {@code actions} must accept, before its engine is
+     * built: {@code configured}, raised to hold an upload chunk of the client when the page
+     * declares uploads.
+     */
+    public static int maxMessageBytes(Actions<?> actions, int configured) {
+        return actions.uploads().isEmpty()
+                ? configured
+                : Math.max(configured, UploadRules.CHUNK_FRAME_BYTES);
+    }
+
+    /** Whether the page declares any {@code @Upload}. */
+    public boolean declaresUploads() {
+        return uploadRules.declared();
+    }
+
+    /** How many upload messages and files were refused (limits, types, offsets). */
+    public long refusedUploads() {
+        return uploadRules.refusedCount();
+    }
+
+    UploadRules uploadRules() {
+        return uploadRules;
     }
 
     /** The bounded pool running {@code ctx.async} work: 4 threads, 256 waiting jobs. */

@@ -1,8 +1,10 @@
 package io.github.livetemplate.runtime.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.TemplateContext;
 import io.github.livetemplate.runtime.TopicForbiddenException;
+import io.github.livetemplate.runtime.UploadedFile;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +85,12 @@ public final class PageSession<S> {
     private final List<io.github.livetemplate.runtime.ResponseCookie> setCookies =
             new ArrayList<>();
 
+    /** Staged uploads of a WebSocket session; {@code null} until its first upload message. */
+    private UploadSession uploads;
+
+    /** The completed uploads of the action being run; empty outside {@link #receiveWithUploads}. */
+    private Map<String, List<UploadedFile>> callUploads = Map.of();
+
     PageSession(
             PageEngine<S> engine,
             LiveConnection<S> connection,
@@ -106,11 +114,53 @@ public final class PageSession<S> {
     Reply receive(String text) {
         Inbound msg;
         try {
-            msg = Inbound.parse(text, engine.inboundMapper(), engine.jsonLimits());
+            JsonNode root = Inbound.tree(text, engine.inboundMapper(), engine.jsonLimits());
+            if (!overHttp() && state != null && UploadSession.claims(root)) {
+                return uploads().receive(root, this); // docs/protocol.md §9.1
+            }
+            msg = Inbound.fromTree(root);
         } catch (Inbound.MalformedException e) {
             return malformed(e);
         }
         return receive(msg);
+    }
+
+    /**
+     * Handles a WebSocket message that was let past the action rate limit because it looks like an
+     * upload chunk: it is run only when it is one, otherwise answered with {@code refusal}.
+     */
+    Reply receiveUploadChunk(String text, String refusal) {
+        JsonNode root;
+        try {
+            root = Inbound.tree(text, engine.inboundMapper(), engine.jsonLimits());
+        } catch (Inbound.MalformedException e) {
+            return malformed(e);
+        }
+        if (overHttp() || state == null || !UploadSession.isChunk(root)) {
+            return refusal(text, refusal);
+        }
+        return uploads().receive(root, this);
+    }
+
+    /** This WebSocket's uploads, created on its first upload message. */
+    private UploadSession uploads() {
+        if (uploads == null) {
+            uploads = new UploadSession(engine.uploadRules());
+        }
+        return uploads;
+    }
+
+    /**
+     * Runs action {@code msg} with {@code files} as the call's {@link
+     * io.github.livetemplate.runtime.Context#uploads completed uploads}.
+     */
+    Reply receiveWithUploads(Inbound msg, Map<String, List<UploadedFile>> files) {
+        callUploads = files;
+        try {
+            return receive(msg);
+        } finally {
+            callUploads = Map.of();
+        }
     }
 
     /** Handles one message as UTF-8 bytes (a POST body). */
@@ -269,6 +319,9 @@ public final class PageSession<S> {
 
     /** Runs onDisconnect on the socket's last state; only its publishes go out. */
     void disconnect() {
+        if (uploads != null) {
+            uploads.discardAll(); // staged files never outlive their connection
+        }
         PushContext push = hub().callContext(null); // no connection any more: publishes only
         if (lifecycle.disconnect(this, push)) {
             push.commit(true);
@@ -556,6 +609,10 @@ public final class PageSession<S> {
 
     Flash flash() {
         return flash;
+    }
+
+    Map<String, List<UploadedFile>> callUploads() {
+        return callUploads;
     }
 
     Map<String, String> query() {

@@ -67,6 +67,14 @@ public interface Actions<S> {
         return state;
     }
 
+    /**
+     * The controller's {@code @Upload} declarations, in declaration order; empty (the default) when
+     * the page accepts no uploads.
+     */
+    default java.util.List<UploadDeclaration> uploads() {
+        return java.util.List.of();
+    }
+
     /** Thrown by {@link #run} for a name the controller does not have. */
     /**
      * Called by a generated dispatcher before a server-only action ({@code @Action(serverOnly =

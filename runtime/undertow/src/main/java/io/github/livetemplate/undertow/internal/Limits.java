@@ -2,7 +2,7 @@ package io.github.livetemplate.undertow.internal;
 
 /**
  * Internal: the protective limits of one live page handler, as collected by {@code
- * LiveHandler.Builder} (defaults and effects: docs/runtime.md §13).
+ * LiveHandler.Builder} (defaults and effects: docs/runtime.md §19).
  *
  * @param outboundMessages how many sent frames may wait per connection for a slow client
  * @param outboundBytes how many bytes of sent frames may wait per connection

@@ -23,7 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -79,6 +81,18 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
 
     /** Open connections per session group (only groups with one). */
     private final ConcurrentHashMap<String, AtomicInteger> perGroup = new ConcurrentHashMap<>();
+
+    /**
+     * How many characters of text messages may wait in one connection's queue before the socket
+     * stops being read: about three upload chunks of the client (docs/runtime.md, Uploads).
+     */
+    static final long MAX_QUEUED_TEXT = 1L << 20;
+
+    /**
+     * How an upload chunk of the client begins (docs/protocol.md §9.1); such a message is bounded
+     * by the upload limits and the text backpressure instead of the action rate limit.
+     */
+    private static final String CHUNK_PREFIX = "{\"action\":\"upload_chunk\"";
 
     /**
      * @param notWebSocket handles upgrade requests the handshake does not accept
@@ -330,6 +344,15 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         /** Whether a full queue has been answered since the last message it took. */
         private boolean busyAnswered;
 
+        /** Whether the page declares uploads (whose chunks skip the rate limit). */
+        private final boolean uploads = engine.declaresUploads();
+
+        /** Characters of text messages waiting in the connection's queue. */
+        private final AtomicLong queuedText = new AtomicLong();
+
+        /** Whether reading is suspended because too much text waits in the queue. */
+        private final AtomicBoolean paused = new AtomicBoolean();
+
         Receiver(LiveConnection<S> conn, WebSocketChannel channel, String path) {
             this.conn = conn;
             this.channel = channel;
@@ -438,7 +461,17 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             }
         }
 
-        /** Runs on the I/O thread: rate limit, then the connection's queue. */
+        /**
+         * Runs on the I/O thread: rate limit, then the connection's queue. Backpressure: while more
+         * than {@link #MAX_QUEUED_TEXT} characters wait in the queue (upload chunks, which the
+         * client sends without waiting, are about 350 KB each), the socket is not read, so TCP
+         * holds the client back; reading resumes once the queue is down to half of that.
+         *
+         * <p>Upload chunks of a page that declares uploads are not rate-limited like actions: a 20
+         * MB file is 80 of them, sent as fast as the socket takes them, and the upload limits
+         * (size, files, bytes per connection) and this backpressure bound them. The engine refuses
+         * a message let through as a chunk that turns out to be anything else.
+         */
         private void dispatch(String text) {
             if (draining) {
                 if (!conn.queue().offer(() -> conn.refuse(text, SHUTTING_DOWN))) {
@@ -446,17 +479,38 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 }
                 return;
             }
-            if (rate != null) {
+            // Only a rate-limited page that declares uploads lets chunks past the bucket.
+            boolean chunk = rate != null && uploads && text.startsWith(CHUNK_PREFIX);
+            if (rate != null && !chunk) {
                 long now = System.nanoTime();
                 if (!rate.tryTake(now)) {
                     rateLimited(text, now);
                     return;
                 }
             }
-            if (conn.queue().offer(() -> conn.receive(text))) {
+            long size = text.length();
+            if (queuedText.addAndGet(size) > MAX_QUEUED_TEXT && paused.compareAndSet(false, true)) {
+                channel.suspendReceives();
+            }
+            boolean queued =
+                    conn.queue()
+                            .offer(
+                                    () -> {
+                                        try {
+                                            if (chunk) {
+                                                conn.receiveUploadChunk(text, RATE_LIMITED);
+                                            } else {
+                                                conn.receive(text);
+                                            }
+                                        } finally {
+                                            taken(size);
+                                        }
+                                    });
+            if (queued) {
                 busyAnswered = false;
                 return;
             }
+            taken(size);
             counters.inboundDropped.incrementAndGet();
             if (!loggedBusy) {
                 loggedBusy = true;
@@ -469,6 +523,14 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 // One answer per run of drops, so that the client's form is not left waiting.
                 busyAnswered = true;
                 conn.queue().force(() -> conn.refuse(text, BUSY));
+            }
+        }
+
+        /** A queued message left the queue; resumes reading when the queue has room again. */
+        private void taken(long size) {
+            if (queuedText.addAndGet(-size) <= MAX_QUEUED_TEXT / 2
+                    && paused.compareAndSet(true, false)) {
+                channel.getIoThread().execute(channel::resumeReceives);
             }
         }
 

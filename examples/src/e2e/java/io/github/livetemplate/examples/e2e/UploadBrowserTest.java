@@ -1,0 +1,179 @@
+package io.github.livetemplate.examples.e2e;
+
+import static io.github.livetemplate.examples.e2e.FrameLog.ws;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.examples.profile.AvatarStore;
+import io.github.livetemplate.runtime.FrameListener.Direction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The profile example's avatar upload in headless Chromium through the unmodified client: a real
+ * file selected in the file input travels in chunks over the WebSocket with progress, reaches the
+ * controller byte for byte, and is deleted from the staging directory; a too-large file is refused
+ * before any byte travels; cancel stops the transfer and deletes what had arrived.
+ */
+@ExtendWith(BrowserExtension.class)
+@Timeout(90)
+class UploadBrowserTest {
+    static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+    static final int CHUNK = 256 * 1024;
+
+    final E2E e2e;
+    @TempDir Path files;
+
+    UploadBrowserTest(E2E e2e) {
+        this.e2e = e2e;
+    }
+
+    @BeforeEach
+    void reset() {
+        e2e.reset();
+    }
+
+    /** A PNG-signed file of {@code size} random bytes, written to the test's directory. */
+    Path png(String name, int size) throws Exception {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        System.arraycopy(PNG, 0, b, 0, PNG.length);
+        return Files.write(files.resolve(name), b);
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /** The frames the server received on the profile page with this action. */
+    List<JsonNode> received(String action) {
+        return e2e.frames.of("/profile", ws(Direction.RECEIVED)).stream()
+                .map(FrameLog::json)
+                .filter(j -> action.equals(j.path("action").asText()))
+                .toList();
+    }
+
+    List<JsonNode> progressSent() {
+        return e2e.frames.of("/profile", ws(Direction.SENT)).stream()
+                .map(FrameLog::json)
+                .filter(j -> "upload_progress".equals(j.path("type").asText()))
+                .toList();
+    }
+
+    long staged() throws Exception {
+        if (!Files.isDirectory(e2e.uploads)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(e2e.uploads)) {
+            return s.count();
+        }
+    }
+
+    String groupOfTheBrowser() {
+        return e2e.driver.manage().getCookieNamed("livetemplate-id").getValue();
+    }
+
+    @Test
+    void aSelectedImageArrivesWithProgressAndTheControllerSavesItsExactBytes() throws Exception {
+        Path file = png("me.png", 700_000);
+        byte[] bytes = Files.readAllBytes(file);
+        e2e.open("/profile");
+        e2e.waitText("#avatar-none", "No avatar yet.");
+
+        e2e.find("#avatar").sendKeys(file.toString());
+
+        e2e.waitText("#avatar-sha256", sha256(bytes));
+        assertEquals("me.png", e2e.text("#avatar-name"));
+        assertEquals("image/png", e2e.text("#avatar-type"));
+        assertEquals("700000 bytes", e2e.text("#avatar-size"));
+        AvatarStore.Avatar saved = e2e.avatars.get(groupOfTheBrowser());
+        assertArrayEquals(bytes, saved.bytes(), "the controller saved the exact bytes");
+
+        // What the client sent (docs/protocol.md §9.1) and the progress the server reported.
+        JsonNode start = received("upload_start").get(0);
+        assertEquals(
+                "[{\"name\":\"me.png\",\"type\":\"image/png\",\"size\":700000}]",
+                start.get("files").toString());
+        List<JsonNode> chunks = received("upload_chunk");
+        assertEquals(
+                List.of(0L, (long) CHUNK, 2L * CHUNK),
+                chunks.stream().map(c -> c.get("offset").asLong()).toList());
+        e2e.waitServer("three progress frames", () -> progressSent().size() == 3);
+        assertEquals(
+                List.of(CHUNK, 2 * CHUNK, 700_000),
+                progressSent().stream().map(p -> p.get("bytes_recv").asInt()).toList());
+        assertEquals(100, progressSent().get(2).get("progress").asInt());
+        assertEquals("[\"e1\"]", received("upload_complete").get(0).get("entry_ids").toString());
+        assertEquals(
+                "100",
+                String.valueOf(e2e.js("return document.getElementById('avatar-progress').value")));
+        assertEquals(0, staged(), "the staged file is deleted after the action");
+    }
+
+    @Test
+    void aTooLargeFileIsRefusedBeforeAnyByteTravels() throws Exception {
+        Path file = png("huge.png", 2_500_000);
+        e2e.open("/profile");
+
+        e2e.find("#avatar").sendKeys(file.toString());
+
+        e2e.waitText("#avatar-error", "file too large: 2500000 bytes, at most 2000000");
+        JsonNode entry =
+                e2e.frames.of("/profile", ws(Direction.SENT)).stream()
+                        .map(FrameLog::json)
+                        .filter(j -> j.has("entries"))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("entries")
+                        .get(0);
+        assertEquals(false, entry.get("valid").asBoolean());
+        assertEquals(List.of(), received("upload_chunk"));
+        assertEquals("No avatar yet.", e2e.text("#avatar-none"));
+        assertNull(e2e.avatars.get(groupOfTheBrowser()));
+    }
+
+    @Test
+    void cancelStopsTheTransferAndDeletesWhatArrived() throws Exception {
+        Path file = png("big.png", 1_500_000);
+        e2e.open("/profile");
+        // Press Cancel as soon as the first chunk has gone (the client reports it synchronously).
+        e2e.js(
+                "var w = document.querySelector('[data-lvt-id]');"
+                        + "w.addEventListener('lvt:upload:progress', function once() {"
+                        + "  w.removeEventListener('lvt:upload:progress', once);"
+                        + "  document.getElementById('avatar-cancel').click();"
+                        + "});");
+
+        e2e.find("#avatar").sendKeys(file.toString());
+
+        e2e.waitText("#avatar-error", "Upload cancelled");
+        e2e.waitServer("the cancel to arrive", () -> received("cancel_upload").size() == 1);
+        assertEquals("e1", received("cancel_upload").get(0).get("entry_id").asText(), "the entry");
+        assertTrue(received("upload_chunk").size() < 6, "the transfer stopped early");
+        assertEquals(List.of(), received("upload_complete"));
+        e2e.waitServer(
+                "the staged file to be deleted",
+                () -> {
+                    try {
+                        return staged() == 0;
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                });
+        assertEquals("No avatar yet.", e2e.text("#avatar-none"));
+        assertNull(e2e.avatars.get(groupOfTheBrowser()));
+    }
+}

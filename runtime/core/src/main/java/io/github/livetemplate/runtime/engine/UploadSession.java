@@ -1,0 +1,467 @@
+package io.github.livetemplate.runtime.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.runtime.UploadedFile;
+import io.github.livetemplate.runtime.Utf8Buffer;
+import io.github.livetemplate.runtime.generated.UploadDeclaration;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Internal: the uploads of one WebSocket connection in volume mode (docs/protocol.md §9.1): {@code
+ * upload_start} checks each announced file against its {@code @Upload} and answers with the
+ * entries, {@code upload_chunk} appends base64 chunks at exactly the expected offset to a staging
+ * file (never holding the file in memory) and answers with {@code upload_progress}, {@code
+ * upload_complete} runs the declared action with the files and deletes them afterwards, {@code
+ * cancel_upload} deletes an entry. Every refusal keeps the session; a refused chunk ends its entry.
+ * Created on the connection's first upload message; not thread-safe (runs on the connection's
+ * queue).
+ */
+final class UploadSession {
+    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
+
+    static final String START = "upload_start";
+    static final String CHUNK = "upload_chunk";
+    static final String COMPLETE = "upload_complete";
+    static final String CANCEL = "cancel_upload";
+
+    /** Whether a parsed envelope is an upload message this class handles. */
+    static boolean claims(JsonNode root) {
+        JsonNode a = root == null ? null : root.get("action");
+        if (a == null || !a.isTextual()) {
+            return false;
+        }
+        return switch (a.textValue()) {
+            case START, CHUNK, COMPLETE, CANCEL -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether {@code root} is an {@code upload_chunk} message. */
+    static boolean isChunk(JsonNode root) {
+        JsonNode a = root == null ? null : root.get("action");
+        return a != null && a.isTextual() && CHUNK.equals(a.textValue());
+    }
+
+    /** One announced file. */
+    private static final class Entry {
+        final String id;
+        final UploadDeclaration upload;
+        final String clientName;
+        final String clientType;
+        final long size;
+        final ImageSignature image;
+        final byte[] head = new byte[ImageSignature.LONGEST];
+        int headLength;
+        long received;
+        Path file;
+        FileChannel channel;
+
+        /** Why it was refused; {@code null} while it is fine. */
+        String failure;
+
+        Entry(
+                String id,
+                UploadDeclaration upload,
+                String clientName,
+                String clientType,
+                long size,
+                ImageSignature image) {
+            this.id = id;
+            this.upload = upload;
+            this.clientName = clientName;
+            this.clientType = clientType;
+            this.size = size;
+            this.image = image;
+        }
+    }
+
+    private final UploadRules rules;
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private int nextId = 1;
+
+    /** Bytes accepted on this connection so far, in all its uploads. */
+    private long accepted;
+
+    UploadSession(UploadRules rules) {
+        this.rules = rules;
+    }
+
+    /** Handles one upload message; {@code session} runs the completion action. */
+    Reply receive(JsonNode root, PageSession<?> session) {
+        String action = root.get("action").textValue();
+        try {
+            return switch (action) {
+                case START -> start(root);
+                case CHUNK -> chunk(root);
+                case COMPLETE -> complete(root, session);
+                default -> cancel(root);
+            };
+        } catch (Refused r) {
+            rules.refused(r.getMessage());
+            return failure(r.key, r.getMessage(), action);
+        }
+    }
+
+    /** Deletes every staged file (the connection closed). */
+    void discardAll() {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            it.remove();
+            delete(e);
+        }
+    }
+
+    /** Bytes announced by live entries that have not arrived yet. */
+    private long pending() {
+        long n = 0;
+        for (Entry e : entries.values()) {
+            if (e.failure == null) {
+                n += e.size - e.received;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ upload_start
+
+    private Reply start(JsonNode root) throws Refused {
+        String name = text(root, "upload_name");
+        JsonNode files = root.get("files");
+        if (files == null || !files.isArray()) {
+            throw new Refused(name, "upload_start needs a \"files\" array");
+        }
+        UploadDeclaration d = rules.get(name);
+        // A new selection replaces what is still pending for the same upload.
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.upload.name().equals(name)) {
+                it.remove();
+                delete(e);
+            }
+        }
+        Utf8Buffer out = new Utf8Buffer(256);
+        out.writeAscii("{\"upload_name\":");
+        out.writeJsonString(name);
+        out.writeAscii(",\"entries\":[");
+        int valid = 0;
+        int i = 0;
+        long budget = rules.maxBytesPerConnection() - accepted - pending();
+        for (JsonNode f : files) {
+            String clientName = f.path("name").asText("");
+            String type = f.path("type").asText("");
+            if (type.isEmpty()) {
+                type = "application/octet-stream";
+            }
+            long size = f.path("size").canConvertToLong() ? f.path("size").asLong(-1) : -1;
+            String id = "e" + nextId++;
+            String error = null;
+            if (d == null) {
+                error = "no upload named \"" + name + "\" on this page";
+            } else if (valid >= d.maxEntries()) {
+                error = "too many files: at most " + d.maxEntries();
+            } else if (size < 0 || !f.path("size").isIntegralNumber()) {
+                error = "the file size is missing";
+            } else if (size > d.maxFileSize()) {
+                error = "file too large: " + size + " bytes, at most " + d.maxFileSize();
+            } else if (!UploadRules.accepts(d, type, clientName)) {
+                error = "file type not accepted: " + type;
+            } else if (size > budget) {
+                error = "upload limit of this connection reached";
+            }
+            if (i++ > 0) {
+                out.writeByte(',');
+            }
+            out.writeAscii("{\"entry_id\":");
+            out.writeJsonString(id);
+            out.writeAscii(",\"client_name\":");
+            out.writeJsonString(clientName);
+            out.writeAscii(",\"valid\":");
+            out.writeAscii(error == null ? "true" : "false");
+            out.writeAscii(",\"auto_upload\":");
+            out.writeAscii(d == null || d.autoUpload() ? "true" : "false");
+            out.writeAscii(",\"mode\":\"volume\"");
+            if (error != null) {
+                out.writeAscii(",\"error\":");
+                out.writeJsonString(error);
+                rules.refused(error);
+            } else {
+                valid++;
+                budget -= size;
+                entries.put(
+                        id,
+                        new Entry(
+                                id,
+                                d,
+                                clientName,
+                                type,
+                                size,
+                                ImageSignature.claimed(type, clientName)));
+            }
+            out.writeByte('}');
+        }
+        out.writeAscii("]}");
+        return Reply.of(out.toByteArray());
+    }
+
+    // ------------------------------------------------------------------ upload_chunk
+
+    private Reply chunk(JsonNode root) throws Refused {
+        String id = text(root, "entry_id");
+        Entry e = entries.get(id);
+        if (e == null) {
+            throw new Refused("", "no upload entry \"" + id + "\"");
+        }
+        if (e.failure != null) {
+            return Reply.NONE; // already refused and answered; later chunks are dropped quietly
+        }
+        {
+            JsonNode offset = root.get("offset");
+            if (offset == null || !offset.canConvertToLong() || !offset.isIntegralNumber()) {
+                fail(e, "chunk without an offset");
+            }
+            long at = offset.asLong();
+            if (at != e.received) {
+                fail(
+                        e,
+                        (at < e.received ? "overlapping" : "out-of-order")
+                                + " chunk at offset "
+                                + at
+                                + ", expected "
+                                + e.received);
+            }
+            JsonNode total = root.get("total");
+            if (total != null && total.canConvertToLong() && total.asLong() != e.size) {
+                fail(e, "chunk total " + total.asLong() + " differs from the announced " + e.size);
+            }
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(text(root, "chunk_base64"));
+            } catch (IllegalArgumentException bad) {
+                fail(e, "chunk is not valid base64");
+                return Reply.NONE; // not reached
+            }
+            if (e.received + bytes.length > e.size) {
+                fail(e, "more bytes than the announced " + e.size);
+            }
+            if (accepted + bytes.length > rules.maxBytesPerConnection()) {
+                fail(e, "upload limit of this connection reached");
+            }
+            write(e, bytes);
+            e.received += bytes.length;
+            accepted += bytes.length;
+            if (e.headLength < ImageSignature.LONGEST) {
+                int n = Math.min(ImageSignature.LONGEST - e.headLength, bytes.length);
+                System.arraycopy(bytes, 0, e.head, e.headLength, n);
+                e.headLength += n;
+                checkSignature(e, e.received == e.size);
+            }
+            return Reply.of(progress(e));
+        }
+    }
+
+    private void write(Entry e, byte[] bytes) throws Refused {
+        try {
+            if (e.channel == null) {
+                e.file = rules.newFile();
+                e.channel = FileChannel.open(e.file, StandardOpenOption.WRITE);
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes);
+            while (b.hasRemaining()) {
+                e.channel.write(b);
+            }
+        } catch (IOException io) {
+            LOG.warn("could not stage an upload", io);
+            fail(e, "the server could not store the file");
+        }
+    }
+
+    /** Refuses a file whose leading bytes contradict the image type it claims. */
+    private void checkSignature(Entry e, boolean last) throws Refused {
+        if (e.image == null) {
+            return;
+        }
+        if (e.headLength < ImageSignature.LONGEST && !last) {
+            return; // wait for more bytes
+        }
+        if (!e.image.matches(e.head, e.headLength)) {
+            fail(e, "file content is not " + e.image.mime());
+        }
+    }
+
+    private static byte[] progress(Entry e) {
+        Utf8Buffer out = new Utf8Buffer(160);
+        out.writeAscii("{\"type\":\"upload_progress\",\"upload_name\":");
+        out.writeJsonString(e.upload.name());
+        out.writeAscii(",\"entry_id\":");
+        out.writeJsonString(e.id);
+        out.writeAscii(",\"client_name\":");
+        out.writeJsonString(e.clientName);
+        out.writeAscii(",\"progress\":");
+        out.writeLong(e.size == 0 ? 100 : e.received * 100 / e.size);
+        out.writeAscii(",\"bytes_recv\":");
+        out.writeLong(e.received);
+        out.writeAscii(",\"bytes_total\":");
+        out.writeLong(e.size);
+        out.writeByte('}');
+        return out.toByteArray();
+    }
+
+    // ------------------------------------------------------------------ upload_complete
+
+    private Reply complete(JsonNode root, PageSession<?> session) throws Refused {
+        String name = text(root, "upload_name");
+        JsonNode ids = root.get("entry_ids");
+        if (ids == null || !ids.isArray() || ids.isEmpty()) {
+            return completion(name, "upload_complete needs \"entry_ids\"");
+        }
+        List<Entry> done = new ArrayList<>();
+        String problem = null;
+        for (JsonNode idNode : ids) {
+            Entry e = entries.get(idNode.asText(""));
+            if (e == null || !e.upload.name().equals(name)) {
+                problem = "no upload entry \"" + idNode.asText("") + "\" for \"" + name + "\"";
+            } else if (e.failure != null) {
+                problem = e.failure;
+            } else if (e.received != e.size) {
+                problem = "incomplete file: " + e.received + " of " + e.size + " bytes arrived";
+            } else {
+                try {
+                    checkSignature(e, true);
+                } catch (Refused r) {
+                    problem = r.getMessage();
+                }
+            }
+            if (e != null && e.upload.name().equals(name)) {
+                done.add(e);
+            }
+        }
+        if (problem != null) {
+            rules.refused(problem);
+            for (Entry e : done) {
+                entries.remove(e.id);
+                delete(e);
+            }
+            return completion(name, problem);
+        }
+        List<UploadedFile> files = new ArrayList<>(done.size());
+        try {
+            for (Entry e : done) {
+                entries.remove(e.id);
+                close(e);
+                if (e.file == null) {
+                    e.file = rules.newFile(); // an empty file: no chunk arrived
+                }
+                files.add(new UploadedFile(name, e.id, e.clientName, e.clientType, e.size, e.file));
+            }
+        } catch (IOException io) {
+            LOG.warn("could not stage an upload", io);
+            done.forEach(UploadSession::delete);
+            return completion(name, "the server could not store the file");
+        }
+        Reply update;
+        try {
+            Inbound act = new Inbound(done.get(0).upload.action(), Map.of(), "");
+            update = session.receiveWithUploads(act, Map.of(name, List.copyOf(files)));
+        } finally {
+            for (Entry e : done) {
+                delete(e);
+            }
+        }
+        List<byte[]> out = new ArrayList<>(update.messages().size() + 1);
+        out.add(completion(name, null).last());
+        out.addAll(update.messages());
+        return new Reply(out, update.failure());
+    }
+
+    /** {@code {"upload_name":…,"success":…}} (the client only logs it). */
+    private static Reply completion(String name, String error) {
+        Utf8Buffer out = new Utf8Buffer(96);
+        out.writeAscii("{\"upload_name\":");
+        out.writeJsonString(name);
+        out.writeAscii(error == null ? ",\"success\":true" : ",\"success\":false,\"error\":");
+        if (error != null) {
+            out.writeJsonString(error);
+        }
+        out.writeByte('}');
+        return Reply.of(out.toByteArray());
+    }
+
+    // ------------------------------------------------------------------ cancel_upload
+
+    private Reply cancel(JsonNode root) {
+        Entry e = entries.remove(text(root, "entry_id"));
+        if (e != null) {
+            delete(e);
+        }
+        return Reply.NONE;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * Ends entry {@code e}: its file goes, its later chunks are dropped, and the chunk is refused.
+     */
+    private void fail(Entry e, String why) throws Refused {
+        e.failure = why;
+        delete(e);
+        throw new Refused(e.upload.name(), why);
+    }
+
+    private static void close(Entry e) {
+        if (e.channel != null) {
+            try {
+                e.channel.close();
+            } catch (IOException io) {
+                LOG.debug("closing a staged upload failed", io);
+            }
+            e.channel = null;
+        }
+    }
+
+    private static void delete(Entry e) {
+        close(e);
+        if (e.file != null) {
+            try {
+                Files.deleteIfExists(e.file);
+            } catch (IOException io) {
+                LOG.warn("could not delete a staged upload", io);
+            }
+            e.file = null;
+        }
+    }
+
+    private static String text(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        return n != null && n.isTextual() ? n.textValue() : "";
+    }
+
+    private static Reply failure(String key, String message, String action) {
+        Utf8Buffer out = new Utf8Buffer(128);
+        Outbound.failure(out, Map.of(key.isEmpty() ? Outcome.ERROR_KEY : key, message), action);
+        return Reply.of(out.toByteArray());
+    }
+
+    /** A refused message; {@link #key} is the upload name the error is reported under. */
+    private static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+        final String key;
+
+        Refused(String key, String message) {
+            super(message, null, false, false);
+            this.key = key;
+        }
+    }
+}
