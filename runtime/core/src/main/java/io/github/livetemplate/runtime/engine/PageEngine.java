@@ -8,6 +8,12 @@ import io.github.livetemplate.runtime.session.SessionStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +33,7 @@ public final class PageEngine<S> {
     private final PushHub<S> hub;
     private final FrameListener frames;
     private final CsrfTokens csrf;
-    private final java.util.Set<String> actionNames;
+    private final Set<String> actionNames;
     private final JsonLimits jsonLimits;
     private final ObjectMapper inboundMapper;
     private final UploadRules uploadRules;
@@ -83,8 +89,8 @@ public final class PageEngine<S> {
         this.renderer = Objects.requireNonNull(renderer, "renderer");
         this.initialState = Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(actions, "actions");
-        java.util.Set<String> names = actions.names();
-        this.actionNames = names == null ? java.util.Set.of() : java.util.Set.copyOf(names);
+        Set<String> names = actions.names();
+        this.actionNames = names == null ? Set.of() : Set.copyOf(names);
         this.lifecycle =
                 new Lifecycle<>(
                         actions,
@@ -142,24 +148,23 @@ public final class PageEngine<S> {
     }
 
     /** The bounded pool running {@code ctx.async} work: 4 threads, 256 waiting jobs. */
-    private volatile java.util.concurrent.ExecutorService asyncPool;
+    private volatile ExecutorService asyncPool;
 
     /** The pool of {@code ctx.async} work, started on first use. */
-    java.util.concurrent.ExecutorService asyncPool() {
-        java.util.concurrent.ExecutorService p = asyncPool;
+    ExecutorService asyncPool() {
+        ExecutorService p = asyncPool;
         if (p == null) {
             synchronized (this) {
                 p = asyncPool;
                 if (p == null) {
-                    java.util.concurrent.atomic.AtomicInteger n =
-                            new java.util.concurrent.atomic.AtomicInteger();
-                    java.util.concurrent.ThreadPoolExecutor t =
-                            new java.util.concurrent.ThreadPoolExecutor(
+                    AtomicInteger n = new AtomicInteger();
+                    ThreadPoolExecutor t =
+                            new ThreadPoolExecutor(
                                     4,
                                     4,
                                     30,
-                                    java.util.concurrent.TimeUnit.SECONDS,
-                                    new java.util.concurrent.ArrayBlockingQueue<>(256),
+                                    TimeUnit.SECONDS,
+                                    new ArrayBlockingQueue<>(256),
                                     r -> {
                                         Thread th =
                                                 new Thread(r, "lvt-async-" + n.incrementAndGet());

@@ -3,6 +3,7 @@ package io.github.livetemplate.runtime.generated;
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.FieldErrors;
 import io.github.livetemplate.runtime.Flash;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -71,11 +72,10 @@ public interface Actions<S> {
      * The controller's {@code @Upload} declarations, in declaration order; empty (the default) when
      * the page accepts no uploads.
      */
-    default java.util.List<UploadDeclaration> uploads() {
-        return java.util.List.of();
+    default List<UploadDeclaration> uploads() {
+        return List.of();
     }
 
-    /** Thrown by {@link #run} for a name the controller does not have. */
     /**
      * Called by a generated dispatcher before a server-only action ({@code @Action(serverOnly =
      * true)}): refuses it unless the server runs it (a trigger or a publish).
@@ -97,6 +97,7 @@ public interface Actions<S> {
         }
     }
 
+    /** Thrown by {@link #run} for a name the controller does not have. */
     final class UnknownActionException extends Exception {
         private static final long serialVersionUID = 1L;
 
