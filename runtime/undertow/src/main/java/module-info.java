@@ -11,6 +11,8 @@ module io.github.livetemplate.undertow {
     requires transitive undertow.core;
     requires xnio.api;
     requires org.slf4j;
+    // Optional: read only when the application passes a MeterRegistry (Builder.metrics).
+    requires static micrometer.core;
 
     exports io.github.livetemplate.undertow;
 }

@@ -21,8 +21,10 @@ import io.github.livetemplate.undertow.internal.FormConfig;
 import io.github.livetemplate.undertow.internal.HandlerConfig;
 import io.github.livetemplate.undertow.internal.Limits;
 import io.github.livetemplate.undertow.internal.LivePageHandler;
+import io.github.livetemplate.undertow.internal.MicrometerMetrics;
 import io.github.livetemplate.undertow.internal.SecurityHeaders;
 import io.github.livetemplate.undertow.internal.UserConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.nio.file.Path;
@@ -338,6 +340,11 @@ public final class LiveHandler<S> implements HttpHandler {
         private boolean groupPerUser;
         private Path uploadDirectory;
         private long maxUploadBytesPerConnection = 1_000_000_000L;
+
+        /** A Micrometer {@code MeterRegistry}, typed Object so that Micrometer stays optional. */
+        private Object meterRegistry;
+
+        private String metricsPage;
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -741,6 +748,24 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * Reports this page's meters to {@code registry} (Micrometer, an optional dependency: an
+         * application that does not call this needs none of it). Every meter carries the tag {@code
+         * page} with {@code page}; the names and tags are listed in {@code docs/runtime.md},
+         * "Metrics".
+         *
+         * @param page the {@code page} tag, e.g. {@code "todos"}: one per handler, fixed
+         */
+        public Builder<S> metrics(MeterRegistry registry, String page) {
+            Objects.requireNonNull(registry, "registry");
+            if (page == null || page.isBlank()) {
+                throw new IllegalArgumentException("the page tag must not be blank");
+            }
+            this.meterRegistry = registry;
+            this.metricsPage = page;
+            return this;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (openTopics && topicAccess != null) {
@@ -797,16 +822,26 @@ public final class LiveHandler<S> implements HttpHandler {
                             new SecurityHeaders(contentSecurityPolicy, referrerPolicy),
                             webSocketIdleMillis,
                             bodyTimeoutMillis);
-            return new LiveHandler<>(
+            LivePageHandler<S> page =
                     new LivePageHandler<>(
                             engine,
                             config,
                             limits,
                             new FormConfig(nativeForms, maxFormBytes),
                             new UserConfig(
-                                    signInPath, "LiveTemplate realm=\"sign-in\"", groupPerUser)),
-                    push,
-                    engine);
+                                    signInPath, "LiveTemplate realm=\"sign-in\"", groupPerUser));
+            if (meterRegistry != null) {
+                // The only reference to Micrometer's classes, reached only with a registry.
+                engine.configureMetrics(
+                        MicrometerMetrics.bind(
+                                meterRegistry,
+                                metricsPage,
+                                page.webSockets().counters(),
+                                page.webSockets()::openConnections,
+                                engine,
+                                push));
+            }
+            return new LiveHandler<>(page, push, engine);
         }
 
         @Override

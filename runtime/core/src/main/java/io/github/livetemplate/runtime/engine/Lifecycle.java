@@ -31,6 +31,11 @@ final class Lifecycle<S> {
     private final Actions<S> actions;
     private final PersistedState<S> persisted;
 
+    /** Session store calls that failed. */
+    long storeErrors() {
+        return persisted.storeErrors();
+    }
+
     Lifecycle(Actions<S> actions, PersistedState<S> persisted) {
         this.actions = actions;
         this.persisted = persisted;

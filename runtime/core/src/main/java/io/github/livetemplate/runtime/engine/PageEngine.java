@@ -38,6 +38,9 @@ public final class PageEngine<S> {
     private final ObjectMapper inboundMapper;
     private final UploadRules uploadRules;
 
+    /** Where timings and sizes go; {@link Metrics#NONE} unless a registry was configured. */
+    private volatile Metrics metrics = Metrics.NONE;
+
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
 
@@ -131,6 +134,37 @@ public final class PageEngine<S> {
         return actions.uploads().isEmpty()
                 ? configured
                 : Math.max(configured, UploadRules.CHUNK_FRAME_BYTES);
+    }
+
+    /**
+     * Reports this page's actions, render and diff times and update sizes to {@code metrics}
+     * (docs/runtime.md, "Metrics"). Call before the page serves requests.
+     */
+    public void configureMetrics(Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Where this page reports what it measures. */
+    Metrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * The name {@code action} is reported under: itself when it is one of the page's actions or a
+     * reserved one, else {@link Metrics#UNKNOWN}, so that clients cannot grow the tag values.
+     */
+    String metricAction(String action) {
+        if (actionNames.contains(action)
+                || action.equals(Inbound.NAVIGATE)
+                || action.equals(Inbound.PING)) {
+            return action;
+        }
+        return Metrics.UNKNOWN;
+    }
+
+    /** Session store calls that failed (threw, or were handled and counted by the store). */
+    public long storeErrors() {
+        return lifecycle.storeErrors();
     }
 
     /** Whether the page declares any {@code @Upload}. */

@@ -193,6 +193,7 @@ public final class PageSession<S> {
         if (action.equals(Inbound.PING) && !overHttp()) {
             return Reply.of(Outbound.PONG); // docs/protocol.md §7.1: exactly this, nothing rendered
         }
+        long started = clock();
         PushContext push = hub().callContext(connection);
         Outcome<S> o;
         Map<String, String> keptQuery = query;
@@ -205,7 +206,15 @@ public final class PageSession<S> {
             o = lifecycle.act(this, msg, push);
         }
         S previous = state;
-        return answer(o, action, action, push, keptQuery, () -> update(previous, o, action));
+        return answer(
+                o,
+                action,
+                action,
+                push,
+                keptQuery,
+                () -> update(previous, o, action),
+                engine.metricAction(action),
+                started);
     }
 
     /**
@@ -273,7 +282,9 @@ public final class PageSession<S> {
                 Outbound.redirect(out, redirect, o.errors(), null);
             } else {
                 Outbound.beginUpdate(out);
+                long started = clock();
                 engine.renderer().writeTree(o.state(), context(o), out);
+                rendered(started, false);
                 Outbound.endFirstTree(out, o.errors(), null, engine.hasAction(CHANGE));
             }
             tree = out.toByteArray();
@@ -302,6 +313,7 @@ public final class PageSession<S> {
             return Reply.broken(Reply.SIGNED_OUT, List.of());
         }
         clearEffects();
+        long started = clock();
         PushContext push = hub().pushedContext(connection);
         S previous = state;
         Outcome<S> o = lifecycle.act(this, f.message(), push);
@@ -312,9 +324,9 @@ public final class PageSession<S> {
                 null,
                 push,
                 query,
-                o.success()
-                        ? () -> f.update(previous, lvt, o.state(), context(o), render)
-                        : render);
+                o.success() ? () -> f.update(previous, lvt, o.state(), context(o), render) : render,
+                engine.metricAction(f.action()),
+                started);
     }
 
     /** Runs onDisconnect on the socket's last state; only its publishes go out. */
@@ -391,10 +403,12 @@ public final class PageSession<S> {
             return Reply.NONE;
         }
         clearEffects();
+        long started = clock();
         PushContext push = hub().callContext(connection);
         S previous = state;
         Outcome<S> o = lifecycle.applyAsync(this, job, result, error, push);
-        return answer(o, "async", null, push, query, () -> update(previous, o, null));
+        return answer(
+                o, "async", null, push, query, () -> update(previous, o, null), "async", started);
     }
 
     /**
@@ -423,7 +437,9 @@ public final class PageSession<S> {
     /** The full page of the current state, after {@link #load()}. */
     public Utf8Buffer html(String wrapperId, boolean loading) {
         Utf8Buffer out = new Utf8Buffer(engine.sizeHint() + 256);
+        long started = clock();
         engine.renderer().writeHtml(state, lvt, wrapperId, loading, out);
+        rendered(started, false);
         engine.sizeSeen(out.length());
         return out;
     }
@@ -438,7 +454,9 @@ public final class PageSession<S> {
         }
         Utf8Buffer out = buffer();
         Outbound.beginUpdate(out);
+        long started = clock();
         engine.renderer().writeTree(state, lvt, out);
+        rendered(started, false);
         Outbound.endFirstTree(out, Map.of(), null, engine.hasAction(CHANGE));
         return Reply.of(out.toByteArray());
     }
@@ -464,8 +482,13 @@ public final class PageSession<S> {
             return new Submitted(true, Map.of(Outcome.ERROR_KEY, "the page could not be loaded"));
         }
         clearEffects();
+        long started = clock();
         PushContext push = hub().callContext(null);
         Outcome<S> o = lifecycle.act(this, new Inbound(action, data, submitter), push);
+        counted(
+                engine.metricAction(action),
+                o.failed() ? Metrics.FAILED : o.success() ? Metrics.SUCCESS : Metrics.ERROR,
+                started);
         if (o.failed()) {
             // Nothing ran to completion; show the message with the state as it was.
             state = lifecycle.display(state, o.errors(), flash);
@@ -515,6 +538,8 @@ public final class PageSession<S> {
      * @param action the action, for logs and error messages
      * @param echo {@code meta.action}, or {@code null} to leave it out
      * @param keptQuery the query the session has once {@code o} is kept
+     * @param metric the action's name in the metrics (never free client input)
+     * @param started {@link #clock()} before the action ran
      */
     private Reply answer(
             Outcome<S> o,
@@ -522,10 +547,13 @@ public final class PageSession<S> {
             String echo,
             PushContext push,
             Map<String, String> keptQuery,
-            Supplier<byte[]> render) {
+            Supplier<byte[]> render,
+            String metric,
+            long started) {
         if (o.failed()) {
             Utf8Buffer out = buffer();
             Outbound.failure(out, o.errors(), echo);
+            counted(metric, Metrics.FAILED, started);
             return Reply.of(out.toByteArray());
         }
         byte[] bytes;
@@ -544,11 +572,43 @@ public final class PageSession<S> {
                     out,
                     Map.of(Outcome.ERROR_KEY, "action \"" + action + "\" failed (render error)"),
                     echo);
+            counted(metric, Metrics.RENDER_ERROR, started);
             return Reply.of(out.toByteArray());
         }
         keep(o, keptQuery);
         push.commit(o.success());
+        counted(metric, o.success() ? Metrics.SUCCESS : Metrics.ERROR, started);
+        Metrics m = engine.metrics();
+        if (m != Metrics.NONE) {
+            m.update(bytes.length);
+        }
         return Reply.of(bytes);
+    }
+
+    /** {@link System#nanoTime()} when metrics are on, else 0 (no clock read without them). */
+    private long clock() {
+        return engine.metrics() == Metrics.NONE ? 0 : System.nanoTime();
+    }
+
+    /** Reports an action that ran, timed from {@code started}. */
+    private void counted(String metric, String outcome, long started) {
+        Metrics m = engine.metrics();
+        if (m != Metrics.NONE) {
+            m.action(metric, outcome, System.nanoTime() - started);
+        }
+    }
+
+    /** Reports a full render ({@code diff} false) or a diff timed from {@code started}. */
+    private void rendered(long started, boolean diff) {
+        Metrics m = engine.metrics();
+        if (m != Metrics.NONE) {
+            long nanos = System.nanoTime() - started;
+            if (diff) {
+                m.diff(nanos);
+            } else {
+                m.render(nanos);
+            }
+        }
     }
 
     /** The update from {@code previous}: a diff over a WebSocket, the full tree over HTTP. */
@@ -556,11 +616,13 @@ public final class PageSession<S> {
         Utf8Buffer out = buffer();
         Outbound.beginUpdate(out);
         TemplateContext next = context(o);
+        long started = clock();
         if (overHttp()) {
             engine.renderer().writeTree(o.state(), next, out);
         } else {
             engine.renderer().writeDiff(previous, lvt, o.state(), next, out);
         }
+        rendered(started, !overHttp());
         Outbound.endUpdate(out, o.errors(), echo);
         return out.toByteArray();
     }

@@ -9,6 +9,7 @@ import io.github.livetemplate.runtime.session.SessionStore;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ final class PersistedState<S> {
 
     private final Actions<S> actions;
     private final SessionStore store;
+
+    /** Store calls that threw (the store's own handled failures: {@link SessionStore#failures}). */
+    private final AtomicLong storeErrors = new AtomicLong();
 
     /** Whether the state record has {@code @Persist} components (else the store is never used). */
     private final boolean persists;
@@ -50,6 +54,11 @@ final class PersistedState<S> {
         return groupId + "|" + (p.isEmpty() ? "/" : p);
     }
 
+    /** Store calls that failed: thrown here, or handled and counted by the store itself. */
+    long storeErrors() {
+        return storeErrors.get() + store.failures();
+    }
+
     /** The store key of session {@code s}. */
     static String key(PageSession<?> s) {
         return key(s.visitor().groupId(), s.path());
@@ -64,6 +73,7 @@ final class PersistedState<S> {
         try {
             json = store.load(key);
         } catch (RuntimeException e) {
+            storeErrors.incrementAndGet();
             LOG.warn("the session store failed to load; starting from initial values", e);
             return base;
         }
@@ -111,6 +121,7 @@ final class PersistedState<S> {
             store.save(key, bytes);
             mark.last = bytes;
         } catch (RuntimeException e) {
+            storeErrors.incrementAndGet();
             LOG.warn("the session store failed to save", e);
         }
     }

@@ -23,4 +23,13 @@ public interface SessionStore {
 
     /** Removes what is stored under {@code key}. */
     void delete(String key);
+
+    /**
+     * How many calls this store failed and handled itself (logged instead of throwing) since it was
+     * created, reported by the runtime's metrics ({@code livetemplate.session_store.errors}, with
+     * the calls that threw). Default: 0, for stores that do not count.
+     */
+    default long failures() {
+        return 0;
+    }
 }
