@@ -70,7 +70,19 @@ public final class TodoController {
         return load(state.filter(), ctx);
     }
 
+    /** A tab connected: its browser's list is kept while it stays open, however idle. */
+    public TodoState onConnect(TodoState state, Context ctx) {
+        repository.connected(ctx.groupId());
+        return state;
+    }
+
+    /** The tab closed: once every tab of the browser has, the list's idle time runs. */
+    public void onDisconnect(TodoState state, Context ctx) {
+        repository.disconnected(ctx.groupId());
+    }
+
+    /** Showing the list creates none: a visitor who adds nothing keeps nothing on the server. */
     private TodoState load(Filter filter, Context ctx) {
-        return TodoState.of(filter, repository.list(ctx.groupId()).all());
+        return TodoState.of(filter, repository.items(ctx.groupId()));
     }
 }
