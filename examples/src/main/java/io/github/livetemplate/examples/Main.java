@@ -33,18 +33,21 @@ import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
 import io.github.livetemplate.undertow.Health;
 import io.github.livetemplate.undertow.LiveHandler;
 import io.github.livetemplate.undertow.ServerDefaults;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.server.handlers.ResponseCodeHandler;
-import io.undertow.server.handlers.accesslog.AccessLogHandler;
+import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.LoggerFactory;
 
 /**
  * Serves the example apps with Undertow, in-process: the to-do app at {@code /}, the counter at
@@ -72,6 +75,9 @@ public final class Main {
      */
     static final String[] ALLOWED_HOSTS =
             System.getenv().getOrDefault("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",");
+
+    /** Whether each page writes an access log line per request ({@code $ACCESS_LOG} set). */
+    static final boolean ACCESS_LOG = System.getenv("ACCESS_LOG") != null;
 
     private Main() {}
 
@@ -112,17 +118,7 @@ public final class Main {
         App app = App.create(broadcaster);
         Undertow server;
         try {
-            HttpHandler routes = app.routes();
-            if (System.getenv("ACCESS_LOG") != null) {
-                // One line per page load, POST and upgrade (docs/runtime.md §17).
-                routes =
-                        new AccessLogHandler(
-                                routes,
-                                LoggerFactory.getLogger("io.github.livetemplate.access")::info,
-                                "combined",
-                                Main.class.getClassLoader());
-            }
-            server = start("localhost", port, routes);
+            server = start("localhost", port, app.routes());
         } catch (RuntimeException e) {
             broadcaster.close();
             throw e;
@@ -142,6 +138,7 @@ public final class Main {
         System.out.println("Sign in:   http://localhost:" + port(server) + "/signin");
         System.out.println("Profile:   http://localhost:" + port(server) + "/profile");
         System.out.println("Health:    http://localhost:" + port(server) + "/health/ready");
+        System.out.println("Metrics:   http://localhost:" + port(server) + "/metrics");
         System.out.println(
                 "Chat:      http://localhost:"
                         + port(server)
@@ -168,9 +165,10 @@ public final class Main {
     }
 
     /**
-     * The example's pages with their health endpoints and routes.
+     * The example's pages with their health endpoints, metrics and routes.
      *
-     * @param routes the pages, {@code /health/live} and {@code /health/ready}
+     * @param metrics every page's meters (docs/runtime.md, "Metrics")
+     * @param routes the pages, {@code /health/live}, {@code /health/ready} and {@code /metrics}
      */
     public record App(
             LiveHandler<TodoState> todos,
@@ -181,23 +179,32 @@ public final class Main {
             LiveHandler<Account> account,
             LiveHandler<Profile> profile,
             Health health,
+            PrometheusMeterRegistry metrics,
             PathHandler routes) {
 
         /** Builds every page with default settings, the chat on {@code chatBroadcaster}. */
         public static App create(Broadcaster chatBroadcaster) {
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             ChatController chatController = new ChatController(new ChatRooms());
-            LiveHandler<TodoState> todos = todoPage(new TodoRepository()).build();
-            LiveHandler<Counter> counter = counterPage().build();
+            LiveHandler<TodoState> todos =
+                    observed(todoPage(new TodoRepository()), metrics, "todos").build();
+            LiveHandler<Counter> counter = observed(counterPage(), metrics, "counter").build();
             LiveHandler<ChatState> chat =
-                    Main.chat(chatController, chatPage(chatController, chatBroadcaster));
+                    Main.chat(
+                            chatController,
+                            observed(chatPage(chatController, chatBroadcaster), metrics, "chat"));
             Accounts accounts = new Accounts();
             SignIns signIns = new SignIns();
             AccountController accountController = new AccountController(accounts, signIns);
-            LiveHandler<SignUp> signUp = signUpPage(accounts).build();
-            LiveHandler<SignIn> signIn = signInPage(accounts, signIns).build();
+            LiveHandler<SignUp> signUp = observed(signUpPage(accounts), metrics, "signup").build();
+            LiveHandler<SignIn> signIn =
+                    observed(signInPage(accounts, signIns), metrics, "signin").build();
             LiveHandler<Account> account =
-                    Main.account(accountController, accountPage(accountController, signIns));
-            LiveHandler<Profile> profile = profilePage(new AvatarStore()).build();
+                    Main.account(
+                            accountController,
+                            observed(accountPage(accountController, signIns), metrics, "account"));
+            LiveHandler<Profile> profile =
+                    observed(profilePage(new AvatarStore()), metrics, "profile").build();
             Health health =
                     Health.builder()
                             .check(
@@ -222,7 +229,8 @@ public final class Main {
                     account,
                     profile,
                     health,
-                    withHealth(routes, health));
+                    metrics,
+                    withHealth(routes, health).addExactPath("/metrics", prometheus(metrics)));
         }
 
         /** Drains every page together within {@code timeout}, then stops {@code server}. */
@@ -230,6 +238,34 @@ public final class Main {
             return Main.shutdown(
                     server, timeout, todos, counter, chat, signUp, signIn, account, profile);
         }
+    }
+
+    /**
+     * {@code page} reporting its meters to {@code metrics} under the tag {@code page=name}, with an
+     * access log when {@code $ACCESS_LOG} is set (docs/runtime.md, "Logging").
+     */
+    static <S> LiveHandler.Builder<S> observed(
+            LiveHandler.Builder<S> page, MeterRegistry metrics, String name) {
+        return page.metrics(metrics, name).accessLog(ACCESS_LOG);
+    }
+
+    /**
+     * {@code /metrics}: the meters as Prometheus text, scraped on a worker thread. Open to anyone
+     * who reaches the port, like the health endpoints; behind a proxy, keep it internal.
+     */
+    public static HttpHandler prometheus(PrometheusMeterRegistry metrics) {
+        return new HttpHandler() {
+            @Override
+            public void handleRequest(HttpServerExchange exchange) {
+                if (exchange.isInIoThread()) {
+                    exchange.dispatch(this);
+                    return;
+                }
+                exchange.getResponseHeaders()
+                        .put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+                exchange.getResponseSender().send(metrics.scrape());
+            }
+        };
     }
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */

@@ -63,6 +63,55 @@ class MainTest {
     }
 
     @Test
+    void servesTheMetricsAsPrometheusText() throws Exception {
+        // given: a page load and an action posted to the to-do page
+        HttpResponse<String> page = get("/");
+        String cookie = page.headers().firstValue("Set-Cookie").orElseThrow();
+        cookie = cookie.substring(0, cookie.indexOf(';'));
+        HttpResponse<String> posted =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/"))
+                                .timeout(TIMEOUT)
+                                .header("Content-Type", "application/json")
+                                .header("Accept", "application/json")
+                                .header("Cookie", cookie)
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "{\"action\":\"add\",\"data\":{\"text\":\"Buy"
+                                                        + " milk\"}}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, posted.statusCode(), posted.body());
+
+        // when
+        HttpResponse<String> metrics = get("/metrics");
+
+        // then
+        assertEquals(200, metrics.statusCode());
+        assertTrue(
+                metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        String text = metrics.body();
+        for (String line :
+                new String[] {
+                    "livetemplate_actions_total{action=\"add\",outcome=\"success\",page=\"todos\"} 1.0",
+                    "livetemplate_action_duration_seconds_count{action=\"add\",outcome=\"success\","
+                            + "page=\"todos\"} 1",
+                    "livetemplate_render_duration_seconds_count{page=\"todos\"} 2",
+                    "livetemplate_update_size_bytes_count{page=\"todos\"} 1",
+                    "livetemplate_connections{page=\"counter\"} 0.0",
+                    "livetemplate_messages_dropped_total{direction=\"inbound\",page=\"chat\"} 0.0",
+                }) {
+            assertTrue(text.contains(line), line + " in\n" + text);
+        }
+        // The answer as rendered; the HTTP transport then stamps the CSRF token into its forms.
+        int size = posted.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        String prefix = "livetemplate_update_size_bytes_sum{page=\"todos\"} ";
+        int at = text.indexOf(prefix) + prefix.length();
+        double sum = Double.parseDouble(text.substring(at, text.indexOf('\n', at)));
+        assertTrue(sum > size / 2 && sum <= size, sum + " for an answer of " + size + " bytes");
+    }
+
+    @Test
     void shutsDownGracefullyAndIsNotReadyMeanwhile() throws Exception {
         Main.App app =
                 Main.App.create(new io.github.livetemplate.runtime.pubsub.InProcessBroadcaster());

@@ -43,6 +43,9 @@ public interface Metrics {
     /** A diff was rendered in {@code nanos}. */
     default void diff(long nanos) {}
 
-    /** An update of {@code bytes} answered an action (a diff, or a full tree over HTTP). */
+    /**
+     * An update of {@code bytes} answered an action (a diff, or a full tree over HTTP), as
+     * rendered: before the HTTP transport stamps CSRF tokens into its forms.
+     */
     default void update(int bytes) {}
 }
