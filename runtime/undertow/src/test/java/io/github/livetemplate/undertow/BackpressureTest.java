@@ -47,21 +47,28 @@ class BackpressureTest {
     static final int STALLED = Integer.getInteger("lvt.stalled", 20);
     static final int PUSHES = Integer.getInteger("lvt.pushes", 300);
 
+    /** Runs without and with the stalled clients, alternately, this many times each. */
+    static final int ROUNDS = Integer.getInteger("lvt.rounds", 1);
+
     /** Each push carries this much text, so that a stalled client's buffers fill quickly. */
     static final int PAYLOAD = 2000;
 
     @Test
     void stalledClientsAreClosedAndTheNormalClientGetsEveryPush() throws Exception {
-        long[] baseline = run(0);
-        long[] loaded = run(STALLED);
-        System.out.printf(
-                "backpressure: normal client p50/p99/max ms: alone (%d pushes) %s, with %d stalled"
-                        + " (%d pushes) %s%n",
-                baseline.length,
-                percentiles(baseline),
-                STALLED,
-                loaded.length,
-                percentiles(loaded));
+        for (int round = 1; round <= ROUNDS; round++) {
+            long[] baseline = run(0);
+            long[] loaded = run(STALLED);
+            System.out.printf(
+                    "backpressure: round %d, normal client p50/p99/max ms: alone (%d pushes) %s,"
+                            + " with %d stalled (%d pushes) %s; load average %.2f%n",
+                    round,
+                    baseline.length,
+                    percentiles(baseline),
+                    STALLED,
+                    loaded.length,
+                    percentiles(loaded),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        }
     }
 
     /** Runs the pushes with {@code stalled} non-reading clients; the normal client's latencies. */

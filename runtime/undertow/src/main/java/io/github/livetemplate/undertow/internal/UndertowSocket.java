@@ -5,6 +5,8 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,17 +20,30 @@ import org.xnio.IoUtils;
  * The engine's {@link Socket} over an Undertow WebSocket channel, with a bounded outbound queue.
  *
  * <p>Undertow queues every frame it is asked to send until the client reads it, without bound. This
- * socket counts the frames (and their bytes) handed to Undertow and not yet written to the network;
- * a frame that would pass {@link Limits#outboundBytes()}, or {@link Limits#outboundMessages()}
- * while nothing has been written for a second, is dropped and the client is closed as too slow
- * ({@value #TOO_SLOW}, "client too slow"), counted and logged once. Sending never blocks, so a
- * stalled client delays nobody: not the publisher, not the other connections.
+ * socket counts the frames (and their bytes) not yet written to the network; a frame that would
+ * pass {@link Limits#outboundBytes()}, or {@link Limits#outboundMessages()} while nothing has been
+ * written for a second, is dropped and the client is closed as too slow ({@value #TOO_SLOW},
+ * "client too slow"), counted and logged once. Sending never blocks, so a stalled client delays
+ * nobody: not the publisher, not the other connections.
+ *
+ * <p>Only {@value #IN_FLIGHT} frames at a time are handed to Undertow; the rest wait here and are
+ * handed over on the channel's I/O thread as earlier ones are written. Undertow runs a flush of
+ * every frame it holds on the I/O thread for each frame handed to it from a worker thread, so a
+ * client that stopped reading, holding many frames there, made each push cost its I/O thread work
+ * in proportion to them, and the other connections of that thread waited (docs/runtime.md §19). A
+ * frame waiting here costs the I/O thread nothing.
  */
 final class UndertowSocket implements Socket {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The close code of a client that does not keep up: policy violation (RFC 6455 §7.4.1). */
     static final int TOO_SLOW = 1008;
+
+    /** The channel attribute holding a channel's socket (for closes sent from outside it). */
+    static final String ATTRIBUTE = UndertowSocket.class.getName();
+
+    /** Frames handed to Undertow and not yet written, at most. */
+    static final int IN_FLIGHT = 4;
 
     /**
      * A full message queue closes the client only when nothing was written for this long: a client
@@ -51,17 +66,41 @@ final class UndertowSocket implements Socket {
     /** When a frame was last written (or the socket opened): whether the client reads at all. */
     private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
 
-    /** Called when one frame has been written (or failed): releases its share of the bound. */
+    /** Frames (and at most one close) not yet handed to Undertow, in order. */
+    private final Queue<Object> waiting = new ConcurrentLinkedQueue<>();
+
+    /** Frames handed to Undertow and not yet written; changed on the I/O thread only. */
+    private volatile int inFlight;
+
+    /** Whether a {@link #pump} is queued on the I/O thread. */
+    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+
+    /** Whether {@link #pump} is running (on the I/O thread): a completion inside it only counts. */
+    private boolean pumping;
+
+    /** Whether the too-slow close frame was handed to Undertow; on the I/O thread only. */
+    private boolean tooSlowCloseSent;
+
+    private final Runnable pumpTask =
+            () -> {
+                pumpQueued.set(false);
+                pump();
+            };
+
+    /** A close frame to send once the frames before it are handed over. */
+    private record Close(int code, String reason, WebSocketCallback<Void> callback) {}
+
+    /** Called when one frame has been written (or failed), on the I/O thread. */
     private final WebSocketCallback<Integer> onSent =
             new WebSocketCallback<>() {
                 @Override
                 public void complete(WebSocketChannel ch, Integer bytes) {
-                    release(bytes);
+                    written(bytes);
                 }
 
                 @Override
                 public void onError(WebSocketChannel ch, Integer bytes, Throwable throwable) {
-                    release(bytes);
+                    written(bytes);
                     LOG.debug("WebSocket send failed; closing", throwable);
                     IoUtils.safeClose(ch);
                 }
@@ -95,12 +134,93 @@ final class UndertowSocket implements Socket {
             closeTooSlow(messages - 1, bytes - utf8Json.length);
             return;
         }
-        WebSockets.sendText(ByteBuffer.wrap(utf8Json), channel, onSent, utf8Json.length);
+        enqueue(utf8Json);
     }
 
-    /** Frames handed to Undertow and not yet written. */
+    /** Frames not yet written (waiting here or in Undertow). */
     int pendingMessages() {
         return pendingMessages.get();
+    }
+
+    /**
+     * Queues {@code item} and makes sure a pump will see it: one is queued unless the window is
+     * full, in which case the next completion pumps (it lowers {@link #inFlight} before it polls;
+     * this adds before it reads {@link #inFlight}, so one of the two sees the other).
+     */
+    private void enqueue(Object item) {
+        waiting.add(item);
+        if (inFlight < IN_FLIGHT || item instanceof Close) {
+            schedulePump();
+        }
+    }
+
+    private void schedulePump() {
+        if (channel.getIoThread() == Thread.currentThread()) {
+            pump();
+        } else if (pumpQueued.compareAndSet(false, true)) {
+            channel.getIoThread().execute(pumpTask);
+        }
+    }
+
+    /** Hands waiting frames to Undertow while the window allows; on the I/O thread only. */
+    private void pump() {
+        if (pumping) {
+            return; // a frame completed inside the loop below, which goes on
+        }
+        pumping = true;
+        try {
+            if (tooSlow.get()) {
+                dropWaiting();
+                return;
+            }
+            Object next;
+            while ((next = waiting.peek()) != null) {
+                if (next instanceof Close c) {
+                    waiting.poll();
+                    WebSockets.sendClose(c.code(), c.reason(), channel, c.callback());
+                    continue;
+                }
+                if (!channel.isOpen() || channel.isCloseFrameSent()) {
+                    waiting.poll();
+                    byte[] frame = (byte[]) next;
+                    release(frame.length); // never to be written: closed meanwhile
+                    continue;
+                }
+                if (inFlight >= IN_FLIGHT) {
+                    return;
+                }
+                waiting.poll();
+                byte[] frame = (byte[]) next;
+                inFlight++;
+                WebSockets.sendText(ByteBuffer.wrap(frame), channel, onSent, frame.length);
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    /**
+     * A too slow client will not read what waits here: drop it, so that the close frame queues
+     * behind the frames already handed to Undertow only; on the I/O thread only.
+     */
+    private void dropWaiting() {
+        Object item;
+        while ((item = waiting.poll()) != null) {
+            if (item instanceof byte[] frame) {
+                release(frame.length);
+                counters.outboundDropped.incrementAndGet();
+            }
+        }
+        if (!tooSlowCloseSent) {
+            tooSlowCloseSent = true;
+            WebSockets.sendClose(TOO_SLOW, "client too slow", channel, null);
+        }
+    }
+
+    private void written(int bytes) {
+        inFlight--;
+        release(bytes);
+        pump();
     }
 
     private void release(int bytes) {
@@ -120,7 +240,7 @@ final class UndertowSocket implements Socket {
                 path,
                 messages,
                 bytes);
-        WebSockets.sendClose(TOO_SLOW, "client too slow", channel, null);
+        schedulePump(); // drops what waits here and sends the close frame
         // The close frame waits behind what the client did not read: cut the connection off if it
         // does not get through, freeing every frame still queued.
         channel.getIoThread()
@@ -130,7 +250,12 @@ final class UndertowSocket implements Socket {
 
     @Override
     public void close(int code, String reason) {
-        WebSockets.sendClose(code, reason, channel, null);
+        close(code, reason, null);
+    }
+
+    /** Sends a close frame after the frames queued before it. */
+    void close(int code, String reason, WebSocketCallback<Void> callback) {
+        enqueue(new Close(code, reason, callback));
     }
 
     @Override

@@ -186,10 +186,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 continue;
             }
             n++;
-            WebSockets.sendClose(
-                    code,
-                    reason,
-                    channel,
+            // Through the socket, so that the close frame follows the frames queued before it.
+            UndertowSocket socket = (UndertowSocket) channel.getAttribute(UndertowSocket.ATTRIBUTE);
+            WebSocketCallback<Void> cutOff =
                     new WebSocketCallback<Void>() {
                         @Override
                         public void complete(WebSocketChannel ch, Void context) {
@@ -205,7 +204,12 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                                 WebSocketChannel ch, Void context, Throwable throwable) {
                             IoUtils.safeClose(ch);
                         }
-                    });
+                    };
+            if (socket != null) {
+                socket.close(code, reason, cutOff);
+            } else {
+                WebSockets.sendClose(code, reason, channel, cutOff);
+            }
         }
         return n;
     }
@@ -284,13 +288,9 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             channel.setIdleTimeout(limits.webSocketIdleMillis());
         }
         SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
-        LiveConnection<S> conn =
-                new LiveConnection<>(
-                        new UndertowSocket(channel, limits, counters, upgrade.path()),
-                        queue,
-                        engine,
-                        httpStates,
-                        upgrade);
+        UndertowSocket socket = new UndertowSocket(channel, limits, counters, upgrade.path());
+        channel.setAttribute(UndertowSocket.ATTRIBUTE, socket);
+        LiveConnection<S> conn = new LiveConnection<>(socket, queue, engine, httpStates, upgrade);
         channels.put(channel, queue);
         live.incrementAndGet();
         channel.addCloseTask(
