@@ -762,7 +762,9 @@ public final class LiveHandler<S> implements HttpHandler {
          * page} with {@code page}; the names and tags are listed in {@code docs/runtime.md},
          * "Metrics".
          *
-         * @param page the {@code page} tag, e.g. {@code "todos"}: one per handler, fixed
+         * @param page the {@code page} tag, e.g. {@code "todos"}: one per handler ({@link #build()}
+         *     throws {@link IllegalStateException} when another handler reports to the registry
+         *     under the same one)
          */
         public Builder<S> metrics(MeterRegistry registry, String page) {
             Objects.requireNonNull(registry, "registry");
@@ -788,6 +790,9 @@ public final class LiveHandler<S> implements HttpHandler {
 
         /** Builds the handler. */
         public LiveHandler<S> build() {
+            if (meterRegistry != null) {
+                MicrometerMetrics.requireUnused(meterRegistry, metricsPage);
+            }
             if (openTopics && topicAccess != null) {
                 throw new IllegalStateException(
                         "topicAccess and openTopics are mutually exclusive");

@@ -117,7 +117,17 @@ class BackpressureTest {
                 Thread.sleep(2);
             }
             int expected = sent;
-            await(() -> normal.received() == expected, "normal client got every push");
+            try {
+                await(() -> normal.received() == expected, "normal client got every push");
+            } catch (AssertionError e) {
+                System.out.printf(
+                        "backpressure: DIAG got %d of %d, slow closes %d, p50/p99/max %s%n",
+                        normal.received(),
+                        expected,
+                        handler.slowClientCloses(),
+                        percentiles(normal.latencies()));
+                throw e;
+            }
             assertTrue(
                     normal.received() == expected,
                     () ->

@@ -2,6 +2,7 @@ package io.github.livetemplate.undertow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livetemplate.runtime.session.SessionStore;
@@ -172,6 +173,18 @@ class MetricsTest {
                     registry.find("livetemplate.actions").tag("page", "limited").counter(),
                     "each handler reports to its own registry");
         }
+    }
+
+    @Test
+    void aSecondHandlerUnderTheSamePageTagIsRefused() {
+        var second =
+                LiveHandler.builder(
+                                new TestPage.Renderer(false),
+                                new TestPage.Controller(),
+                                TestPage.Page.initial())
+                        .metrics(registry, "counter");
+        var e = assertThrows(IllegalStateException.class, second::build);
+        assertTrue(e.getMessage().contains("\"counter\""), e.getMessage());
     }
 
     private double gauge(String name) {

@@ -72,6 +72,7 @@ public final class MicrometerMetrics implements Metrics {
             IntSupplier openConnections,
             PageEngine<?> engine,
             PushHub<?> hub) {
+        requireUnused(registry, page);
         MeterRegistry r = (MeterRegistry) registry;
         MicrometerMetrics m = new MicrometerMetrics(r, page);
         Gauge.builder("livetemplate.connections", openConnections, s -> s.getAsInt())
@@ -147,6 +148,19 @@ public final class MicrometerMetrics implements Metrics {
                 b,
                 x -> x.stats().reconnects());
         return m;
+    }
+
+    /**
+     * Throws {@link IllegalStateException} when another handler reports to {@code registry} as
+     * {@code page}: Micrometer would hand back that handler's meters, and the figures would be
+     * wrong.
+     */
+    public static void requireUnused(Object registry, String page) {
+        if (((MeterRegistry) registry).find("livetemplate.connections").tag("page", page).gauge()
+                != null) {
+            throw new IllegalStateException(
+                    "another handler reports to this registry as page \"" + page + "\"");
+        }
     }
 
     private void counter(String name, String description, Tags tags, AtomicLong count) {
