@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livetemplate.undertow.testing.FormPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.undertow.server.HttpServerExchange;
 import java.net.http.HttpResponse;

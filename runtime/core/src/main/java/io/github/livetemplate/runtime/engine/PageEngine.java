@@ -38,6 +38,9 @@ public final class PageEngine<S> {
     private final ObjectMapper inboundMapper;
     private final UploadRules uploadRules;
 
+    /** Where a native form post's flash waits for the page load after its redirect. */
+    private final FlashCarrier flashCarrier;
+
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
 
@@ -96,9 +99,14 @@ public final class PageEngine<S> {
                         actions,
                         new PersistedState<>(
                                 actions, Objects.requireNonNull(store, "store"), initialState));
+        this.flashCarrier = new FlashCarrier(store);
         this.hub = Objects.requireNonNull(hub, "hub");
         this.frames = frames;
         this.uploadRules = new UploadRules(actions.uploads());
+    }
+
+    FlashCarrier flashCarrier() {
+        return flashCarrier;
     }
 
     /**

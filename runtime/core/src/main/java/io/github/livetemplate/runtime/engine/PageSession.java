@@ -407,7 +407,7 @@ public final class PageSession<S> {
         clearEffects();
         PushContext push = hub().callContext(null);
         Outcome<S> o;
-        Flash shown = carried;
+        Flash shown = engine.flashCarrier().pickUp(PersistedState.key(this), carried);
         carried = Flash.none();
         try {
             o = lifecycle.mountPage(this, engine.initialState(), shown, push);
@@ -474,7 +474,7 @@ public final class PageSession<S> {
         keep(o, query);
         push.commit(o.success());
         if (o.success()) {
-            carried = o.flash();
+            carried = engine.flashCarrier().carry(PersistedState.key(this), o.flash());
         }
         return new Submitted(false, o.errors());
     }
