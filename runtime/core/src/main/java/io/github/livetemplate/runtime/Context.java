@@ -675,11 +675,6 @@ public final class Context {
     }
 
     /**
-     * Thrown by {@link #bind} when values cannot be converted. Unchecked, so actions may simply let
-     * it propagate: the runtime then answers with {@link #errors()} as field errors (rendered
-     * through {@link Actions#withPageData}) and keeps the previous state.
-     */
-    /**
      * Server push as a context sees it: implemented by the live engine, which applies subscriptions
      * and publishes only when the action succeeds.
      */
@@ -738,13 +733,13 @@ public final class Context {
             return this;
         }
 
-        /** Whether the message arrived over HTTP rather than a WebSocket. */
         /** Whether the server runs this action (a trigger or a publish), not a client message. */
         public Builder serverCall(boolean serverCall) {
             this.serverCall = serverCall;
             return this;
         }
 
+        /** Whether the message arrived over HTTP rather than a WebSocket. */
         public Builder http(boolean http) {
             this.http = http;
             return this;
@@ -819,6 +814,12 @@ public final class Context {
         }
     }
 
+    /**
+     * Thrown by {@link #bind} when values cannot be converted (and by {@link #bindAndValidate} when
+     * constraints are violated). Unchecked, so actions may simply let it propagate: the runtime
+     * then answers with {@link #errors()} as field errors (rendered through {@link
+     * Actions#withPageData}) and keeps the previous state.
+     */
     public static final class BindException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
