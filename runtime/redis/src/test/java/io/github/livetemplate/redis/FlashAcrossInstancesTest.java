@@ -63,6 +63,14 @@ class FlashAcrossInstancesTest {
                                     .header("Cookie", cookie)
                                     .build());
             assertEquals(303, posted.statusCode(), posted.body());
+            // the browser keeps the short-lived cookie that says a flash waits
+            String waiting =
+                    posted.headers().allValues("Set-Cookie").stream()
+                            .filter(c -> c.startsWith("lvt-flash="))
+                            .findFirst()
+                            .orElseThrow();
+            assertTrue(waiting.contains("Max-Age=60"), waiting);
+            String cookies = cookie + "; " + waiting.split(";")[0];
 
             // then the flash waits in Redis, with a short TTL
             String key = "livetemplate:session:flash:" + cookie.split("=", 2)[1] + "|/f";
@@ -70,12 +78,19 @@ class FlashAcrossInstancesTest {
             assertTrue(ttl > 0 && ttl <= 60_000, "a short TTL: " + ttl + " ms on " + raw.keys("*"));
 
             // and the redirect's GET on B shows it, once; A does not show it either afterwards
-            String onB = b.get("/f", "Cookie", cookie).body();
-            assertTrue(onB.contains(FLASH), onB);
+            HttpResponse<String> redirected = b.get("/f", "Cookie", cookies);
+            assertTrue(redirected.body().contains(FLASH), redirected.body());
             assertNull(raw.get(key), "taken");
-            String again = b.get("/f", "Cookie", cookie).body();
+            assertTrue(
+                    redirected.headers().allValues("Set-Cookie").stream()
+                            .anyMatch(
+                                    c ->
+                                            c.startsWith("lvt-flash=;")
+                                                    && c.contains("Expires=Thu, 01-Jan-1970")),
+                    "the cookie deleted: " + redirected.headers().allValues("Set-Cookie"));
+            String again = b.get("/f", "Cookie", cookies).body();
             assertTrue(again.contains(NO_FLASH), "shown once: " + again);
-            String onA = a.get("/f", "Cookie", cookie).body();
+            String onA = a.get("/f", "Cookie", cookies).body();
             assertFalse(onA.contains(FLASH), "not on A either: " + onA);
         }
     }

@@ -3,10 +3,13 @@ package io.github.livetemplate.runtime.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.livetemplate.runtime.Flash;
+import io.github.livetemplate.runtime.ResponseCookie;
 import io.github.livetemplate.runtime.session.MemorySessionStore;
 import io.github.livetemplate.runtime.session.SessionStore;
 import io.github.livetemplate.runtime.testing.LogCapture;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -62,41 +65,59 @@ class FlashCarrierTest {
         }
     }
 
+    /** The request cookies of the page load that follows the redirect. */
+    private static final Map<String, String> WAITING = Map.of(FlashCarrier.COOKIE, "1");
+
     @Test
     void withTheInMemoryStoreTheFlashStaysInTheSession() {
-        MemorySessionStore store = new MemorySessionStore();
-        FlashCarrier carrier = new FlashCarrier(store);
-        assertEquals(SAVED, carrier.carry(PAGE, SAVED), "kept in memory");
-        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none()), "nothing stored");
+        FlashCarrier carrier = new FlashCarrier(new MemorySessionStore());
+        List<ResponseCookie> set = new ArrayList<>();
+        assertEquals(SAVED, carrier.carry(PAGE, SAVED, set), "kept in memory");
+        assertEquals(SAVED, carrier.pickUp(PAGE, SAVED, Map.of(), set));
+        assertEquals(List.of(), set, "no cookie");
     }
 
     @Test
     void withASharedStoreItIsStoredBrieflyAndTakenOnce() {
         MapStore store = new MapStore();
         FlashCarrier carrier = new FlashCarrier(store);
-        assertEquals(Flash.none(), carrier.carry(PAGE, SAVED), "nothing left in memory");
+        List<ResponseCookie> set = new ArrayList<>();
+        assertEquals(Flash.none(), carrier.carry(PAGE, SAVED, set), "nothing left in memory");
         assertEquals(FlashCarrier.TTL, store.lastTtl);
         assertEquals(Map.of("flash:" + PAGE, "{\"saved\":\"Welcome\"}"), text(store.values));
+        assertEquals(
+                List.of(ResponseCookie.of(FlashCarrier.COOKIE, "1").withMaxAge(FlashCarrier.TTL)),
+                set);
 
-        assertEquals(SAVED, carrier.pickUp(PAGE, Flash.none()));
-        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none()), "once");
-        assertEquals(Flash.none(), carrier.pickUp("group1|/other", Flash.none()), "per page");
+        // a page load without the cookie does not look
+        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), Map.of(), new ArrayList<>()));
+        assertEquals(1, store.values.size());
+
+        List<ResponseCookie> next = new ArrayList<>();
+        assertEquals(SAVED, carrier.pickUp(PAGE, Flash.none(), WAITING, next));
+        assertEquals(List.of(ResponseCookie.delete(FlashCarrier.COOKIE)), next, "cookie deleted");
+        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), WAITING, next), "once");
+        assertEquals(Flash.none(), carrier.pickUp("group1|/other", Flash.none(), WAITING, next));
     }
 
     @Test
     void anEmptyFlashIsNotStored() {
         MapStore store = new MapStore();
-        assertEquals(Flash.none(), new FlashCarrier(store).carry(PAGE, Flash.none()));
+        List<ResponseCookie> set = new ArrayList<>();
+        assertEquals(Flash.none(), new FlashCarrier(store).carry(PAGE, Flash.none(), set));
         assertEquals(Map.of(), store.values);
+        assertEquals(List.of(), set);
     }
 
     @Test
     void aFailingStoreKeepsTheFlashOnThisInstanceAndLogs() {
         FlashCarrier carrier = new FlashCarrier(new DownStore());
         try (LogCapture log = new LogCapture("io.github.livetemplate")) {
-            assertEquals(SAVED, carrier.carry(PAGE, SAVED), "not lost");
-            assertEquals(SAVED, carrier.pickUp(PAGE, SAVED), "the one in memory");
-            assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none()));
+            List<ResponseCookie> set = new ArrayList<>();
+            assertEquals(SAVED, carrier.carry(PAGE, SAVED, set), "not lost");
+            assertEquals(List.of(), set);
+            assertEquals(SAVED, carrier.pickUp(PAGE, SAVED, WAITING, set), "the one in memory");
+            assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), WAITING, set));
             assertEquals(2, log.at(Level.WARNING).size(), log.records.toString());
         }
     }
