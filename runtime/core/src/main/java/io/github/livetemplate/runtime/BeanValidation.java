@@ -87,12 +87,12 @@ final class BeanValidation {
         StringBuilder out = new StringBuilder();
         JavaType type = Binder.typeOf(root);
         for (Path.Node node : path) {
-            if (node.isInIterable() && type != null) {
+            if (node.isInIterable()) {
                 Object key = node.getIndex() != null ? node.getIndex() : node.getKey();
                 if (key != null) {
                     out.append('[').append(key).append(']');
                 }
-                type = type.getContentType();
+                type = type == null ? null : type.getContentType();
             }
             String name = node.getName();
             if (name == null

@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -43,6 +51,29 @@ class BindAndValidateTest {
                     String email,
             @NotNull(message = "where?") @Valid Address address,
             @Valid List<Line> lines) {}
+
+    /** A class-level constraint: both passwords equal. */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = SamePasswords.Check.class)
+    public @interface SamePasswords {
+        String message() default "the passwords differ";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+
+        /** Checks {@link Passwords}. */
+        final class Check implements ConstraintValidator<SamePasswords, Passwords> {
+            @Override
+            public boolean isValid(Passwords p, ConstraintValidatorContext ctx) {
+                return p.first() == null || p.first().equals(p.second());
+            }
+        }
+    }
+
+    @SamePasswords
+    public record Passwords(String first, String second) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,6 +131,17 @@ class BindAndValidateTest {
                             Context.BindException.class, () -> ctx.bindAndValidate(Order.class));
             assertEquals(expected, Map.copyOf(e.errors()));
         }
+    }
+
+    @Test
+    void aClassLevelConstraintReportsUnderError() throws Exception {
+        Context.BindException e =
+                assertThrows(
+                        Context.BindException.class,
+                        () ->
+                                ctx("{\"first\":\"a\",\"second\":\"b\"}")
+                                        .bindAndValidate(Passwords.class));
+        assertEquals(Map.of("_error", "the passwords differ"), Map.copyOf(e.errors()));
     }
 
     @Test

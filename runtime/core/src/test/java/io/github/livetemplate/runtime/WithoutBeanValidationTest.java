@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +25,40 @@ import org.junit.jupiter.api.Test;
  */
 class WithoutBeanValidationTest {
 
-    /** Hides Bean Validation, and the runtime itself so that the child loads its own copy. */
+    /**
+     * Hides the runtime (so that the child loads its own copy), Hibernate Validator and, unless
+     * {@code apiVisible}, the Bean Validation API; also the provider's service file.
+     */
     private static final class Hiding extends ClassLoader {
-        Hiding() {
+        private final boolean apiVisible;
+
+        Hiding(boolean apiVisible) {
             super(ClassLoader.getSystemClassLoader());
+            this.apiVisible = apiVisible;
         }
 
         @Override
         protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (name.startsWith("jakarta.validation.")
-                    || name.startsWith("org.hibernate.")
-                    || name.startsWith("io.github.livetemplate.")) {
+            if (name.startsWith("org.hibernate.")
+                    || name.startsWith("io.github.livetemplate.")
+                    || (!apiVisible && name.startsWith("jakarta.validation."))) {
                 throw new ClassNotFoundException(name);
             }
             return super.loadClass(name, resolve);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return name.startsWith("META-INF/services/jakarta.validation")
+                    ? null
+                    : super.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return name.startsWith("META-INF/services/jakarta.validation")
+                    ? Collections.emptyEnumeration()
+                    : super.getResources(name);
         }
     }
 
@@ -46,7 +69,7 @@ class WithoutBeanValidationTest {
                 Files.isRegularFile(
                         classes.resolve("io/github/livetemplate/runtime/Context.class")));
         try (URLClassLoader app =
-                new URLClassLoader(new URL[] {classes.toUri().toURL()}, new Hiding())) {
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, new Hiding(false))) {
             assertThrows(
                     ClassNotFoundException.class,
                     () -> app.loadClass("jakarta.validation.Validation"));
@@ -80,6 +103,43 @@ class WithoutBeanValidationTest {
                         missing.getMessage().contains("org.glassfish.expressly:expressly"),
                         missing.getMessage());
                 assertInstanceOf(NoClassDefFoundError.class, missing.getCause());
+            }
+        }
+    }
+
+    @Test
+    void withTheApiButNoProviderTheMessageNamesTheDependenciesToo() throws Exception {
+        URL api =
+                jakarta.validation.Validation.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation();
+        Path classes = Path.of("target", "classes");
+        try (URLClassLoader app =
+                new URLClassLoader(new URL[] {classes.toUri().toURL(), api}, new Hiding(false))) {
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(app);
+            try {
+                Class<?> contextType = app.loadClass(Context.class.getName());
+                Object builder = contextType.getMethod("builder", String.class).invoke(null, "x");
+                Object ctx = builder.getClass().getMethod("build").invoke(builder);
+                Method m = contextType.getMethod("bindAndValidate", Class.class);
+                InvocationTargetException e =
+                        assertThrows(
+                                InvocationTargetException.class, () -> m.invoke(ctx, Map.class));
+                IllegalStateException missing =
+                        assertInstanceOf(IllegalStateException.class, e.getCause());
+                assertTrue(
+                        missing.getMessage()
+                                .contains("org.hibernate.validator:hibernate-validator"),
+                        missing.getMessage());
+                assertEquals(
+                        "jakarta.validation.NoProviderFoundException",
+                        missing.getCause().getClass().getName(),
+                        "the API loaded, no provider found");
+            } finally {
+                thread.setContextClassLoader(previous);
             }
         }
     }
