@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * Bean Validation is optional: the runtime's classes, loaded where {@code jakarta.validation} and
  * Hibernate Validator do not exist (a class loader that hides them, as an application without those
  * dependencies has it), bind as before, and {@code bindAndValidate} fails with a message that names
- * the dependencies to add.
+ * the dependencies to add; so it does with the API but no provider.
  */
 class WithoutBeanValidationTest {
 
