@@ -11,6 +11,8 @@
 module io.github.livetemplate.runtime {
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    // Optional: only Context.bindAndValidate uses it (in one class nothing else loads).
+    requires static jakarta.validation;
 
     exports io.github.livetemplate.runtime;
     exports io.github.livetemplate.runtime.generated;

@@ -341,19 +341,14 @@ public final class Main {
     }
 
     /**
-     * The account page, for signed-in users only: {@code identify} reads the sign-in cookie,
+     * The account page, for signed-in users only: its authenticator reads the sign-in cookie,
      * anonymous page loads go to {@code /signin}. Add options, then pass the builder to {@link
      * #account}.
      */
     public static LiveHandler.Builder<Account> accountPage(
             AccountController controller, SignIns signIns) {
         return AccountControllerLive.builder(controller, Account.initial())
-                .identify(
-                        ex -> {
-                            var c = ex.getRequestCookie(SignIns.COOKIE);
-                            return c == null ? null : signIns.user(c.getValue());
-                        })
-                .requireSignIn("/signin")
+                .authenticator(signIns.authenticator().requireSignIn("/signin"))
                 .allowedHosts(ALLOWED_HOSTS);
     }
 

@@ -3,7 +3,8 @@ package io.github.livetemplate.examples.account;
 import io.github.livetemplate.LiveTemplate;
 
 /**
- * The protected account page: only signed-in users reach it ({@code requireSignIn("/signin")}).
+ * The protected account page: only signed-in users reach it ({@code
+ * signIns.authenticator().requireSignIn("/signin")}).
  *
  * @param name the user's display name
  * @param email the user's address

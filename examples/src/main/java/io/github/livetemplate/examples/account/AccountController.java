@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The account page: shows the signed-in user ({@code ctx.userId()} is the address, told by the
- * handler's {@code identify}); signs out.
+ * handler's authenticator); signs out.
  */
 @LiveController
 public final class AccountController {

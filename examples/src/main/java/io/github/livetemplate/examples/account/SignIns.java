@@ -1,5 +1,6 @@
 package io.github.livetemplate.examples.account;
 
+import io.github.livetemplate.undertow.Authenticator;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -30,6 +31,18 @@ public final class SignIns {
         String id = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
         emailById.put(id, Accounts.key(email));
         return id;
+    }
+
+    /**
+     * Who is signed in: the user of the request's sign-in cookie while that sign-in lasts (an open
+     * page; a protected one adds {@code requireSignIn}).
+     */
+    public Authenticator authenticator() {
+        return Authenticator.of(
+                ex -> {
+                    var c = ex.getRequestCookie(COOKIE);
+                    return c == null ? null : user(c.getValue());
+                });
     }
 
     /** The e-mail address signed in with {@code id}, or {@code null}. */

@@ -2,21 +2,19 @@ package io.github.livetemplate.examples.account;
 
 import io.github.livetemplate.LiveController;
 import io.github.livetemplate.runtime.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
- * The sign-up page's action: {@code <form name="signUp">} (with or without JavaScript) validates
- * the fields and creates the account in {@link Accounts}.
+ * The sign-up page's actions: {@code <form name="signUp">} (with or without JavaScript) validates
+ * the fields against the constraints of {@link SignUpForm} and creates the account in {@link
+ * Accounts}; {@code change} validates the field being typed against the same constraints.
  */
 @LiveController
 public final class SignUpController {
-    /** Something, an {@code @}, something with a dot: the check a form can explain. */
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
-    /** The shortest accepted password. */
-    public static final int MIN_PASSWORD = 8;
-
     private final Accounts accounts;
 
     public SignUpController(Accounts accounts) {
@@ -28,31 +26,21 @@ public final class SignUpController {
      * something is wrong.
      */
     public SignUp signUp(SignUp state, Context ctx) {
-        String name = ctx.getString("name").strip();
-        String email = ctx.getString("email").strip();
-        String password = ctx.getString("password");
-        String emailError = emailError(email);
-        String nameError = nameError(name);
-        if (nameError != null) {
-            ctx.error("name", nameError);
+        SignUpForm form;
+        try {
+            form = ctx.bindAndValidate(SignUpForm.class);
+        } catch (Context.BindException invalid) {
+            invalid.errors().forEach(ctx::error);
+            SignUpForm typed = ctx.bind(SignUpForm.class);
+            return new SignUp(typed.name(), typed.email(), state.errors());
         }
-        if (emailError != null) {
-            ctx.error("email", emailError);
-        }
-        if (password.length() < MIN_PASSWORD) {
-            ctx.error("password", "At least " + MIN_PASSWORD + " characters, please.");
-        }
-        if (ctx.hasErrors()) {
-            return new SignUp(name, email, state.errors());
-        }
-        if (!accounts.create(email, name, password.toCharArray())) {
+        if (!accounts.create(form.email(), form.name(), form.password().toCharArray())) {
             ctx.error("email", "That address already has an account.");
-            return new SignUp(name, email, state.errors());
+            return new SignUp(form.name(), form.email(), state.errors());
         }
         ctx.redirect(
                 "/signin?created=1&email="
-                        + java.net.URLEncoder.encode(
-                                Accounts.key(email), java.nio.charset.StandardCharsets.UTF_8));
+                        + URLEncoder.encode(Accounts.key(form.email()), StandardCharsets.UTF_8));
         return SignUp.initial();
     }
 
@@ -60,48 +48,18 @@ public final class SignUpController {
      * Live validation as the user types: with JavaScript on, the client's change auto-wiring sends
      * {@code {"action":"change","data":{"email":"…"}}} (debounced) for the inputs whose value the
      * template renders, because this action exists (the first tree advertises the {@code change}
-     * capability). Checks the field that changed and keeps the messages of the others.
+     * capability). Checks the fields that changed with the constraints of {@link SignUpForm} and
+     * keeps the messages of the others.
      */
     public SignUp change(SignUp state, Context ctx) {
-        java.util.Map<String, String> errors = new java.util.LinkedHashMap<>(state.errors());
-        String name = state.name();
-        String email = state.email();
-        if (ctx.has("name")) {
-            name = ctx.getString("name").strip();
-            errors.remove("name");
-            String e = nameError(name);
-            if (e != null) {
-                errors.put("name", e);
-            }
-        }
-        if (ctx.has("email")) {
-            email = ctx.getString("email").strip();
-            errors.remove("email");
-            String e = emailError(email);
-            if (e != null) {
-                errors.put("email", e);
-            }
-        }
+        Map<String, String> errors = new LinkedHashMap<>(state.errors());
+        errors.keySet().removeAll(ctx.data().keySet());
+        errors.putAll(ctx.validateFields(SignUpForm.class));
         errors.forEach(ctx::error);
-        return new SignUp(name, email, state.errors());
-    }
-
-    /** What is wrong with {@code name}, or {@code null}. */
-    static String nameError(String name) {
-        if (name.isEmpty()) {
-            return "Please tell us your name.";
-        }
-        return name.length() > 80 ? "At most 80 characters, please." : null;
-    }
-
-    /** What is wrong with {@code email}, or {@code null}. */
-    static String emailError(String email) {
-        if (email.isEmpty()) {
-            return "Please give an e-mail address.";
-        }
-        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            return "That does not look like an e-mail address.";
-        }
-        return null;
+        SignUpForm typed = ctx.bind(SignUpForm.class);
+        return new SignUp(
+                ctx.has("name") ? typed.name() : state.name(),
+                ctx.has("email") ? typed.email() : state.email(),
+                state.errors());
     }
 }

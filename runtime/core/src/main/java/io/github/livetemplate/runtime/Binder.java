@@ -137,6 +137,41 @@ final class Binder {
         return errors;
     }
 
+    /** A bound property: its JSON (form) name and its type. */
+    record Step(String jsonName, JavaType type) {}
+
+    /** The type Jackson binds {@code raw} as. */
+    static JavaType typeOf(Class<?> raw) {
+        return MAPPER.constructType(raw);
+    }
+
+    /** The property of {@code type} whose Java name is {@code javaName}, or {@code null}. */
+    static Step step(JavaType type, String javaName) {
+        for (BeanPropertyDefinition prop : properties(type)) {
+            if (prop.getInternalName().equals(javaName)) {
+                return new Step(prop.getName(), prop.getPrimaryType());
+            }
+        }
+        return null;
+    }
+
+    /** The Java name of the property of {@code raw} bound from {@code jsonName}, or null. */
+    static String javaName(Class<?> raw, String jsonName) {
+        for (BeanPropertyDefinition prop : properties(typeOf(raw))) {
+            if (prop.getName().equals(jsonName)) {
+                return prop.getInternalName();
+            }
+        }
+        return null;
+    }
+
+    private static List<BeanPropertyDefinition> properties(JavaType type) {
+        if (type.isContainerType() || type.isPrimitive() || type.getRawClass().isEnum()) {
+            return List.of();
+        }
+        return MAPPER.getDeserializationConfig().introspect(type).findProperties();
+    }
+
     private static String messageFor(Class<?> raw) {
         if (raw == int.class
                 || raw == long.class

@@ -307,6 +307,66 @@ public final class Context {
         }
     }
 
+    /** Why {@link #bindAndValidate} cannot run, and what to add. */
+    static final String NO_BEAN_VALIDATION =
+            "ctx.bindAndValidate and ctx.validateFields need Jakarta Bean Validation on the class"
+                    + " path: add jakarta.validation:jakarta.validation-api, a provider"
+                    + " (org.hibernate.validator:hibernate-validator) and an Expression Language"
+                    + " implementation (org.glassfish.expressly:expressly) to the application";
+
+    /**
+     * Binds the data like {@link #bind}, then checks the type's Jakarta Bean Validation constraints
+     * ({@code @NotBlank}, {@code @Email}, {@code @Size}, nested {@code @Valid} …). Violations
+     * become field errors keyed by the form's field names: the property's JSON name (so a component
+     * annotated {@code @JsonProperty("user-id")} reports {@code user-id}), nested properties joined
+     * with {@code .} ({@code address.zip}), list elements as {@code items[0].name}; a class-level
+     * constraint reports under {@code _error}. One message per field.
+     *
+     * <p>Optional: the application adds {@code jakarta.validation-api}, a provider such as
+     * Hibernate Validator, and an Expression Language implementation such as Expressly; an
+     * application that never calls this needs none of them. In a named module, open the bound
+     * type's package to the provider ({@code org.hibernate.validator}).
+     *
+     * @throws BindException when a value cannot be converted (as {@link #bind}) or a constraint is
+     *     violated; when an action lets it propagate, the runtime answers with these field errors
+     * @throws IllegalStateException when Bean Validation is not on the class path (the message
+     *     names the dependencies to add)
+     */
+    public <T> T bindAndValidate(Class<T> type) {
+        T value = bind(type);
+        Map<String, String> found = beanValidation(() -> BeanValidation.validate(value));
+        if (!found.isEmpty()) {
+            throw new BindException(type, FieldErrors.of(found));
+        }
+        return value;
+    }
+
+    /**
+     * Checks only the submitted fields against {@code type}'s constraints ({@code
+     * Validator.validateProperty}), for validation as the user types: a {@code change} message
+     * carries the one field that changed, and the other fields' constraints must not report them as
+     * missing. Binds the data like {@link #bind} first.
+     *
+     * @return the submitted fields that violate a constraint, by form field name (as {@link
+     *     #bindAndValidate}); empty when they are valid. Submitted fields absent from it passed.
+     * @throws BindException when a value cannot be converted
+     * @throws IllegalStateException when Bean Validation is not on the class path
+     */
+    public FieldErrors validateFields(Class<?> type) {
+        Object value = bind(type);
+        return FieldErrors.of(
+                beanValidation(() -> BeanValidation.validateFields(value, data.keySet())));
+    }
+
+    private static Map<String, String> beanValidation(
+            java.util.function.Supplier<Map<String, String>> check) {
+        try {
+            return check.get();
+        } catch (NoClassDefFoundError e) {
+            throw new IllegalStateException(NO_BEAN_VALIDATION, e);
+        }
+    }
+
     // ---------------------------------------------------------------- uploads
 
     /**
@@ -615,11 +675,6 @@ public final class Context {
     }
 
     /**
-     * Thrown by {@link #bind} when values cannot be converted. Unchecked, so actions may simply let
-     * it propagate: the runtime then answers with {@link #errors()} as field errors (rendered
-     * through {@link Actions#withPageData}) and keeps the previous state.
-     */
-    /**
      * Server push as a context sees it: implemented by the live engine, which applies subscriptions
      * and publishes only when the action succeeds.
      */
@@ -678,13 +733,13 @@ public final class Context {
             return this;
         }
 
-        /** Whether the message arrived over HTTP rather than a WebSocket. */
         /** Whether the server runs this action (a trigger or a publish), not a client message. */
         public Builder serverCall(boolean serverCall) {
             this.serverCall = serverCall;
             return this;
         }
 
+        /** Whether the message arrived over HTTP rather than a WebSocket. */
         public Builder http(boolean http) {
             this.http = http;
             return this;
@@ -759,6 +814,12 @@ public final class Context {
         }
     }
 
+    /**
+     * Thrown by {@link #bind} when values cannot be converted (and by {@link #bindAndValidate} when
+     * constraints are violated). Unchecked, so actions may simply let it propagate: the runtime
+     * then answers with {@link #errors()} as field errors (rendered through {@link
+     * Actions#withPageData}) and keeps the previous state.
+     */
     public static final class BindException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -114,6 +114,27 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         }
     }
 
+    /** {@code SET … PX ttl}: kept for {@code ttl} (at least 1 ms), not the store's TTL. */
+    @Override
+    public void saveBriefly(String key, byte[] json, Duration ttl) {
+        try (Jedis j = pool.getResource()) {
+            j.psetex(bytes(key(key)), Math.max(1, ttl.toMillis()), json);
+        } catch (RuntimeException e) {
+            LOG.warn("Redis session store " + redacted + ": save skipped (" + e + ")");
+        }
+    }
+
+    /** {@code GETDEL}: of the instances asking at once, one gets the value. */
+    @Override
+    public byte[] take(String key) {
+        try (Jedis j = pool.getResource()) {
+            return j.getDel(bytes(key(key)));
+        } catch (RuntimeException e) {
+            LOG.warn("Redis session store " + redacted + ": take failed (" + e + ")");
+            return null;
+        }
+    }
+
     @Override
     public void delete(String groupId) {
         try (Jedis j = pool.getResource()) {

@@ -145,8 +145,9 @@ public final class LiveHandler<S> implements HttpHandler {
     /**
      * Signs {@code userId} out of this page everywhere: every WebSocket of the user, here and
      * (through the broadcaster) on other instances, closes with 1008 "signed out" and its state is
-     * dropped. Call it when the user signs out, after revoking what {@link Builder#identify} reads,
-     * so that the reconnecting tabs are anonymous (and refused by {@link Builder#requireSignIn}).
+     * dropped. Call it when the user signs out, after revoking what its {@link Authenticator}
+     * reads, so that the reconnecting tabs are anonymous (and refused when the page requires a
+     * sign-in).
      *
      * @return how many local connections were told to close
      */
@@ -230,8 +231,9 @@ public final class LiveHandler<S> implements HttpHandler {
 
     /**
      * A handle on signed-in user {@code userId} (the value of {@link Context#userId()}, as told by
-     * {@link Builder#identify}): its {@link UserHandle#trigger} runs an action on every connection
-     * of that user, in every browser, here and (through the broadcaster) on other instances.
+     * {@link Builder#authenticator}): its {@link UserHandle#trigger} runs an action on every
+     * connection of that user, in every browser, here and (through the broadcaster) on other
+     * instances.
      */
     public UserHandle user(String userId) {
         return push.user(userId);
@@ -345,6 +347,7 @@ public final class LiveHandler<S> implements HttpHandler {
         private CsrfTokens csrf;
         private String signInPath;
         private boolean groupPerUser;
+        private Authenticator authenticator;
         private Path uploadDirectory;
         private long maxUploadBytesPerConnection = 1_000_000_000L;
 
@@ -482,11 +485,22 @@ public final class LiveHandler<S> implements HttpHandler {
         }
 
         /**
-         * How to tell the signed-in user of a request (from a header, a verified session, a
-         * security handler in front of this one): called on every page load, POST and WebSocket
-         * upgrade; the result is {@link Context#userId()} ({@code null} or empty for anonymous
-         * visitors). Default: every visitor is anonymous. Session groups stay per browser either
-         * way.
+         * The page's users: who the signed-in user of a request is, how their connections are
+         * grouped, and what anonymous requests get (see {@link Authenticator}). Default: every
+         * visitor is anonymous, groups per browser, nothing refused. Not together with the
+         * shortcuts {@link #identify}, {@link #requireSignIn} and {@link #sessionGroupPerUser}
+         * ({@link #build} throws).
+         */
+        public Builder<S> authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /**
+         * Shortcut for {@link #authenticator}{@code (Authenticator.of(userId))}: how to tell the
+         * signed-in user of a request (from a header, a verified session, a security handler in
+         * front of this one), called once per page load, POST and WebSocket upgrade; the result is
+         * {@link Context#userId()} ({@code null} or empty for anonymous visitors).
          */
         public Builder<S> identify(Function<HttpServerExchange, String> userId) {
             this.identify = Objects.requireNonNull(userId, "userId");
@@ -714,24 +728,24 @@ public final class LiveHandler<S> implements HttpHandler {
         }
 
         /**
-         * Makes the page for signed-in users only ({@link #identify} must name one): an anonymous
-         * page load is answered with {@code 303} to {@code signInPath} with {@code ?next=} the page
-         * (a path on this site), every other anonymous request (JSON, form post, WebSocket upgrade)
-         * with {@code 401} and {@code WWW-Authenticate: LiveTemplate realm="sign-in"}.
+         * Shortcut for {@link Authenticator#requireSignIn} on the {@link #identify} function: the
+         * page is for signed-in users only; an anonymous page load is answered with {@code 303} to
+         * {@code signInPath} with {@code ?next=} the page (a path on this site), every other
+         * anonymous request (JSON, form post, WebSocket upgrade) with {@code 401} and {@code
+         * WWW-Authenticate: LiveTemplate realm="sign-in"} ({@link
+         * Authenticator.Refusal#signInPage}).
          */
         public Builder<S> requireSignIn(String signInPath) {
-            Objects.requireNonNull(signInPath, "signInPath");
-            if (!signInPath.startsWith("/") || signInPath.startsWith("//")) {
-                throw new IllegalArgumentException("a path on this site: " + signInPath);
-            }
+            Authenticator.Refusal.signInPage(signInPath); // checks it now
             this.signInPath = signInPath;
             return this;
         }
 
         /**
-         * Whether a signed-in user's connections share one session group (per user, across browsers
-         * and devices: state, triggers, persisted components) instead of one per browser (default
-         * {@code false}). Anonymous visitors keep their browser's group.
+         * Shortcut for {@link Authenticator#withSessionGroups}{@code (PER_USER)} on the {@link
+         * #identify} function: whether a signed-in user's connections share one session group (per
+         * user, across browsers and devices: state, triggers, persisted components) instead of one
+         * per browser (default {@code false}). Anonymous visitors keep their browser's group.
          */
         public Builder<S> sessionGroupPerUser(boolean perUser) {
             this.groupPerUser = perUser;
@@ -788,11 +802,33 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /** The authenticator, or the one the shortcuts describe; {@code null} when no users. */
+        private Authenticator users() {
+            boolean shortcuts = identify != null || signInPath != null || groupPerUser;
+            if (authenticator != null) {
+                if (shortcuts) {
+                    throw new IllegalStateException(
+                            "authenticator(...) is set: configure its refusal and session groups"
+                                    + " there instead of identify/requireSignIn/sessionGroupPerUser");
+                }
+                return authenticator;
+            }
+            if (!shortcuts) {
+                return null;
+            }
+            Authenticator a = Authenticator.of(identify != null ? identify : exchange -> null);
+            if (signInPath != null) {
+                a = a.requireSignIn(signInPath);
+            }
+            return groupPerUser ? a.withSessionGroups(Authenticator.SessionGroups.PER_USER) : a;
+        }
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (meterRegistry != null) {
                 MicrometerMetrics.requireUnused(meterRegistry, metricsPage);
             }
+            Authenticator users = users();
             if (openTopics && topicAccess != null) {
                 throw new IllegalStateException(
                         "topicAccess and openTopics are mutually exclusive");
@@ -816,7 +852,7 @@ public final class LiveHandler<S> implements HttpHandler {
                             httpStateTtl.toMillis(),
                             maxHttpStates,
                             clientScriptUrl,
-                            identify);
+                            users == null ? null : users::user);
             PageEngine<S> engine =
                     new PageEngine<>(
                             renderer,
@@ -853,8 +889,7 @@ public final class LiveHandler<S> implements HttpHandler {
                             config,
                             limits,
                             new FormConfig(nativeForms, maxFormBytes),
-                            new UserConfig(
-                                    signInPath, "LiveTemplate realm=\"sign-in\"", groupPerUser));
+                            UserConfig.of(users));
             if (meterRegistry != null) {
                 // The only reference to Micrometer's classes, reached only with a registry.
                 engine.configureMetrics(

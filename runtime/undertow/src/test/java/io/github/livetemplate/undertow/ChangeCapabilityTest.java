@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.undertow.testing.FormPage;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import org.junit.jupiter.api.Test;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livetemplate.runtime.engine.CsrfTokens;
+import io.github.livetemplate.undertow.testing.FormPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

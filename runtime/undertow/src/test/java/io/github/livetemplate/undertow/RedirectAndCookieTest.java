@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.undertow.testing.FormPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

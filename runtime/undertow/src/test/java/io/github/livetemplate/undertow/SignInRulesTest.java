@@ -3,6 +3,7 @@ package io.github.livetemplate.undertow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livetemplate.undertow.testing.FormPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;

@@ -41,6 +41,9 @@ public final class PageEngine<S> {
     /** Where timings and sizes go; {@link Metrics#NONE} unless a registry was configured. */
     private volatile Metrics metrics = Metrics.NONE;
 
+    /** Where a native form post's flash waits for the page load after its redirect. */
+    private final FlashCarrier flashCarrier;
+
     /** The size of the last page rendered: a good first guess for the next answer's buffer. */
     private volatile int sizeHint = 8192;
 
@@ -99,9 +102,14 @@ public final class PageEngine<S> {
                         actions,
                         new PersistedState<>(
                                 actions, Objects.requireNonNull(store, "store"), initialState));
+        this.flashCarrier = new FlashCarrier(store);
         this.hub = Objects.requireNonNull(hub, "hub");
         this.frames = frames;
         this.uploadRules = new UploadRules(actions.uploads());
+    }
+
+    FlashCarrier flashCarrier() {
+        return flashCarrier;
     }
 
     /**

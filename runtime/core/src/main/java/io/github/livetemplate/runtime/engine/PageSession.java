@@ -421,7 +421,9 @@ public final class PageSession<S> {
         clearEffects();
         PushContext push = hub().callContext(null);
         Outcome<S> o;
-        Flash shown = carried;
+        Flash shown =
+                engine.flashCarrier()
+                        .pickUp(PersistedState.key(this), carried, cookies, setCookies);
         carried = Flash.none();
         try {
             o = lifecycle.mountPage(this, engine.initialState(), shown, push);
@@ -497,7 +499,7 @@ public final class PageSession<S> {
         keep(o, query);
         push.commit(o.success());
         if (o.success()) {
-            carried = o.flash();
+            carried = engine.flashCarrier().carry(PersistedState.key(this), o.flash(), setCookies);
         }
         return new Submitted(false, o.errors());
     }

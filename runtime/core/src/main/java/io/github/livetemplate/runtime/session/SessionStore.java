@@ -32,4 +32,27 @@ public interface SessionStore {
     default long failures() {
         return 0;
     }
+
+    /**
+     * Stores {@code json} under {@code key} for at most {@code ttl}, for a value that is read once
+     * with {@link #take}: the flash a native form post leaves for the page its redirect loads,
+     * maybe on another instance (docs/runtime.md §13). Default: {@link #save} (the store's own
+     * expiry applies).
+     */
+    default void saveBriefly(String key, byte[] json, java.time.Duration ttl) {
+        save(key, json);
+    }
+
+    /**
+     * Removes and returns what is stored under {@code key}, or {@code null}; of concurrent callers
+     * at most one should get it. Default: {@link #load} then {@link #delete}, which is not atomic;
+     * a store shared between instances overrides it (Redis: {@code GETDEL}).
+     */
+    default byte[] take(String key) {
+        byte[] json = load(key);
+        if (json != null) {
+            delete(key);
+        }
+        return json;
+    }
 }

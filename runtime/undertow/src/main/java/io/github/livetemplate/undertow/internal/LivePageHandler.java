@@ -73,7 +73,7 @@ public final class LivePageHandler<S> implements HttpHandler {
     /** Set when a graceful shutdown begins: page loads and upgrades get 503. */
     private volatile boolean shuttingDown;
 
-    /** The user identified for an exchange, so that {@code identify} runs once per request. */
+    /** The user identified for an exchange, so that the authenticator runs once per request. */
     private static final io.undertow.util.AttachmentKey<String> USER =
             io.undertow.util.AttachmentKey.create(String.class);
 
@@ -333,13 +333,14 @@ public final class LivePageHandler<S> implements HttpHandler {
         return exchange.getConnection().getWorker();
     }
 
-    /** The session group and the signed-in user (from the configured identify function). */
+    /** The session group and the signed-in user (from the configured authenticator). */
     private Visitor visitor(HttpServerExchange exchange, String group) {
         return new Visitor(group, user(exchange));
     }
 
     /**
-     * The signed-in user of the request ({@code identify}, once per request), {@code ""} if none.
+     * The signed-in user of the request (the authenticator's, once per request), {@code ""} if
+     * none.
      */
     private String user(HttpServerExchange exchange) {
         String cached = exchange.getAttachment(USER);
@@ -353,8 +354,8 @@ public final class LivePageHandler<S> implements HttpHandler {
     }
 
     /**
-     * The request's session group: the signed-in user's own with {@code sessionGroupPerUser},
-     * otherwise the session cookie's ({@code null} when it has none).
+     * The request's session group: the signed-in user's own with groups per user, otherwise the
+     * session cookie's ({@code null} when it has none).
      */
     private String sessionGroup(HttpServerExchange exchange) {
         if (users.groupPerUser()) {
@@ -367,14 +368,15 @@ public final class LivePageHandler<S> implements HttpHandler {
     }
 
     /**
-     * Whether the page refused an anonymous request: a page load is sent to the sign-in page
-     * ({@code 303}, {@code ?next=} the page), anything else gets {@code 401}.
+     * Whether the page refused an anonymous request: a page load is sent to the sign-in page if
+     * there is one ({@code 303}, {@code ?next=} the page), anything else gets {@code 401}.
      */
     private boolean refusedAnonymous(HttpServerExchange exchange) {
-        if (users.signInPath() == null || !user(exchange).isEmpty()) {
+        if (!users.refused() || !user(exchange).isEmpty()) {
             return false;
         }
-        if (exchange.getRequestMethod().equals(Methods.GET)
+        if (users.signInPath() != null
+                && exchange.getRequestMethod().equals(Methods.GET)
                 && !isUpgrade(exchange)
                 && !wantsJson(exchange)) {
             seeOther(

@@ -126,6 +126,10 @@ public final class TestServer implements AutoCloseable {
     public static final class WsClient implements WebSocket.Listener, AutoCloseable {
         public final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
         public final CompletableFuture<Integer> closed = new CompletableFuture<>();
+
+        /** The reason of the server's close frame. */
+        public final CompletableFuture<String> closeReason = new CompletableFuture<>();
+
         private final StringBuilder partial = new StringBuilder();
         public WebSocket socket;
 
@@ -158,6 +162,7 @@ public final class TestServer implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closeReason.complete(reason);
             closed.complete(statusCode);
             return null;
         }

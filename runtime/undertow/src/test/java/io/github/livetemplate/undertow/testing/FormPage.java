@@ -1,4 +1,4 @@
-package io.github.livetemplate.undertow;
+package io.github.livetemplate.undertow.testing;
 
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.FieldErrors;
@@ -6,7 +6,6 @@ import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.LiveRenderer;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import io.github.livetemplate.runtime.generated.Actions;
-import io.github.livetemplate.undertow.testing.TestPage;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,14 +14,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A hand-written sign-up page for the native form tests, rendered as the processor would render its
- * template: the POST form carries the hidden {@code lvt-csrf} field with the placeholder the
- * runtime stamps. Slots: 0 the last action and its data, 1 errors, 2 flash, 3 the saved e-mail.
+ * template (shared with the Redis module's tests): the POST form carries the hidden {@code
+ * lvt-csrf} field with the placeholder the runtime stamps. Slots: 0 the last action and its data, 1
+ * errors, 2 flash, 3 the saved e-mail.
  */
-final class FormPage {
+public final class FormPage {
     private FormPage() {}
 
-    record State(String last, String email, FieldErrors errors, Flash flash) {
-        static State initial() {
+    /** The page's state. */
+    public record State(String last, String email, FieldErrors errors, Flash flash) {
+        /** Nothing typed, no messages. */
+        public static State initial() {
             return new State("", "", FieldErrors.none(), Flash.none());
         }
     }
@@ -48,7 +50,8 @@ final class FormPage {
         };
     }
 
-    static final class Renderer implements LiveRenderer<State> {
+    /** Renders the page as a generated renderer would. */
+    public static final class Renderer implements LiveRenderer<State> {
         @Override
         public String defaultWrapperId() {
             return "lvt-form";
@@ -103,8 +106,9 @@ final class FormPage {
     }
 
     /** {@code save} checks the e-mail; every action records its name and data. */
-    static final class Controller implements Actions<State> {
-        final List<String> runs = new CopyOnWriteArrayList<>();
+    public static final class Controller implements Actions<State> {
+        /** Every action run, with its data. */
+        public final List<String> runs = new CopyOnWriteArrayList<>();
 
         @Override
         public Set<String> names() {
