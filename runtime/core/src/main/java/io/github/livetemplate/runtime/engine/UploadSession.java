@@ -1,6 +1,7 @@
 package io.github.livetemplate.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.runtime.Presigner;
 import io.github.livetemplate.runtime.UploadedFile;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import io.github.livetemplate.runtime.generated.UploadDeclaration;
@@ -69,6 +70,12 @@ final class UploadSession {
         Path file;
         FileChannel channel;
 
+        /** When a byte (or the announcement) last arrived, {@link System#nanoTime()}. */
+        long lastNanos = System.nanoTime();
+
+        /** Where a direct-mode entry is stored (the presigned URL); {@code null} otherwise. */
+        String ref;
+
         /** Why it was refused; {@code null} while it is fine. */
         String failure;
 
@@ -99,29 +106,111 @@ final class UploadSession {
         this.rules = rules;
     }
 
-    /** Handles one upload message; {@code session} runs the completion action. */
+    /** Handles one upload message over the WebSocket; {@code session} runs the actions. */
     Reply receive(JsonNode root, PageSession<?> session) {
+        return receive(root, session, false);
+    }
+
+    /**
+     * Handles one upload message; {@code session} runs the actions. Over HTTP ({@code http}) an
+     * {@code upload_start} is answered with the start reply alone (the client reads nothing else
+     * from that response).
+     */
+    synchronized Reply receive(JsonNode root, PageSession<?> session, boolean http) {
         String action = root.get("action").textValue();
         try {
-            return switch (action) {
-                case START -> start(root);
-                case CHUNK -> chunk(root);
-                case COMPLETE -> complete(root, session);
-                default -> cancel(root);
-            };
+            Reply r =
+                    switch (action) {
+                        case START -> start(root, session, http);
+                        case CHUNK -> chunk(root);
+                        case COMPLETE -> complete(root, session);
+                        default -> cancel(root);
+                    };
+            return r;
         } catch (Refused r) {
             rules.refused(r.getMessage());
             return failure(r.key, r.getMessage(), action);
+        } finally {
+            rewatch();
         }
     }
 
     /** Deletes every staged file (the connection closed). */
-    void discardAll() {
+    synchronized void discardAll() {
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             it.remove();
             delete(e);
         }
+        rules.unwatch(this);
+    }
+
+    /**
+     * Refuses every entry that received nothing for the idle timeout: its file is deleted, its
+     * later chunks dropped, its completion answered with the failure; counted and logged once.
+     */
+    synchronized void expire(long nowNanos) {
+        long limit = rules.idleTimeoutNanos();
+        for (Entry e : entries.values()) {
+            // A direct entry's bytes go elsewhere (a long PUT is no sign of abandonment).
+            if (e.failure == null && e.ref == null && nowNanos - e.lastNanos > limit) {
+                e.failure =
+                        "upload timed out: nothing arrived for "
+                                + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(limit)
+                                + " ms";
+                delete(e);
+                rules.timedOut(e.failure + " (" + e.upload.name() + "/" + e.id + ")");
+            }
+        }
+        rewatch();
+    }
+
+    /** Watched for timeouts exactly while some entry waits for bytes. */
+    private void rewatch() {
+        for (Entry e : entries.values()) {
+            if (e.failure == null && e.ref == null) {
+                rules.watch(this);
+                return;
+            }
+        }
+        rules.unwatch(this);
+    }
+
+    /** Whether entry ids {@code id} names a live entry (tests and the multipart path). */
+    synchronized boolean pendingEntry(String id) {
+        Entry e = entries.get(id);
+        return e != null && e.failure == null;
+    }
+
+    /**
+     * Takes the pending entry an {@code upload_start} over HTTP announced for a file that now
+     * arrives in a multipart post, so that its announced bytes leave the budget; returns its id, or
+     * a new one.
+     */
+    synchronized String takeAnnounced(String uploadName, String clientName) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.upload.name().equals(uploadName)
+                    && e.clientName.equals(clientName)
+                    && e.failure == null
+                    && e.received == 0) {
+                it.remove();
+                delete(e);
+                rewatch();
+                return e.id;
+            }
+        }
+        return "e" + nextId++;
+    }
+
+    /** Bytes this connection may still upload, its pending announcements counted. */
+    synchronized long budgetLeft() {
+        return rules.maxBytesPerConnection() - accepted - pending();
+    }
+
+    /** Counts {@code n} bytes that arrived outside the chunk path (a multipart post). */
+    synchronized void accepted(long n) {
+        accepted += n;
     }
 
     /** Bytes announced by live entries that have not arrived yet. */
@@ -137,7 +226,7 @@ final class UploadSession {
 
     // ------------------------------------------------------------------ upload_start
 
-    private Reply start(JsonNode root) throws Refused {
+    private Reply start(JsonNode root, PageSession<?> session, boolean http) throws Refused {
         String name = text(root, "upload_name");
         JsonNode files = root.get("files");
         if (files == null || !files.isArray()) {
@@ -158,6 +247,7 @@ final class UploadSession {
         out.writeAscii(",\"entries\":[");
         int valid = 0;
         int i = 0;
+        List<Entry> previews = new ArrayList<>();
         long budget = rules.maxBytesPerConnection() - accepted - pending();
         for (JsonNode f : files) {
             String clientName = f.path("name").asText("");
@@ -181,6 +271,28 @@ final class UploadSession {
             } else if (size > budget) {
                 error = "upload limit of this connection reached";
             }
+            String mode = d == null ? UploadDeclaration.VOLUME : d.mode();
+            Presigner.Signed signed = null;
+            if (error == null && mode.equals(UploadDeclaration.DIRECT)) {
+                Presigner p = rules.presigner();
+                if (p == null) {
+                    error = "direct upload needs a Presigner on this page";
+                } else {
+                    try {
+                        signed =
+                                p.presign(
+                                        UploadedFile.metadata(
+                                                name, id, clientName, type, size, null),
+                                        session.visitor().groupId());
+                        if (signed == null) {
+                            error = "the server could not sign the upload";
+                        }
+                    } catch (Exception ex) {
+                        LOG.warn("the Presigner failed for upload \"" + name + "\"", ex);
+                        error = "the server could not sign the upload";
+                    }
+                }
+            }
             if (i++ > 0) {
                 out.writeByte(',');
             }
@@ -192,28 +304,82 @@ final class UploadSession {
             out.writeAscii(error == null ? "true" : "false");
             out.writeAscii(",\"auto_upload\":");
             out.writeAscii(d == null || d.autoUpload() ? "true" : "false");
-            out.writeAscii(",\"mode\":\"volume\"");
+            out.writeAscii(",\"mode\":");
+            out.writeJsonString(mode);
+            if (signed != null) {
+                writeExternal(out, signed);
+            }
             if (error != null) {
                 out.writeAscii(",\"error\":");
                 out.writeJsonString(error);
                 rules.refused(error);
             } else {
                 valid++;
-                budget -= size;
-                entries.put(
-                        id,
+                Entry e =
                         new Entry(
                                 id,
                                 d,
                                 clientName,
                                 type,
                                 size,
-                                ImageSignature.claimed(type, clientName)));
+                                ImageSignature.claimed(type, clientName));
+                if (mode.equals(UploadDeclaration.PREVIEW)) {
+                    previews.add(e); // nothing will arrive: the action gets the metadata now
+                } else {
+                    budget -= size;
+                    if (signed != null) {
+                        e.ref = signed.url();
+                    }
+                    entries.put(id, e);
+                }
             }
             out.writeByte('}');
         }
         out.writeAscii("]}");
-        return Reply.of(out.toByteArray());
+        byte[] startReply = out.toByteArray();
+        if (previews.isEmpty()) {
+            return Reply.of(startReply);
+        }
+        List<UploadedFile> shown = new ArrayList<>(previews.size());
+        for (Entry e : previews) {
+            shown.add(UploadedFile.metadata(name, e.id, e.clientName, e.clientType, e.size, null));
+        }
+        Inbound act = new Inbound(d.action(), Map.of(), "");
+        Reply update = session.receiveWithUploads(act, Map.of(name, List.copyOf(shown)));
+        if (http) {
+            return Reply.of(startReply); // the state is kept; the next response shows it
+        }
+        List<byte[]> sent = new ArrayList<>(update.messages().size() + 1);
+        sent.add(startReply);
+        sent.addAll(update.messages());
+        return new Reply(sent, update.failure());
+    }
+
+    /** {@code ,"external":{"uploader":…,"url":…,"fields":{…},"headers":{…}}}. */
+    private static void writeExternal(Utf8Buffer out, Presigner.Signed s) {
+        out.writeAscii(",\"external\":{\"uploader\":");
+        out.writeJsonString(s.uploader());
+        out.writeAscii(",\"url\":");
+        out.writeJsonString(s.url());
+        out.writeAscii(",\"fields\":");
+        writeObject(out, s.fields());
+        out.writeAscii(",\"headers\":");
+        writeObject(out, s.headers());
+        out.writeByte('}');
+    }
+
+    private static void writeObject(Utf8Buffer out, Map<String, String> m) {
+        out.writeByte('{');
+        int i = 0;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(m).entrySet()) {
+            if (i++ > 0) {
+                out.writeByte(',');
+            }
+            out.writeJsonString(e.getKey());
+            out.writeByte(':');
+            out.writeJsonString(e.getValue());
+        }
+        out.writeByte('}');
     }
 
     // ------------------------------------------------------------------ upload_chunk
@@ -227,6 +393,10 @@ final class UploadSession {
         if (e.failure != null) {
             return Reply.NONE; // already refused and answered; later chunks are dropped quietly
         }
+        if (!e.upload.mode().equals(UploadDeclaration.VOLUME)) {
+            fail(e, "upload \"" + e.upload.name() + "\" takes no chunks (" + e.upload.mode() + ")");
+        }
+        e.lastNanos = System.nanoTime();
         {
             JsonNode offset = root.get("offset");
             if (offset == null || !offset.canConvertToLong() || !offset.isIntegralNumber()) {
@@ -324,6 +494,22 @@ final class UploadSession {
     private Reply complete(JsonNode root, PageSession<?> session) throws Refused {
         String name = text(root, "upload_name");
         JsonNode ids = root.get("entry_ids");
+        JsonNode described = root.get("entries");
+        if ((ids == null || !ids.isArray()) && described != null && described.isArray()) {
+            // Over HTTP the client names a direct upload's entries by the URL it PUT them to.
+            List<String> found = new ArrayList<>();
+            for (JsonNode d : described) {
+                String ref = d.path("ref").asText("");
+                String id = null;
+                for (Entry e : entries.values()) {
+                    if (e.upload.name().equals(name) && ref.equals(e.ref)) {
+                        id = e.id;
+                    }
+                }
+                found.add(id == null ? "unknown ref" : id);
+            }
+            ids = engineMapper().valueToTree(found);
+        }
         if (ids == null || !ids.isArray() || ids.isEmpty()) {
             return completion(name, "upload_complete needs \"entry_ids\"");
         }
@@ -335,6 +521,10 @@ final class UploadSession {
                 problem = "no upload entry \"" + idNode.asText("") + "\" for \"" + name + "\"";
             } else if (e.failure != null) {
                 problem = e.failure;
+            } else if (e.upload.mode().equals(UploadDeclaration.DIRECT)) {
+                // The bytes went to the presigned URL; the server only records the completion.
+            } else if (!e.upload.mode().equals(UploadDeclaration.VOLUME)) {
+                problem = "upload \"" + name + "\" completes over HTTP, not with upload_complete";
             } else if (e.received != e.size) {
                 problem = "incomplete file: " + e.received + " of " + e.size + " bytes arrived";
             } else {
@@ -361,6 +551,12 @@ final class UploadSession {
             for (Entry e : done) {
                 entries.remove(e.id);
                 close(e);
+                if (e.ref != null) {
+                    files.add(
+                            UploadedFile.metadata(
+                                    name, e.id, e.clientName, e.clientType, e.size, e.ref));
+                    continue;
+                }
                 if (e.file == null) {
                     e.file = rules.newFile(); // an empty file: no chunk arrived
                 }
@@ -442,6 +638,13 @@ final class UploadSession {
             e.file = null;
         }
     }
+
+    private static com.fasterxml.jackson.databind.ObjectMapper engineMapper() {
+        return MAPPER;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String text(JsonNode root, String field) {
         JsonNode n = root.get(field);
