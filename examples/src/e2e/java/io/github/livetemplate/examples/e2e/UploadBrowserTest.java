@@ -176,4 +176,99 @@ class UploadBrowserTest {
         assertEquals("No avatar yet.", e2e.text("#avatar-none"));
         assertNull(e2e.avatars.get(groupOfTheBrowser()));
     }
+
+    // ------------------------------------------------------------------ attachments
+
+    /** The SHA-256s the page lists, in order. */
+    List<String> listedSha256s(org.openqa.selenium.WebDriver d) {
+        return d
+                .findElements(org.openqa.selenium.By.cssSelector("#attachments-list .sha256"))
+                .stream()
+                .map(org.openqa.selenium.WebElement::getText)
+                .toList();
+    }
+
+    /** Three files of different sizes and contents. */
+    List<Path> threeFiles() throws Exception {
+        List<Path> out = new java.util.ArrayList<>();
+        int[] sizes = {1_000, 300_000, 600_000};
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] b = new byte[sizes[i]];
+            new Random(i + 11).nextBytes(b);
+            out.add(Files.write(files.resolve("doc" + i + ".bin"), b));
+        }
+        return out;
+    }
+
+    List<String> sha256s(List<Path> paths) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (Path p : paths) {
+            out.add(sha256(Files.readAllBytes(p)));
+        }
+        return out;
+    }
+
+    @Test
+    void severalSelectedFilesArriveAndTheListShowsEachFilesSha256() throws Exception {
+        List<Path> docs = threeFiles();
+        e2e.open("/profile");
+
+        e2e.find("#attachments")
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+
+        e2e.waitServer("three attachments listed", () -> listedSha256s(e2e.driver).size() == 3);
+        assertEquals(
+                new java.util.HashSet<>(sha256s(docs)),
+                new java.util.HashSet<>(listedSha256s(e2e.driver)),
+                "each file's bytes arrived exactly");
+        JsonNode start = received("upload_start").get(0);
+        assertEquals("attachments", start.get("upload_name").asText());
+        assertEquals(3, start.get("files").size());
+        assertEquals(0, staged(), "the staged files are deleted after the action");
+    }
+
+    @Test
+    void filesDroppedOnTheDropZoneAreUploaded() throws Exception {
+        List<Path> docs = threeFiles().subList(0, 2);
+        e2e.open("/profile");
+        // Selenium cannot drag from the desktop: a detached file input takes the files, and a
+        // drop event carrying them (a real DataTransfer) is dispatched on the zone.
+        e2e.js(
+                "var i = document.createElement('input'); i.type = 'file'; i.multiple = true;"
+                        + " i.id = 'drag-source'; document.body.appendChild(i);");
+        e2e.find("#drag-source")
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+        e2e.js(
+                "var dt = new DataTransfer();"
+                        + "Array.from(document.getElementById('drag-source').files)"
+                        + "  .forEach(function (f) { dt.items.add(f); });"
+                        + "document.getElementById('drop-zone').dispatchEvent("
+                        + "  new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));");
+
+        e2e.waitServer("two attachments listed", () -> listedSha256s(e2e.driver).size() == 2);
+        assertEquals(
+                new java.util.HashSet<>(sha256s(docs)),
+                new java.util.HashSet<>(listedSha256s(e2e.driver)));
+    }
+
+    @Test
+    void withoutJavaScriptTheAttachmentsFormPostsMultipartAndTheFilesArrive() throws Exception {
+        List<Path> docs = threeFiles();
+        org.openqa.selenium.chrome.ChromeDriver d = e2e.noJs();
+        d.get(e2e.base + "/profile");
+
+        d.findElement(org.openqa.selenium.By.id("attachments"))
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+        d.findElement(
+                        org.openqa.selenium.By.cssSelector(
+                                "button[name='upload_attachments_complete']"))
+                .click();
+
+        new org.openqa.selenium.support.ui.WebDriverWait(d, E2E.WAIT)
+                .withMessage(() -> "three attachments listed; the page: " + d.getPageSource())
+                .until(x -> listedSha256s(x).size() == 3);
+        assertEquals(sha256s(docs), listedSha256s(d), "in the order posted, bytes exact");
+        assertEquals(e2e.base + "/profile", d.getCurrentUrl(), "redirected back (303)");
+        assertEquals(0, staged());
+    }
 }

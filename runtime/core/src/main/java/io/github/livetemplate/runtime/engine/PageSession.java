@@ -648,8 +648,32 @@ public final class PageSession<S> {
      * The {@code .lvt} context a step's result renders with: its field errors and the flash. The
      * runtime has no development mode, so {@code DevMode} is false.
      */
-    private static TemplateContext context(Outcome<?> o) {
-        return TemplateContext.of(o.errors(), o.flash(), false);
+    private TemplateContext context(Outcome<?> o) {
+        TemplateContext c = TemplateContext.of(o.errors(), o.flash(), false);
+        return uploads == null ? c : c.withUploads(uploads.snapshot());
+    }
+
+    /**
+     * Over a WebSocket: the update that shows the connection's changed upload entries ({@code
+     * .lvt.Uploads}), or {@code null} when nothing shown changed.
+     */
+    byte[] refreshUploads() {
+        if (overHttp() || state == null || uploads == null) {
+            return null;
+        }
+        TemplateContext next = lvt.withUploads(uploads.snapshot());
+        if (next.equals(lvt)) {
+            return null;
+        }
+        Utf8Buffer out = buffer();
+        Outbound.beginUpdate(out);
+        boolean changed = engine.renderer().writeDiff(state, lvt, state, next, out);
+        lvt = next;
+        if (!changed) {
+            return null; // the template shows no upload state
+        }
+        Outbound.endUpdate(out, lvt.errors(), null);
+        return out.toByteArray();
     }
 
     private Utf8Buffer buffer() {

@@ -2,6 +2,7 @@ package io.github.livetemplate.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.livetemplate.runtime.Presigner;
+import io.github.livetemplate.runtime.TemplateContext;
 import io.github.livetemplate.runtime.UploadedFile;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import io.github.livetemplate.runtime.generated.UploadDeclaration;
@@ -97,6 +98,14 @@ final class UploadSession {
 
     private final UploadRules rules;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /**
+     * What {@code .lvt.Uploads} shows of each upload's last selection: refused, done and live
+     * entries by id (live ones read from {@link #entries}); replaced by the next selection.
+     */
+    private final Map<String, Map<String, TemplateContext.UploadEntry>> shown =
+            new LinkedHashMap<>();
+
     private int nextId = 1;
 
     /** Bytes accepted on this connection so far, in all its uploads. */
@@ -118,21 +127,32 @@ final class UploadSession {
      */
     synchronized Reply receive(JsonNode root, PageSession<?> session, boolean http) {
         String action = root.get("action").textValue();
+        Reply r;
         try {
-            Reply r =
+            r =
                     switch (action) {
                         case START -> start(root, session, http);
-                        case CHUNK -> chunk(root);
+                        case CHUNK -> chunk(root, http ? null : session);
                         case COMPLETE -> complete(root, session);
                         default -> cancel(root);
                     };
-            return r;
-        } catch (Refused r) {
-            rules.refused(r.getMessage());
-            return failure(r.key, r.getMessage(), action);
+        } catch (Refused refused) {
+            rules.refused(refused.getMessage());
+            r = failure(refused.key, refused.getMessage(), action);
         } finally {
             rewatch();
         }
+        if (http || action.equals(CHUNK) && r.messages().size() > 1) {
+            return r;
+        }
+        // Show what changed in .lvt.Uploads (entries announced, refused, cancelled).
+        byte[] refreshed = session.refreshUploads();
+        if (refreshed == null) {
+            return r;
+        }
+        List<byte[]> sent = new ArrayList<>(r.messages());
+        sent.add(refreshed);
+        return new Reply(sent, r.failure());
     }
 
     /** Deletes every staged file (the connection closed). */
@@ -160,6 +180,7 @@ final class UploadSession {
                                 + " ms";
                 delete(e);
                 rules.timedOut(e.failure + " (" + e.upload.name() + "/" + e.id + ")");
+                show(e.upload.name(), view(e));
             }
         }
         rewatch();
@@ -213,6 +234,54 @@ final class UploadSession {
         accepted += n;
     }
 
+    /** The entries {@code .lvt.Uploads} shows, by upload name. */
+    synchronized Map<String, List<TemplateContext.UploadEntry>> snapshot() {
+        if (shown.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<TemplateContext.UploadEntry>> out = new LinkedHashMap<>();
+        shown.forEach(
+                (name, byId) -> {
+                    List<TemplateContext.UploadEntry> list = new ArrayList<>(byId.size());
+                    byId.forEach(
+                            (id, kept) -> {
+                                Entry e = entries.get(id);
+                                list.add(e == null ? kept : view(e));
+                            });
+                    out.put(name, list);
+                });
+        return out;
+    }
+
+    private static TemplateContext.UploadEntry view(Entry e) {
+        return new TemplateContext.UploadEntry(
+                e.id,
+                e.clientName,
+                e.clientType,
+                e.size,
+                percent(e),
+                false,
+                e.failure == null,
+                e.failure == null ? "" : e.failure);
+    }
+
+    private static int percent(Entry e) {
+        return (int) (e.size == 0 ? 100 : e.received * 100 / e.size);
+    }
+
+    /** Records how entry {@code id} of upload {@code name} ended, for {@code .lvt.Uploads}. */
+    private void show(String name, TemplateContext.UploadEntry ended) {
+        Map<String, TemplateContext.UploadEntry> byId = shown.get(name);
+        if (byId != null && byId.containsKey(ended.id())) {
+            byId.put(ended.id(), ended);
+        }
+    }
+
+    private static TemplateContext.UploadEntry finished(Entry e) {
+        return new TemplateContext.UploadEntry(
+                e.id, e.clientName, e.clientType, e.size, 100, true, true, "");
+    }
+
     /** Bytes announced by live entries that have not arrived yet. */
     private long pending() {
         long n = 0;
@@ -240,6 +309,10 @@ final class UploadSession {
                 it.remove();
                 delete(e);
             }
+        }
+        Map<String, TemplateContext.UploadEntry> view = new LinkedHashMap<>();
+        if (d != null) {
+            shown.put(name, view);
         }
         Utf8Buffer out = new Utf8Buffer(256);
         out.writeAscii("{\"upload_name\":");
@@ -334,6 +407,17 @@ final class UploadSession {
                 }
             }
             out.writeByte('}');
+            view.put(
+                    id,
+                    new TemplateContext.UploadEntry(
+                            id,
+                            clientName,
+                            type,
+                            Math.max(size, 0),
+                            error == null && mode.equals(UploadDeclaration.PREVIEW) ? 100 : 0,
+                            error == null && mode.equals(UploadDeclaration.PREVIEW),
+                            error == null,
+                            error == null ? "" : error));
         }
         out.writeAscii("]}");
         byte[] startReply = out.toByteArray();
@@ -384,7 +468,7 @@ final class UploadSession {
 
     // ------------------------------------------------------------------ upload_chunk
 
-    private Reply chunk(JsonNode root) throws Refused {
+    private Reply chunk(JsonNode root, PageSession<?> session) throws Refused {
         String id = text(root, "entry_id");
         Entry e = entries.get(id);
         if (e == null) {
@@ -437,6 +521,15 @@ final class UploadSession {
                 System.arraycopy(bytes, 0, e.head, e.headLength, n);
                 e.headLength += n;
                 checkSignature(e, e.received == e.size);
+            }
+            int before = (int) ((e.received - bytes.length) * 10 / Math.max(e.size, 1));
+            int after = (int) (e.received * 10 / Math.max(e.size, 1));
+            if (after != before && session != null) {
+                // .lvt.Uploads shows progress by tenths: at most 11 renders per file.
+                byte[] refreshed = session.refreshUploads();
+                if (refreshed != null) {
+                    return new Reply(List.of(progress(e), refreshed), null);
+                }
             }
             return Reply.of(progress(e));
         }
@@ -542,6 +635,10 @@ final class UploadSession {
             rules.refused(problem);
             for (Entry e : done) {
                 entries.remove(e.id);
+                if (e.failure == null) {
+                    e.failure = problem;
+                }
+                show(name, view(e));
                 delete(e);
             }
             return completion(name, problem);
@@ -550,6 +647,7 @@ final class UploadSession {
         try {
             for (Entry e : done) {
                 entries.remove(e.id);
+                show(name, finished(e));
                 close(e);
                 if (e.ref != null) {
                     files.add(
@@ -600,6 +698,10 @@ final class UploadSession {
     private Reply cancel(JsonNode root) {
         Entry e = entries.remove(text(root, "entry_id"));
         if (e != null) {
+            Map<String, TemplateContext.UploadEntry> byId = shown.get(e.upload.name());
+            if (byId != null) {
+                byId.remove(e.id);
+            }
             delete(e);
         }
         return Reply.NONE;
@@ -612,6 +714,7 @@ final class UploadSession {
      */
     private void fail(Entry e, String why) throws Refused {
         e.failure = why;
+        show(e.upload.name(), view(e));
         delete(e);
         throw new Refused(e.upload.name(), why);
     }
