@@ -221,6 +221,19 @@ class UploadBrowserTest {
                 new java.util.HashSet<>(sha256s(docs)),
                 new java.util.HashSet<>(listedSha256s(e2e.driver)),
                 "each file's bytes arrived exactly");
+        // .lvt.Uploads lists the selection's entries, each done
+        e2e.waitServer(
+                "each entry shown done",
+                () ->
+                        e2e
+                                        .driver
+                                        .findElements(
+                                                org.openqa.selenium.By.cssSelector(
+                                                        "#attachments-progress li"))
+                                        .stream()
+                                        .filter(li -> li.getText().endsWith(": 100%"))
+                                        .count()
+                                == 3);
         JsonNode start = received("upload_start").get(0);
         assertEquals("attachments", start.get("upload_name").asText());
         assertEquals(3, start.get("files").size());
@@ -270,5 +283,67 @@ class UploadBrowserTest {
         assertEquals(sha256s(docs), listedSha256s(d), "in the order posted, bytes exact");
         assertEquals(e2e.base + "/profile", d.getCurrentUrl(), "redirected back (303)");
         assertEquals(0, staged());
+    }
+
+    @Test
+    void withTheSocketBlockedTheClientFallsBackToHttpAndTheFileStillArrives() throws Exception {
+        Path file = png("me.png", 600_000);
+        byte[] bytes = Files.readAllBytes(file);
+        org.openqa.selenium.chrome.ChromeDriver d = e2e.driver;
+        // A network that lets no WebSocket through (CDP's URL blocking does not cover sockets):
+        // before any page script, every socket fails to open as a blocked one does.
+        Object id =
+                d.executeCdpCommand(
+                                "Page.addScriptToEvaluateOnNewDocument",
+                                java.util.Map.of(
+                                        "source",
+                                        "window.WebSocket = function () {"
+                                                + "  var s = this; s.readyState = 0;"
+                                                + "  setTimeout(function () {"
+                                                + "    s.readyState = 3;"
+                                                + "    if (s.onerror) { s.onerror(new Event('error')); }"
+                                                + "    if (s.onclose) { s.onclose({code: 1006, reason: ''}); }"
+                                                + "  }, 0);"
+                                                + "};"
+                                                + "window.WebSocket.prototype.send = function () {"
+                                                + "  throw new Error('closed'); };"
+                                                + "window.WebSocket.prototype.close = function () {};"
+                                                + "window.WebSocket.CONNECTING = 0; window.WebSocket.OPEN = 1;"
+                                                + "window.WebSocket.CLOSING = 2; window.WebSocket.CLOSED = 3;"))
+                        .get("identifier");
+        try {
+            d.get(e2e.base + "/profile");
+            e2e.waitText("#avatar-none", "No avatar yet.");
+            e2e.waitServer(
+                    "the client to give up on the socket",
+                    () ->
+                            Boolean.TRUE.equals(
+                                    e2e.js(
+                                            "return !!window.liveTemplateClient &&"
+                                                    + " !document.querySelector('[data-lvt-id]')"
+                                                    + ".hasAttribute('data-lvt-loading')")));
+
+            e2e.find("#avatar").sendKeys(file.toString());
+
+            e2e.waitText("#avatar-sha256", sha256(bytes));
+            assertArrayEquals(bytes, e2e.avatars.get(groupOfTheBrowser()).bytes());
+            List<JsonNode> overHttp =
+                    e2e.frames.of("/profile", FrameLog.http(Direction.RECEIVED)).stream()
+                            .map(FrameLog::json)
+                            .filter(j -> "upload_start".equals(j.path("action").asText()))
+                            .toList();
+            assertEquals(
+                    1,
+                    overHttp.size(),
+                    "the handshake went over HTTP (X-Lvt-Upload: start); chunks over a socket: "
+                            + received("upload_chunk").size()
+                            + ", HTTP frames: "
+                            + e2e.frames.of("/profile", FrameLog.http(Direction.RECEIVED)));
+            assertEquals(List.of(), received("upload_chunk"), "no chunk over a socket");
+            assertEquals(0, staged());
+        } finally {
+            d.executeCdpCommand(
+                    "Page.removeScriptToEvaluateOnNewDocument", java.util.Map.of("identifier", id));
+        }
     }
 }
