@@ -346,4 +346,24 @@ class UploadBrowserTest {
                     "Page.removeScriptToEvaluateOnNewDocument", java.util.Map.of("identifier", id));
         }
     }
+
+    @Test
+    void aSelectionOfMoreThanFiveFilesShowsTheRefusalAndTheFirstFiveArrive() throws Exception {
+        List<Path> docs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] b = new byte[2_000 + i];
+            new Random(100 + i).nextBytes(b);
+            docs.add(Files.write(files.resolve("many" + i + ".bin"), b));
+        }
+        e2e.open("/profile");
+
+        e2e.find("#attachments")
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+
+        e2e.waitText("#attachments-error", "too many files: at most 5");
+        e2e.waitServer("five attachments listed", () -> listedSha256s(e2e.driver).size() == 5);
+        assertEquals(
+                new java.util.HashSet<>(sha256s(docs.subList(0, 5))),
+                new java.util.HashSet<>(listedSha256s(e2e.driver)));
+    }
 }
