@@ -398,6 +398,9 @@ final class UploadSession {
                                 ImageSignature.claimed(type, clientName));
                 if (mode.equals(UploadDeclaration.PREVIEW)) {
                     previews.add(e); // nothing will arrive: the action gets the metadata now
+                } else if (mode.equals(UploadDeclaration.PROXIED) && !http) {
+                    // The client posts a proxied file over HTTP, to the HTTP session: this
+                    // connection keeps no entry (it would only time out).
                 } else {
                     budget -= size;
                     if (signed != null) {
