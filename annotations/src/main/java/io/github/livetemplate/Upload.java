@@ -24,10 +24,12 @@ import java.lang.annotation.Target;
  * }
  * </pre>
  *
- * <p>The files travel over the WebSocket in chunks into a private temporary directory, checked
- * against this declaration whatever the client claims; when the last byte has arrived the
- * controller's {@link #action()} runs with the files in {@code ctx.uploads(name)}. See
- * docs/runtime.md, section Uploads.
+ * <p>In the default {@link Mode#VOLUME} mode the files travel over the WebSocket in chunks (over
+ * HTTP when the socket is down) into a private temporary directory, checked against this
+ * declaration whatever the client claims; when the last byte has arrived the controller's {@link
+ * #action()} runs with the files in {@code ctx.uploads(name)}. {@link #mode()} picks another way:
+ * streamed to the action, sent straight to storage, or kept in the browser. See docs/runtime.md,
+ * section Uploads.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
