@@ -96,6 +96,12 @@ class UploadBrowserTest {
         e2e.find("#avatar").sendKeys(file.toString());
 
         e2e.waitText("#avatar-sha256", sha256(bytes));
+        assertEquals(
+                true,
+                e2e.js(
+                        "var i = document.getElementById('avatar-preview');"
+                                + " return !i.hidden && i.src.startsWith('blob:');"),
+                "the preview shows the chosen file from the browser's own copy");
         assertEquals("me.png", e2e.text("#avatar-name"));
         assertEquals("image/png", e2e.text("#avatar-type"));
         assertEquals("700000 bytes", e2e.text("#avatar-size"));
