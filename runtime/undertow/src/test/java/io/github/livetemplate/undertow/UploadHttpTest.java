@@ -375,6 +375,73 @@ class UploadHttpTest {
         assertNull(controller.seen.poll(200, TimeUnit.MILLISECONDS));
     }
 
+    @Test
+    void aFormPostedWithoutJavaScriptStagesItsFilesRunsTheUploadThenTheFormsOwnAction()
+            throws Exception {
+        byte[] secret = new byte[32];
+        java.util.Arrays.fill(secret, (byte) 7);
+        Uploading forms = new Uploading();
+        LiveHandler<Page> signed =
+                LiveHandler.builder(new TestPage.Renderer(false), forms, Page.initial())
+                        .uploads(staging, 3_000_000)
+                        .csrfSecret(secret)
+                        .build();
+        try (TestServer other = new TestServer(Handlers.path().addPrefixPath("/profile", signed))) {
+            String cookie = other.session("/profile");
+            String token =
+                    io.github.livetemplate.runtime.engine.CsrfTokens.of(
+                                    secret, null, 0, System::currentTimeMillis)
+                            .token(cookie.substring(cookie.indexOf('=') + 1));
+            byte[] file = png(50_000);
+            // given a form with its token first, a title, a file and a clicked "save" button
+            Multipart m =
+                    new Multipart()
+                            .field("lvt-csrf", token)
+                            .field("title", "with a file")
+                            .field("qty", "5")
+                            .file("avatar", "me.png", "image/png", file)
+                            .field("save", "");
+            byte[] body = m.end();
+            HttpResponse<String> r =
+                    other.send(
+                            other.request("/profile")
+                                    .header(
+                                            "Content-Type",
+                                            "multipart/form-data; boundary=" + m.boundary)
+                                    .header("Accept", "text/html")
+                                    .header("Cookie", cookie)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build());
+            // then the upload's action got the file, the form's "save" ran, and the browser is
+            // sent back to the page
+            assertEquals(303, r.statusCode(), r.body());
+            Seen seen = forms.seen.poll(5, TimeUnit.SECONDS);
+            assertEquals(sha256(file), seen.sha256());
+            assertTrue(seen.staged());
+            assertEquals(0, count(staging));
+            assertEquals(1, forms.counter.runs.get(), "save ran after the upload");
+
+            // and a forged post (a wrong token) is refused before any byte is staged
+            Multipart forged =
+                    new Multipart()
+                            .field("lvt-csrf", "forged")
+                            .file("avatar", "me.png", "image/png", file);
+            byte[] forgedBody = forged.end();
+            HttpResponse<String> refused =
+                    other.send(
+                            other.request("/profile")
+                                    .header(
+                                            "Content-Type",
+                                            "multipart/form-data; boundary=" + forged.boundary)
+                                    .header("Accept", "text/html")
+                                    .header("Cookie", cookie)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(forgedBody))
+                                    .build());
+            assertEquals(403, refused.statusCode());
+            assertNull(forms.seen.poll(100, TimeUnit.MILLISECONDS));
+        }
+    }
+
     // ------------------------------------------------------------------ proxied
 
     @Test
