@@ -24,10 +24,12 @@ import java.lang.annotation.Target;
  * }
  * </pre>
  *
- * <p>The files travel over the WebSocket in chunks into a private temporary directory, checked
- * against this declaration whatever the client claims; when the last byte has arrived the
- * controller's {@link #action()} runs with the files in {@code ctx.uploads(name)}. See
- * docs/runtime.md, section Uploads.
+ * <p>In the default {@link Mode#VOLUME} mode the files travel over the WebSocket in chunks (over
+ * HTTP when the socket is down) into a private temporary directory, checked against this
+ * declaration whatever the client claims; when the last byte has arrived the controller's {@link
+ * #action()} runs with the files in {@code ctx.uploads(name)}. {@link #mode()} picks another way:
+ * streamed to the action, sent straight to storage, or kept in the browser. See docs/runtime.md,
+ * section Uploads.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -65,6 +67,32 @@ public @interface Upload {
      * upload_<name>_complete} (a method {@code uploadAvatarComplete} for {@code avatar}).
      */
     String action() default "";
+
+    /** How the files travel (default {@link Mode#VOLUME}); see docs/runtime.md, section Uploads. */
+    Mode mode() default Mode.VOLUME;
+
+    /** How an upload's files travel and what reaches the server. */
+    enum Mode {
+        /**
+         * The client sends the bytes over the WebSocket in chunks (over HTTP in one multipart post
+         * when the socket is down); the runtime stages them in a private temporary file, and the
+         * action reads them from {@code UploadedFile.path()}.
+         */
+        VOLUME,
+        /**
+         * The client posts each file as multipart; the action reads it from {@code
+         * UploadedFile.open()} while it streams in, without a temporary file.
+         */
+        PROXIED,
+        /**
+         * The client PUTs each file to the URL a {@code Presigner} of the application signed (e.g.
+         * object storage); the action gets the file's metadata and its URL when the client reports
+         * completion.
+         */
+        DIRECT,
+        /** The file stays in the browser (shown there as a preview); the action gets metadata. */
+        PREVIEW
+    }
 
     /** The container of repeated {@link Upload}s; written by the compiler. */
     @Documented

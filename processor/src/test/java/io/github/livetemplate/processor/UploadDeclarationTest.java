@@ -51,7 +51,7 @@ class UploadDeclarationTest extends ControllerFixture {
                                 @Upload(name = "avatar", accept = {"image/png", ".jpg"}, \
                                 maxFileSize = 2_000_000)
                                 @Upload(name = "docs", maxEntries = 5, autoUpload = false, \
-                                action = "attach")""",
+                                action = "attach", mode = Upload.Mode.PROXIED)""",
                                 act("uploadAvatarComplete"),
                                 act("attach")));
         assertThat(c).succeededWithoutWarnings();
@@ -65,7 +65,14 @@ class UploadDeclarationTest extends ControllerFixture {
                                 2_000_000L,
                                 true,
                                 "upload_avatar_complete"),
-                        new UploadDeclaration("docs", List.of(), 5, 10_000_000L, false, "attach")),
+                        new UploadDeclaration(
+                                "docs",
+                                List.of(),
+                                5,
+                                10_000_000L,
+                                false,
+                                "attach",
+                                UploadDeclaration.PROXIED)),
                 uploads);
     }
 

@@ -96,6 +96,12 @@ class UploadBrowserTest {
         e2e.find("#avatar").sendKeys(file.toString());
 
         e2e.waitText("#avatar-sha256", sha256(bytes));
+        assertEquals(
+                true,
+                e2e.js(
+                        "var i = document.getElementById('avatar-preview');"
+                                + " return !i.hidden && i.src.startsWith('blob:');"),
+                "the preview shows the chosen file from the browser's own copy");
         assertEquals("me.png", e2e.text("#avatar-name"));
         assertEquals("image/png", e2e.text("#avatar-type"));
         assertEquals("700000 bytes", e2e.text("#avatar-size"));
@@ -175,5 +181,195 @@ class UploadBrowserTest {
                 });
         assertEquals("No avatar yet.", e2e.text("#avatar-none"));
         assertNull(e2e.avatars.get(groupOfTheBrowser()));
+    }
+
+    // ------------------------------------------------------------------ attachments
+
+    /** The SHA-256s the page lists, in order. */
+    List<String> listedSha256s(org.openqa.selenium.WebDriver d) {
+        return d
+                .findElements(org.openqa.selenium.By.cssSelector("#attachments-list .sha256"))
+                .stream()
+                .map(org.openqa.selenium.WebElement::getText)
+                .toList();
+    }
+
+    /** Three files of different sizes and contents. */
+    List<Path> threeFiles() throws Exception {
+        List<Path> out = new java.util.ArrayList<>();
+        int[] sizes = {1_000, 300_000, 600_000};
+        for (int i = 0; i < sizes.length; i++) {
+            byte[] b = new byte[sizes[i]];
+            new Random(i + 11).nextBytes(b);
+            out.add(Files.write(files.resolve("doc" + i + ".bin"), b));
+        }
+        return out;
+    }
+
+    List<String> sha256s(List<Path> paths) throws Exception {
+        List<String> out = new java.util.ArrayList<>();
+        for (Path p : paths) {
+            out.add(sha256(Files.readAllBytes(p)));
+        }
+        return out;
+    }
+
+    @Test
+    void severalSelectedFilesArriveAndTheListShowsEachFilesSha256() throws Exception {
+        List<Path> docs = threeFiles();
+        e2e.open("/profile");
+
+        e2e.find("#attachments")
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+
+        e2e.waitServer("three attachments listed", () -> listedSha256s(e2e.driver).size() == 3);
+        assertEquals(
+                new java.util.HashSet<>(sha256s(docs)),
+                new java.util.HashSet<>(listedSha256s(e2e.driver)),
+                "each file's bytes arrived exactly");
+        // .lvt.Uploads lists the selection's entries, each done
+        e2e.waitServer(
+                "each entry shown done",
+                () ->
+                        e2e
+                                        .driver
+                                        .findElements(
+                                                org.openqa.selenium.By.cssSelector(
+                                                        "#attachments-progress li"))
+                                        .stream()
+                                        .filter(li -> li.getText().endsWith(": 100%"))
+                                        .count()
+                                == 3);
+        JsonNode start = received("upload_start").get(0);
+        assertEquals("attachments", start.get("upload_name").asText());
+        assertEquals(3, start.get("files").size());
+        assertEquals(0, staged(), "the staged files are deleted after the action");
+    }
+
+    @Test
+    void filesDroppedOnTheDropZoneAreUploaded() throws Exception {
+        List<Path> docs = threeFiles().subList(0, 2);
+        e2e.open("/profile");
+        // Selenium cannot drag from the desktop: a detached file input takes the files, and a
+        // drop event carrying them (a real DataTransfer) is dispatched on the zone.
+        e2e.js(
+                "var i = document.createElement('input'); i.type = 'file'; i.multiple = true;"
+                        + " i.id = 'drag-source'; document.body.appendChild(i);");
+        e2e.find("#drag-source")
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+        e2e.js(
+                "var dt = new DataTransfer();"
+                        + "Array.from(document.getElementById('drag-source').files)"
+                        + "  .forEach(function (f) { dt.items.add(f); });"
+                        + "document.getElementById('drop-zone').dispatchEvent("
+                        + "  new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));");
+
+        e2e.waitServer("two attachments listed", () -> listedSha256s(e2e.driver).size() == 2);
+        assertEquals(
+                new java.util.HashSet<>(sha256s(docs)),
+                new java.util.HashSet<>(listedSha256s(e2e.driver)));
+    }
+
+    @Test
+    void withoutJavaScriptTheAttachmentsFormPostsMultipartAndTheFilesArrive() throws Exception {
+        List<Path> docs = threeFiles();
+        org.openqa.selenium.chrome.ChromeDriver d = e2e.noJs();
+        d.get(e2e.base + "/profile");
+
+        d.findElement(org.openqa.selenium.By.id("attachments"))
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+        d.findElement(
+                        org.openqa.selenium.By.cssSelector(
+                                "button[name='upload_attachments_complete']"))
+                .click();
+
+        new org.openqa.selenium.support.ui.WebDriverWait(d, E2E.WAIT)
+                .withMessage(() -> "three attachments listed; the page: " + d.getPageSource())
+                .until(x -> listedSha256s(x).size() == 3);
+        assertEquals(sha256s(docs), listedSha256s(d), "in the order posted, bytes exact");
+        assertEquals(e2e.base + "/profile", d.getCurrentUrl(), "redirected back (303)");
+        assertEquals(0, staged());
+    }
+
+    @Test
+    void withTheSocketBlockedTheClientFallsBackToHttpAndTheFileStillArrives() throws Exception {
+        Path file = png("me.png", 600_000);
+        byte[] bytes = Files.readAllBytes(file);
+        org.openqa.selenium.chrome.ChromeDriver d = e2e.driver;
+        // A network that lets no WebSocket through (CDP's URL blocking does not cover sockets):
+        // before any page script, every socket fails to open as a blocked one does.
+        Object id =
+                d.executeCdpCommand(
+                                "Page.addScriptToEvaluateOnNewDocument",
+                                java.util.Map.of(
+                                        "source",
+                                        "window.WebSocket = function () {"
+                                                + "  var s = this; s.readyState = 0;"
+                                                + "  setTimeout(function () {"
+                                                + "    s.readyState = 3;"
+                                                + "    if (s.onerror) { s.onerror(new Event('error')); }"
+                                                + "    if (s.onclose) { s.onclose({code: 1006, reason: ''}); }"
+                                                + "  }, 0);"
+                                                + "};"
+                                                + "window.WebSocket.prototype.send = function () {"
+                                                + "  throw new Error('closed'); };"
+                                                + "window.WebSocket.prototype.close = function () {};"
+                                                + "window.WebSocket.CONNECTING = 0; window.WebSocket.OPEN = 1;"
+                                                + "window.WebSocket.CLOSING = 2; window.WebSocket.CLOSED = 3;"))
+                        .get("identifier");
+        try {
+            d.get(e2e.base + "/profile");
+            e2e.waitText("#avatar-none", "No avatar yet.");
+            e2e.waitServer(
+                    "the client to give up on the socket",
+                    () ->
+                            Boolean.TRUE.equals(
+                                    e2e.js(
+                                            "return !!window.liveTemplateClient &&"
+                                                    + " !document.querySelector('[data-lvt-id]')"
+                                                    + ".hasAttribute('data-lvt-loading')")));
+
+            e2e.find("#avatar").sendKeys(file.toString());
+
+            e2e.waitText("#avatar-sha256", sha256(bytes));
+            assertArrayEquals(bytes, e2e.avatars.get(groupOfTheBrowser()).bytes());
+            List<JsonNode> overHttp =
+                    e2e.frames.of("/profile", FrameLog.http(Direction.RECEIVED)).stream()
+                            .map(FrameLog::json)
+                            .filter(j -> "upload_start".equals(j.path("action").asText()))
+                            .toList();
+            assertEquals(
+                    1,
+                    overHttp.size(),
+                    "the handshake went over HTTP (X-Lvt-Upload: start); chunks over a socket: "
+                            + received("upload_chunk").size()
+                            + ", HTTP frames: "
+                            + e2e.frames.of("/profile", FrameLog.http(Direction.RECEIVED)));
+            assertEquals(List.of(), received("upload_chunk"), "no chunk over a socket");
+            assertEquals(0, staged());
+        } finally {
+            d.executeCdpCommand(
+                    "Page.removeScriptToEvaluateOnNewDocument", java.util.Map.of("identifier", id));
+        }
+    }
+
+    @Test
+    void aSelectionOfMoreThanFiveFilesShowsTheRefusalAndTheFirstFiveArrive() throws Exception {
+        List<Path> docs = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            byte[] b = new byte[2_000 + i];
+            new Random(100 + i).nextBytes(b);
+            docs.add(Files.write(files.resolve("many" + i + ".bin"), b));
+        }
+        e2e.open("/profile");
+
+        e2e.find("#attachments")
+                .sendKeys(String.join("\n", docs.stream().map(Path::toString).toList()));
+
+        e2e.waitText("#attachments-error", "too many files: at most 5");
+        e2e.waitServer("five attachments listed", () -> listedSha256s(e2e.driver).size() == 5);
+        assertEquals(
+                new java.util.HashSet<>(sha256s(docs.subList(0, 5))),
+                new java.util.HashSet<>(listedSha256s(e2e.driver)));
     }
 }

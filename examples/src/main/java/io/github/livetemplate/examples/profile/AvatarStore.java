@@ -4,8 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The example's avatars in memory: the latest one per browser session, at most {@value #MAX}
- * sessions (the least recently stored goes first). A real application writes them to its storage.
+ * The example's avatars and attachment lists in memory: the latest per browser session, at most
+ * {@value #MAX} sessions each (the least recently stored goes first). A real application writes
+ * them to its storage.
  */
 public final class AvatarStore {
     static final int MAX = 100;
@@ -31,5 +32,26 @@ public final class AvatarStore {
     /** The avatar of session group {@code group}, or null. */
     public synchronized Avatar get(String group) {
         return bySession.get(group);
+    }
+
+    private final Map<String, java.util.List<Profile.Attachment>> attachments =
+            new LinkedHashMap<>(16, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(
+                        Map.Entry<String, java.util.List<Profile.Attachment>> eldest) {
+                    return size() > MAX;
+                }
+            };
+
+    /** Keeps the attachment list of session group {@code group} (a page load shows it again). */
+    public synchronized void putAttachments(String group, java.util.List<Profile.Attachment> list) {
+        attachments.put(group, java.util.List.copyOf(list));
+    }
+
+    /** The attachment list of session group {@code group}, empty when none. */
+    public synchronized java.util.List<Profile.Attachment> attachments(String group) {
+        return attachments.getOrDefault(group, java.util.List.of());
     }
 }

@@ -380,7 +380,7 @@ public final class ControllerGenerator {
             }
             items.add(
                     CodeBlock.of(
-                            "new $T($S, $T.of($L), $L, $LL, $L, $S)",
+                            "new $T($S, $T.of($L), $L, $LL, $L, $S, $S)",
                             RuntimeTypes.UPLOAD_DECLARATION,
                             u.name(),
                             List.class,
@@ -388,7 +388,8 @@ public final class ControllerGenerator {
                             u.maxEntries(),
                             u.maxFileSize(),
                             u.autoUpload(),
-                            u.action()));
+                            u.action(),
+                            u.mode()));
         }
         return MethodSpec.methodBuilder("uploads")
                 .addAnnotation(Override.class)

@@ -19,6 +19,8 @@ import javax.lang.model.util.Elements;
  *
  * @param mirror the {@code @Upload} it came from, for messages
  * @param action the action that receives the completed files (the default filled in)
+ * @param mode the wire name of the mode ({@code volume}, {@code proxied}, {@code direct}, {@code
+ *     preview})
  */
 public record UploadModel(
         AnnotationMirror mirror,
@@ -27,7 +29,8 @@ public record UploadModel(
         int maxEntries,
         long maxFileSize,
         boolean autoUpload,
-        String action) {
+        String action,
+        String mode) {
 
     static final String UPLOAD = RuntimeTypes.name(RuntimeTypes.UPLOAD);
     static final String UPLOAD_LIST = RuntimeTypes.name(RuntimeTypes.UPLOAD_LIST);
@@ -132,7 +135,16 @@ public record UploadModel(
                 ((Number) value(values, "maxEntries")).intValue(),
                 ((Number) value(values, "maxFileSize")).longValue(),
                 (Boolean) value(values, "autoUpload"),
-                action == null || action.isEmpty() ? "upload_" + name + "_complete" : action);
+                action == null || action.isEmpty() ? "upload_" + name + "_complete" : action,
+                mode(value(values, "mode")));
+    }
+
+    /** The wire name of a {@code Mode} constant ({@code VOLUME} → {@code volume}). */
+    private static String mode(Object constant) {
+        if (constant instanceof javax.lang.model.element.VariableElement v) {
+            return v.getSimpleName().toString().toLowerCase(java.util.Locale.ROOT);
+        }
+        return "volume";
     }
 
     private static Object value(

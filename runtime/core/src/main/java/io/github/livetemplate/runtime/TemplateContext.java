@@ -150,6 +150,79 @@ public final class TemplateContext {
                         + "</output>");
     }
 
+    // ------------------------------------------------------------------ uploads
+
+    /**
+     * One file of an upload as {@code .lvt.Uploads "name"} lists it (Go's {@code UploadEntry}):
+     * what the browser announced, how far it arrived, and why it was refused.
+     *
+     * @param id the entry id the server gave the file
+     * @param clientName the file name the browser reported (escaped when printed)
+     * @param clientType the MIME type the browser reported
+     * @param clientSize the size the browser announced
+     * @param progress percent of the bytes arrived, 0 to 100
+     * @param done whether the file arrived completely and its action ran
+     * @param valid whether the server accepted the file
+     * @param error why it was refused, or {@code ""}
+     */
+    public record UploadEntry(
+            String id,
+            String clientName,
+            String clientType,
+            long clientSize,
+            int progress,
+            boolean done,
+            boolean valid,
+            String error) {}
+
+    /** The upload entries by upload name; set by {@link #withUploads}, empty otherwise. */
+    private Map<String, java.util.List<UploadEntry>> uploads = Map.of();
+
+    /**
+     * This context with the connection's upload entries (the engine fills them for every render of
+     * a page that declares uploads).
+     */
+    public TemplateContext withUploads(Map<String, java.util.List<UploadEntry>> entries) {
+        Objects.requireNonNull(entries, "entries");
+        if (entries.equals(uploads)) {
+            return this;
+        }
+        TemplateContext c = new TemplateContext(errors, flash, devMode);
+        Map<String, java.util.List<UploadEntry>> copy = new LinkedHashMap<>();
+        entries.forEach((k, v) -> copy.put(k, java.util.List.copyOf(v)));
+        c.uploads = Collections.unmodifiableMap(copy);
+        return c;
+    }
+
+    /** {@code .lvt.Uploads "name"}: the entries of upload {@code name}, in the order announced. */
+    public java.util.List<UploadEntry> uploads(String name) {
+        return uploads.getOrDefault(name, java.util.List.of());
+    }
+
+    /** {@code .lvt.HasUploadError "name"}: whether an entry of upload {@code name} was refused. */
+    public boolean hasUploadError(String name) {
+        return !uploadError(name).isEmpty();
+    }
+
+    /** {@code .lvt.UploadError "name"}: the first refusal of upload {@code name}, or {@code ""}. */
+    public String uploadError(String name) {
+        for (UploadEntry e : uploads(name)) {
+            if (!e.error().isEmpty()) {
+                return e.error();
+            }
+        }
+        return "";
+    }
+
+    /**
+     * {@code .lvt.UploadPreview "name"}: {@code <img data-lvt-upload-preview="name" alt="">}, the
+     * placeholder the client points at the chosen file's local object URL (preview mode) after
+     * every update; the server never sees the image.
+     */
+    public TrustedHtml uploadPreview(String name) {
+        return TrustedHtml.of("<img data-lvt-upload-preview=\"" + escape(name) + "\" alt=\"\">");
+    }
+
     // ------------------------------------------------------------------ mode
 
     /** {@code .lvt.DevMode}: whether the page runs in development mode. */
@@ -179,12 +252,13 @@ public final class TemplateContext {
         return o instanceof TemplateContext c
                 && devMode == c.devMode
                 && errors.equals(c.errors)
-                && flash.equals(c.flash);
+                && flash.equals(c.flash)
+                && uploads.equals(c.uploads);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(errors, flash, devMode);
+        return Objects.hash(errors, flash, devMode, uploads);
     }
 
     @Override

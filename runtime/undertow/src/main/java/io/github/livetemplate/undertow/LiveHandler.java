@@ -174,6 +174,14 @@ public final class LiveHandler<S> implements HttpHandler {
     }
 
     /**
+     * The number of upload entries refused because nothing arrived for them within the idle timeout
+     * ({@link Builder#uploadIdleTimeout}); also counted in {@link #refusedUploads()}.
+     */
+    public long timedOutUploads() {
+        return engine.timedOutUploads();
+    }
+
+    /**
      * The number of {@link Context#publish} calls dropped by the one-hop rule (made while handling
      * a triggered or published action).
      */
@@ -350,6 +358,8 @@ public final class LiveHandler<S> implements HttpHandler {
         private Authenticator authenticator;
         private Path uploadDirectory;
         private long maxUploadBytesPerConnection = 1_000_000_000L;
+        private io.github.livetemplate.runtime.Presigner presigner;
+        private Duration uploadIdleTimeout = Duration.ofSeconds(60);
 
         /** A Micrometer {@code MeterRegistry}, typed Object so that Micrometer stays optional. */
         private Object meterRegistry;
@@ -791,6 +801,16 @@ public final class LiveHandler<S> implements HttpHandler {
         }
 
         /**
+         * The signer of the page's direct-mode uploads ({@code @Upload(mode = DIRECT)}): it returns
+         * the URL and headers the browser PUTs each file to (docs/runtime.md, Uploads). Without
+         * one, a direct upload's files are refused.
+         */
+        public Builder<S> presigner(io.github.livetemplate.runtime.Presigner presigner) {
+            this.presigner = java.util.Objects.requireNonNull(presigner, "presigner");
+            return this;
+        }
+
+        /**
          * Whether every request this handler answers (page loads, posts, WebSocket upgrades, the
          * client script) is logged when it completes, at INFO on logger {@code
          * io.github.livetemplate.access} (default {@code false}): method, path, the names of the
@@ -821,6 +841,18 @@ public final class LiveHandler<S> implements HttpHandler {
                 a = a.requireSignIn(signInPath);
             }
             return groupPerUser ? a.withSessionGroups(Authenticator.SessionGroups.PER_USER) : a;
+        }
+
+        /**
+         * How long an upload entry may receive nothing (its announcement, then each chunk) before
+         * it is refused, its staged file deleted and the refusal counted. Default 60 s.
+         */
+        public Builder<S> uploadIdleTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("the upload idle timeout must be positive");
+            }
+            this.uploadIdleTimeout = timeout;
+            return this;
         }
 
         /** Builds the handler. */
@@ -870,6 +902,7 @@ public final class LiveHandler<S> implements HttpHandler {
                                             Math.max(messageBytes, 1),
                                             JsonLimits.DEFAULT.maxNumberLength()));
             engine.configureUploads(uploadDirectory, maxUploadBytesPerConnection);
+            engine.configureUploads(presigner, uploadIdleTimeout);
             Limits limits =
                     new Limits(
                             outboundMessages,

@@ -124,6 +124,37 @@ public final class PageEngine<S> {
     }
 
     /**
+     * The signer of the page's direct-mode uploads and how long an upload entry may receive nothing
+     * before it is refused (docs/runtime.md, Uploads).
+     *
+     * @param presigner the signer, or {@code null} when no upload is direct
+     * @param idleTimeout the timeout of abandoned entries (default 60 s)
+     */
+    public void configureUploads(
+            io.github.livetemplate.runtime.Presigner presigner, java.time.Duration idleTimeout) {
+        uploadRules.presigner(presigner);
+        uploadRules.idleTimeout(idleTimeout);
+    }
+
+    /**
+     * The largest multipart body the page reads: {@code formBytes} for the fields plus, per
+     * declared upload, {@code maxEntries × maxFileSize} and room for the parts' headers.
+     */
+    public long maxMultipartBytes(long formBytes) {
+        long n = formBytes;
+        for (io.github.livetemplate.runtime.generated.UploadDeclaration d : uploadRules.all()) {
+            long files = d.maxEntries() * (d.maxFileSize() + 16 * 1024);
+            n = n > Long.MAX_VALUE - files ? Long.MAX_VALUE : n + files;
+        }
+        return n;
+    }
+
+    /** How many upload entries were refused for receiving nothing within the idle timeout. */
+    public long timedOutUploads() {
+        return uploadRules.timedOutCount();
+    }
+
+    /**
      * The largest WebSocket message the page must accept: {@code configured}, raised to hold an
      * upload chunk of the client when the page declares uploads.
      */

@@ -142,7 +142,7 @@ public final class PageSession<S> {
         return uploads().receive(root, this);
     }
 
-    /** This WebSocket's uploads, created on its first upload message. */
+    /** This session's uploads (a WebSocket's or an HTTP group's), created on first use. */
     private UploadSession uploads() {
         if (uploads == null) {
             uploads = new UploadSession(engine.uploadRules());
@@ -158,6 +158,78 @@ public final class PageSession<S> {
         callUploads = files;
         try {
             return receive(msg);
+        } finally {
+            callUploads = Map.of();
+        }
+    }
+
+    /**
+     * Handles an upload message posted over HTTP with {@code X-Lvt-Upload: start} or {@code
+     * complete} (docs/protocol.md, Uploads over HTTP): the same checks as over the WebSocket,
+     * against this HTTP session's entries and budget.
+     */
+    public Reply receiveUpload(byte[] utf8) {
+        clearEffects();
+        if (state == null) {
+            Reply failed = mountOnDemand();
+            if (failed != null) {
+                return failed;
+            }
+        }
+        JsonNode root;
+        try {
+            root =
+                    Inbound.tree(
+                            new String(utf8, java.nio.charset.StandardCharsets.UTF_8),
+                            engine.inboundMapper(),
+                            engine.jsonLimits());
+        } catch (Inbound.MalformedException e) {
+            return malformed(e);
+        }
+        if (!UploadSession.claims(root) || UploadSession.isChunk(root)) {
+            Utf8Buffer out = buffer();
+            Outbound.failure(
+                    out,
+                    Map.of(Outcome.ERROR_KEY, "X-Lvt-Upload takes upload_start or upload_complete"),
+                    null);
+            return Reply.of(out.toByteArray());
+        }
+        return uploads().receive(root, this, true);
+    }
+
+    /**
+     * Reads a multipart post's parts (docs/runtime.md, Uploads over HTTP): fields are collected,
+     * each file part of a declared upload is checked like a chunked upload and handed to its action
+     * (staged, or streamed in proxied mode). See {@link MultipartUpload}.
+     *
+     * @param tokenValid checks the {@code lvt-csrf} field before any file is read; {@code null}
+     *     when the request needs no token (it carries {@code X-Lvt-Upload})
+     */
+    public MultipartUpload.Result receiveMultipart(
+            MultipartUpload.Parts parts,
+            java.util.function.Predicate<String> tokenValid,
+            boolean json)
+            throws java.io.IOException {
+        clearEffects();
+        if (state == null && mountOnDemand() != null) {
+            return MultipartUpload.Result.pageBroken();
+        }
+        return new MultipartUpload(engine.uploadRules(), uploads(), this, json)
+                .read(parts, tokenValid);
+    }
+
+    /** A form post refused before its action ran: the page shows {@code errors}. */
+    Submitted refusedForm(Map<String, String> errors) {
+        state = lifecycle.display(state, errors, flash);
+        return new Submitted(false, errors);
+    }
+
+    /** Like {@link #submit} with {@code files} as the call's completed uploads. */
+    Submitted submitWithUploads(
+            String action, Map<String, Object> data, Map<String, List<UploadedFile>> files) {
+        callUploads = files;
+        try {
+            return submit(action, "", data);
         } finally {
             callUploads = Map.of();
         }
@@ -640,8 +712,32 @@ public final class PageSession<S> {
      * The {@code .lvt} context a step's result renders with: its field errors and the flash. The
      * runtime has no development mode, so {@code DevMode} is false.
      */
-    private static TemplateContext context(Outcome<?> o) {
-        return TemplateContext.of(o.errors(), o.flash(), false);
+    private TemplateContext context(Outcome<?> o) {
+        TemplateContext c = TemplateContext.of(o.errors(), o.flash(), false);
+        return uploads == null ? c : c.withUploads(uploads.snapshot());
+    }
+
+    /**
+     * Over a WebSocket: the update that shows the connection's changed upload entries ({@code
+     * .lvt.Uploads}), or {@code null} when nothing shown changed.
+     */
+    byte[] refreshUploads() {
+        if (overHttp() || state == null || uploads == null) {
+            return null;
+        }
+        TemplateContext next = lvt.withUploads(uploads.snapshot());
+        if (next.equals(lvt)) {
+            return null;
+        }
+        Utf8Buffer out = buffer();
+        Outbound.beginUpdate(out);
+        boolean changed = engine.renderer().writeDiff(state, lvt, state, next, out);
+        lvt = next;
+        if (!changed) {
+            return null; // the template shows no upload state
+        }
+        Outbound.endUpdate(out, lvt.errors(), null);
+        return out.toByteArray();
     }
 
     private Utf8Buffer buffer() {

@@ -45,7 +45,19 @@ final class UploadRules {
     private volatile long maxBytesPerConnection = DEFAULT_MAX_BYTES_PER_CONNECTION;
     private Path dir;
 
+    /** Default time an entry may go without a byte before it is refused: 60 s. */
+    static final long DEFAULT_IDLE_TIMEOUT_MILLIS = 60_000;
+
+    private volatile io.github.livetemplate.runtime.Presigner presigner;
+    private volatile long idleTimeoutNanos = DEFAULT_IDLE_TIMEOUT_MILLIS * 1_000_000L;
+
+    /** The sessions with entries, swept for abandoned ones. */
+    private final Set<UploadSession> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private java.util.concurrent.ScheduledFuture<?> sweeper;
+
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong timedOut = new AtomicLong();
     private final AtomicBoolean refusalLogged = new AtomicBoolean();
 
     UploadRules(List<UploadDeclaration> declarations) {
@@ -56,6 +68,10 @@ final class UploadRules {
 
     boolean declared() {
         return !byName.isEmpty();
+    }
+
+    java.util.Collection<UploadDeclaration> all() {
+        return byName.values();
     }
 
     UploadDeclaration get(String name) {
@@ -98,6 +114,84 @@ final class UploadRules {
             dir = d;
         }
         return dir;
+    }
+
+    /** The application's signer of direct uploads, or {@code null}. */
+    io.github.livetemplate.runtime.Presigner presigner() {
+        return presigner;
+    }
+
+    void presigner(io.github.livetemplate.runtime.Presigner p) {
+        this.presigner = p;
+    }
+
+    long idleTimeoutNanos() {
+        return idleTimeoutNanos;
+    }
+
+    /** How long an entry may receive nothing before it is refused and its file deleted. */
+    synchronized void idleTimeout(java.time.Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the upload idle timeout must be positive");
+        }
+        this.idleTimeoutNanos = timeout.toNanos();
+        if (sweeper != null) {
+            sweeper.cancel(false);
+            sweeper = null;
+        }
+    }
+
+    /** Starts watching {@code s} for abandoned entries (it has pending ones). */
+    void watch(UploadSession s) {
+        live.add(s);
+        synchronized (this) {
+            if (sweeper == null) {
+                long every = Math.max(idleTimeoutNanos / 4, 10_000_000L);
+                sweeper =
+                        Sweeper.POOL.scheduleWithFixedDelay(
+                                this::sweepIdle,
+                                every,
+                                every,
+                                java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+        }
+    }
+
+    /** Stops watching {@code s} (no pending entries, or closed). */
+    void unwatch(UploadSession s) {
+        live.remove(s);
+    }
+
+    private void sweepIdle() {
+        long now = System.nanoTime();
+        for (UploadSession s : live) {
+            try {
+                s.expire(now);
+            } catch (RuntimeException e) {
+                LOG.warn("expiring abandoned uploads failed", e);
+            }
+        }
+    }
+
+    /** Counts an entry refused for receiving nothing within the idle timeout. */
+    void timedOut(String why) {
+        timedOut.incrementAndGet();
+        refused(why);
+    }
+
+    long timedOutCount() {
+        return timedOut.get();
+    }
+
+    /** One daemon thread for every page's sweep of abandoned uploads. */
+    private static final class Sweeper {
+        static final java.util.concurrent.ScheduledExecutorService POOL =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "livetemplate-upload-timeouts");
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     /** A new, empty staging file with a random name (never the client's). */

@@ -1,6 +1,8 @@
 package io.github.livetemplate.runtime.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.runtime.Presigner;
+import io.github.livetemplate.runtime.TemplateContext;
 import io.github.livetemplate.runtime.UploadedFile;
 import io.github.livetemplate.runtime.Utf8Buffer;
 import io.github.livetemplate.runtime.generated.UploadDeclaration;
@@ -69,6 +71,12 @@ final class UploadSession {
         Path file;
         FileChannel channel;
 
+        /** When a byte (or the announcement) last arrived, {@link System#nanoTime()}. */
+        long lastNanos = System.nanoTime();
+
+        /** Where a direct-mode entry is stored (the presigned URL); {@code null} otherwise. */
+        String ref;
+
         /** Why it was refused; {@code null} while it is fine. */
         String failure;
 
@@ -90,6 +98,14 @@ final class UploadSession {
 
     private final UploadRules rules;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /**
+     * What {@code .lvt.Uploads} shows of each upload's last selection: refused, done and live
+     * entries by id (live ones read from {@link #entries}); replaced by the next selection.
+     */
+    private final Map<String, Map<String, TemplateContext.UploadEntry>> shown =
+            new LinkedHashMap<>();
+
     private int nextId = 1;
 
     /** Bytes accepted on this connection so far, in all its uploads. */
@@ -99,29 +115,171 @@ final class UploadSession {
         this.rules = rules;
     }
 
-    /** Handles one upload message; {@code session} runs the completion action. */
+    /** Handles one upload message over the WebSocket; {@code session} runs the actions. */
     Reply receive(JsonNode root, PageSession<?> session) {
+        return receive(root, session, false);
+    }
+
+    /**
+     * Handles one upload message; {@code session} runs the actions. Over HTTP ({@code http}) an
+     * {@code upload_start} is answered with the start reply alone (the client reads nothing else
+     * from that response).
+     */
+    synchronized Reply receive(JsonNode root, PageSession<?> session, boolean http) {
         String action = root.get("action").textValue();
+        Reply r;
         try {
-            return switch (action) {
-                case START -> start(root);
-                case CHUNK -> chunk(root);
-                case COMPLETE -> complete(root, session);
-                default -> cancel(root);
-            };
-        } catch (Refused r) {
-            rules.refused(r.getMessage());
-            return failure(r.key, r.getMessage(), action);
+            r =
+                    switch (action) {
+                        case START -> start(root, session, http);
+                        case CHUNK -> chunk(root, http ? null : session);
+                        case COMPLETE -> complete(root, session);
+                        default -> cancel(root);
+                    };
+        } catch (Refused refused) {
+            rules.refused(refused.getMessage());
+            r = failure(refused.key, refused.getMessage(), action);
+        } finally {
+            rewatch();
         }
+        if (http || action.equals(CHUNK) && r.messages().size() > 1) {
+            return r;
+        }
+        // Show what changed in .lvt.Uploads (entries announced, refused, cancelled).
+        byte[] refreshed = session.refreshUploads();
+        if (refreshed == null) {
+            return r;
+        }
+        List<byte[]> sent = new ArrayList<>(r.messages());
+        sent.add(refreshed);
+        return new Reply(sent, r.failure());
     }
 
     /** Deletes every staged file (the connection closed). */
-    void discardAll() {
+    synchronized void discardAll() {
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             it.remove();
             delete(e);
         }
+        rules.unwatch(this);
+    }
+
+    /**
+     * Refuses every entry that received nothing for the idle timeout: its file is deleted, its
+     * later chunks dropped, its completion answered with the failure; counted and logged once.
+     */
+    synchronized void expire(long nowNanos) {
+        long limit = rules.idleTimeoutNanos();
+        for (Entry e : entries.values()) {
+            // A direct entry's bytes go elsewhere (a long PUT is no sign of abandonment).
+            if (e.failure == null && e.ref == null && nowNanos - e.lastNanos > limit) {
+                e.failure =
+                        "upload timed out: nothing arrived for "
+                                + java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(limit)
+                                + " ms";
+                delete(e);
+                rules.timedOut(e.failure + " (" + e.upload.name() + "/" + e.id + ")");
+                show(e.upload.name(), view(e));
+            }
+        }
+        rewatch();
+    }
+
+    /** Watched for timeouts exactly while some entry waits for bytes. */
+    private void rewatch() {
+        for (Entry e : entries.values()) {
+            if (e.failure == null && e.ref == null) {
+                rules.watch(this);
+                return;
+            }
+        }
+        rules.unwatch(this);
+    }
+
+    /** Whether entry ids {@code id} names a live entry (tests and the multipart path). */
+    synchronized boolean pendingEntry(String id) {
+        Entry e = entries.get(id);
+        return e != null && e.failure == null;
+    }
+
+    /**
+     * Takes the pending entry an {@code upload_start} over HTTP announced for a file that now
+     * arrives in a multipart post, so that its announced bytes leave the budget; returns its id, or
+     * a new one.
+     */
+    synchronized String takeAnnounced(String uploadName, String clientName) {
+        for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
+            Entry e = it.next();
+            if (e.upload.name().equals(uploadName)
+                    && e.clientName.equals(clientName)
+                    && e.failure == null
+                    && e.received == 0) {
+                it.remove();
+                delete(e);
+                rewatch();
+                return e.id;
+            }
+        }
+        return "e" + nextId++;
+    }
+
+    /** Bytes this connection may still upload, its pending announcements counted. */
+    synchronized long budgetLeft() {
+        return rules.maxBytesPerConnection() - accepted - pending();
+    }
+
+    /** Counts {@code n} bytes that arrived outside the chunk path (a multipart post). */
+    synchronized void accepted(long n) {
+        accepted += n;
+    }
+
+    /** The entries {@code .lvt.Uploads} shows, by upload name. */
+    synchronized Map<String, List<TemplateContext.UploadEntry>> snapshot() {
+        if (shown.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<TemplateContext.UploadEntry>> out = new LinkedHashMap<>();
+        shown.forEach(
+                (name, byId) -> {
+                    List<TemplateContext.UploadEntry> list = new ArrayList<>(byId.size());
+                    byId.forEach(
+                            (id, kept) -> {
+                                Entry e = entries.get(id);
+                                list.add(e == null ? kept : view(e));
+                            });
+                    out.put(name, list);
+                });
+        return out;
+    }
+
+    private static TemplateContext.UploadEntry view(Entry e) {
+        return new TemplateContext.UploadEntry(
+                e.id,
+                e.clientName,
+                e.clientType,
+                e.size,
+                percent(e),
+                false,
+                e.failure == null,
+                e.failure == null ? "" : e.failure);
+    }
+
+    private static int percent(Entry e) {
+        return (int) (e.size == 0 ? 100 : e.received * 100 / e.size);
+    }
+
+    /** Records how entry {@code id} of upload {@code name} ended, for {@code .lvt.Uploads}. */
+    private void show(String name, TemplateContext.UploadEntry ended) {
+        Map<String, TemplateContext.UploadEntry> byId = shown.get(name);
+        if (byId != null && byId.containsKey(ended.id())) {
+            byId.put(ended.id(), ended);
+        }
+    }
+
+    private static TemplateContext.UploadEntry finished(Entry e) {
+        return new TemplateContext.UploadEntry(
+                e.id, e.clientName, e.clientType, e.size, 100, true, true, "");
     }
 
     /** Bytes announced by live entries that have not arrived yet. */
@@ -137,7 +295,7 @@ final class UploadSession {
 
     // ------------------------------------------------------------------ upload_start
 
-    private Reply start(JsonNode root) throws Refused {
+    private Reply start(JsonNode root, PageSession<?> session, boolean http) throws Refused {
         String name = text(root, "upload_name");
         JsonNode files = root.get("files");
         if (files == null || !files.isArray()) {
@@ -152,12 +310,17 @@ final class UploadSession {
                 delete(e);
             }
         }
+        Map<String, TemplateContext.UploadEntry> view = new LinkedHashMap<>();
+        if (d != null) {
+            shown.put(name, view);
+        }
         Utf8Buffer out = new Utf8Buffer(256);
         out.writeAscii("{\"upload_name\":");
         out.writeJsonString(name);
         out.writeAscii(",\"entries\":[");
         int valid = 0;
         int i = 0;
+        List<Entry> previews = new ArrayList<>();
         long budget = rules.maxBytesPerConnection() - accepted - pending();
         for (JsonNode f : files) {
             String clientName = f.path("name").asText("");
@@ -181,6 +344,28 @@ final class UploadSession {
             } else if (size > budget) {
                 error = "upload limit of this connection reached";
             }
+            String mode = d == null ? UploadDeclaration.VOLUME : d.mode();
+            Presigner.Signed signed = null;
+            if (error == null && mode.equals(UploadDeclaration.DIRECT)) {
+                Presigner p = rules.presigner();
+                if (p == null) {
+                    error = "direct upload needs a Presigner on this page";
+                } else {
+                    try {
+                        signed =
+                                p.presign(
+                                        UploadedFile.metadata(
+                                                name, id, clientName, type, size, null),
+                                        session.visitor().groupId());
+                        if (signed == null) {
+                            error = "the server could not sign the upload";
+                        }
+                    } catch (Exception ex) {
+                        LOG.warn("the Presigner failed for upload \"" + name + "\"", ex);
+                        error = "the server could not sign the upload";
+                    }
+                }
+            }
             if (i++ > 0) {
                 out.writeByte(',');
             }
@@ -192,33 +377,101 @@ final class UploadSession {
             out.writeAscii(error == null ? "true" : "false");
             out.writeAscii(",\"auto_upload\":");
             out.writeAscii(d == null || d.autoUpload() ? "true" : "false");
-            out.writeAscii(",\"mode\":\"volume\"");
+            out.writeAscii(",\"mode\":");
+            out.writeJsonString(mode);
+            if (signed != null) {
+                writeExternal(out, signed);
+            }
             if (error != null) {
                 out.writeAscii(",\"error\":");
                 out.writeJsonString(error);
                 rules.refused(error);
             } else {
                 valid++;
-                budget -= size;
-                entries.put(
-                        id,
+                Entry e =
                         new Entry(
                                 id,
                                 d,
                                 clientName,
                                 type,
                                 size,
-                                ImageSignature.claimed(type, clientName)));
+                                ImageSignature.claimed(type, clientName));
+                if (mode.equals(UploadDeclaration.PREVIEW)) {
+                    previews.add(e); // nothing will arrive: the action gets the metadata now
+                } else if (mode.equals(UploadDeclaration.PROXIED) && !http) {
+                    // The client posts a proxied file over HTTP, to the HTTP session: this
+                    // connection keeps no entry (it would only time out).
+                } else {
+                    budget -= size;
+                    if (signed != null) {
+                        e.ref = signed.url();
+                    }
+                    entries.put(id, e);
+                }
             }
             out.writeByte('}');
+            view.put(
+                    id,
+                    new TemplateContext.UploadEntry(
+                            id,
+                            clientName,
+                            type,
+                            Math.max(size, 0),
+                            error == null && mode.equals(UploadDeclaration.PREVIEW) ? 100 : 0,
+                            error == null && mode.equals(UploadDeclaration.PREVIEW),
+                            error == null,
+                            error == null ? "" : error));
         }
         out.writeAscii("]}");
-        return Reply.of(out.toByteArray());
+        byte[] startReply = out.toByteArray();
+        if (previews.isEmpty()) {
+            return Reply.of(startReply);
+        }
+        List<UploadedFile> shown = new ArrayList<>(previews.size());
+        for (Entry e : previews) {
+            shown.add(UploadedFile.metadata(name, e.id, e.clientName, e.clientType, e.size, null));
+        }
+        Inbound act = new Inbound(d.action(), Map.of(), "");
+        Reply update = session.receiveWithUploads(act, Map.of(name, List.copyOf(shown)));
+        if (http) {
+            return Reply.of(startReply); // the state is kept; the next response shows it
+        }
+        List<byte[]> sent = new ArrayList<>(update.messages().size() + 1);
+        sent.add(startReply);
+        sent.addAll(update.messages());
+        return new Reply(sent, update.failure());
+    }
+
+    /** {@code ,"external":{"uploader":…,"url":…,"fields":{…},"headers":{…}}}. */
+    private static void writeExternal(Utf8Buffer out, Presigner.Signed s) {
+        out.writeAscii(",\"external\":{\"uploader\":");
+        out.writeJsonString(s.uploader());
+        out.writeAscii(",\"url\":");
+        out.writeJsonString(s.url());
+        out.writeAscii(",\"fields\":");
+        writeObject(out, s.fields());
+        out.writeAscii(",\"headers\":");
+        writeObject(out, s.headers());
+        out.writeByte('}');
+    }
+
+    private static void writeObject(Utf8Buffer out, Map<String, String> m) {
+        out.writeByte('{');
+        int i = 0;
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(m).entrySet()) {
+            if (i++ > 0) {
+                out.writeByte(',');
+            }
+            out.writeJsonString(e.getKey());
+            out.writeByte(':');
+            out.writeJsonString(e.getValue());
+        }
+        out.writeByte('}');
     }
 
     // ------------------------------------------------------------------ upload_chunk
 
-    private Reply chunk(JsonNode root) throws Refused {
+    private Reply chunk(JsonNode root, PageSession<?> session) throws Refused {
         String id = text(root, "entry_id");
         Entry e = entries.get(id);
         if (e == null) {
@@ -227,6 +480,10 @@ final class UploadSession {
         if (e.failure != null) {
             return Reply.NONE; // already refused and answered; later chunks are dropped quietly
         }
+        if (!e.upload.mode().equals(UploadDeclaration.VOLUME)) {
+            fail(e, "upload \"" + e.upload.name() + "\" takes no chunks (" + e.upload.mode() + ")");
+        }
+        e.lastNanos = System.nanoTime();
         {
             JsonNode offset = root.get("offset");
             if (offset == null || !offset.canConvertToLong() || !offset.isIntegralNumber()) {
@@ -267,6 +524,15 @@ final class UploadSession {
                 System.arraycopy(bytes, 0, e.head, e.headLength, n);
                 e.headLength += n;
                 checkSignature(e, e.received == e.size);
+            }
+            int before = (int) ((e.received - bytes.length) * 10 / Math.max(e.size, 1));
+            int after = (int) (e.received * 10 / Math.max(e.size, 1));
+            if (after != before && session != null) {
+                // .lvt.Uploads shows progress by tenths: at most 11 renders per file.
+                byte[] refreshed = session.refreshUploads();
+                if (refreshed != null) {
+                    return new Reply(List.of(progress(e), refreshed), null);
+                }
             }
             return Reply.of(progress(e));
         }
@@ -324,6 +590,22 @@ final class UploadSession {
     private Reply complete(JsonNode root, PageSession<?> session) throws Refused {
         String name = text(root, "upload_name");
         JsonNode ids = root.get("entry_ids");
+        JsonNode described = root.get("entries");
+        if ((ids == null || !ids.isArray()) && described != null && described.isArray()) {
+            // Over HTTP the client names a direct upload's entries by the URL it PUT them to.
+            List<String> found = new ArrayList<>();
+            for (JsonNode d : described) {
+                String ref = d.path("ref").asText("");
+                String id = null;
+                for (Entry e : entries.values()) {
+                    if (e.upload.name().equals(name) && ref.equals(e.ref)) {
+                        id = e.id;
+                    }
+                }
+                found.add(id == null ? "unknown ref" : id);
+            }
+            ids = engineMapper().valueToTree(found);
+        }
         if (ids == null || !ids.isArray() || ids.isEmpty()) {
             return completion(name, "upload_complete needs \"entry_ids\"");
         }
@@ -335,6 +617,10 @@ final class UploadSession {
                 problem = "no upload entry \"" + idNode.asText("") + "\" for \"" + name + "\"";
             } else if (e.failure != null) {
                 problem = e.failure;
+            } else if (e.upload.mode().equals(UploadDeclaration.DIRECT)) {
+                // The bytes went to the presigned URL; the server only records the completion.
+            } else if (!e.upload.mode().equals(UploadDeclaration.VOLUME)) {
+                problem = "upload \"" + name + "\" completes over HTTP, not with upload_complete";
             } else if (e.received != e.size) {
                 problem = "incomplete file: " + e.received + " of " + e.size + " bytes arrived";
             } else {
@@ -352,6 +638,10 @@ final class UploadSession {
             rules.refused(problem);
             for (Entry e : done) {
                 entries.remove(e.id);
+                if (e.failure == null) {
+                    e.failure = problem;
+                }
+                show(name, view(e));
                 delete(e);
             }
             return completion(name, problem);
@@ -360,7 +650,14 @@ final class UploadSession {
         try {
             for (Entry e : done) {
                 entries.remove(e.id);
+                show(name, finished(e));
                 close(e);
+                if (e.ref != null) {
+                    files.add(
+                            UploadedFile.metadata(
+                                    name, e.id, e.clientName, e.clientType, e.size, e.ref));
+                    continue;
+                }
                 if (e.file == null) {
                     e.file = rules.newFile(); // an empty file: no chunk arrived
                 }
@@ -404,6 +701,10 @@ final class UploadSession {
     private Reply cancel(JsonNode root) {
         Entry e = entries.remove(text(root, "entry_id"));
         if (e != null) {
+            Map<String, TemplateContext.UploadEntry> byId = shown.get(e.upload.name());
+            if (byId != null) {
+                byId.remove(e.id);
+            }
             delete(e);
         }
         return Reply.NONE;
@@ -416,6 +717,7 @@ final class UploadSession {
      */
     private void fail(Entry e, String why) throws Refused {
         e.failure = why;
+        show(e.upload.name(), view(e));
         delete(e);
         throw new Refused(e.upload.name(), why);
     }
@@ -442,6 +744,13 @@ final class UploadSession {
             e.file = null;
         }
     }
+
+    private static com.fasterxml.jackson.databind.ObjectMapper engineMapper() {
+        return MAPPER;
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String text(JsonNode root, String field) {
         JsonNode n = root.get(field);

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param maxFileSize the largest file in bytes, at least 1
  * @param autoUpload whether the client sends the files as soon as they are selected
  * @param action the action that receives the completed files
+ * @param mode how the files travel, as the wire names it: {@value #VOLUME}, {@value #PROXIED},
+ *     {@value #DIRECT} or {@value #PREVIEW}
  */
 public record UploadDeclaration(
         String name,
@@ -21,7 +23,31 @@ public record UploadDeclaration(
         int maxEntries,
         long maxFileSize,
         boolean autoUpload,
-        String action) {
+        String action,
+        String mode) {
+
+    /** Chunks over the WebSocket (multipart over HTTP) into a staged file. */
+    public static final String VOLUME = "volume";
+
+    /** Multipart streamed to the action, no staged file. */
+    public static final String PROXIED = "proxied";
+
+    /** The browser PUTs to a presigned URL; the server gets metadata. */
+    public static final String DIRECT = "direct";
+
+    /** The file stays in the browser; the server gets metadata. */
+    public static final String PREVIEW = "preview";
+
+    /** A {@value #VOLUME} upload. */
+    public UploadDeclaration(
+            String name,
+            List<String> accept,
+            int maxEntries,
+            long maxFileSize,
+            boolean autoUpload,
+            String action) {
+        this(name, accept, maxEntries, maxFileSize, autoUpload, action, VOLUME);
+    }
 
     public UploadDeclaration {
         Objects.requireNonNull(name, "name");
@@ -37,6 +63,12 @@ public record UploadDeclaration(
         }
         if (action == null || action.isEmpty()) {
             action = defaultAction(name);
+        }
+        if (mode == null || mode.isEmpty()) {
+            mode = VOLUME;
+        }
+        if (!List.of(VOLUME, PROXIED, DIRECT, PREVIEW).contains(mode)) {
+            throw new IllegalArgumentException("not an upload mode: \"" + mode + "\"");
         }
     }
 

@@ -652,6 +652,13 @@ public final class LivePageHandler<S> implements HttpHandler {
             return;
         }
         String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        String upload = exchange.getRequestHeaders().getFirst(UPLOAD_HEADER);
+        if (upload != null || (engine.declaresUploads() && forms.enabled() && isMultipart(type))) {
+            if (isMultipart(type)) {
+                multipartPost(exchange, type, upload == null);
+                return;
+            }
+        }
         if (forms.enabled() && FormPost.isForm(type)) {
             formPost(exchange);
             return;
@@ -707,7 +714,10 @@ public final class LivePageHandler<S> implements HttpHandler {
                                             ex.getRequestPath(),
                                             new String(body, StandardCharsets.UTF_8));
                                 }
-                                Reply reply = session.receive(body);
+                                Reply reply =
+                                        upload != null
+                                                ? session.receiveUpload(body)
+                                                : session.receive(body);
                                 setCookies(ex, session);
                                 json(ex, reply, group);
                             });
@@ -722,6 +732,135 @@ public final class LivePageHandler<S> implements HttpHandler {
                         plain(ex, StatusCodes.BAD_REQUEST, "cannot read the request body");
                     }
                 });
+    }
+
+    // ------------------------------------------------------------------ multipart uploads
+
+    /** The client's upload header: {@code start}, {@code complete} (JSON) or {@code proxied}. */
+    static final HttpString UPLOAD_HEADER = new HttpString("X-Lvt-Upload");
+
+    private static boolean isMultipart(String type) {
+        return type != null
+                && type.toLowerCase(Locale.ROOT).trim().startsWith("multipart/form-data");
+    }
+
+    /**
+     * A multipart post to a page that declares uploads (docs/runtime.md, Uploads over HTTP), read
+     * as it streams in on the session's queue: the client's {@code X-Lvt-Upload: proxied} post
+     * (needs no token: the custom header cannot be sent cross-site without a preflight the origin
+     * check answers) or a form's post (its {@code lvt-csrf} field must precede the files).
+     */
+    private void multipartPost(HttpServerExchange exchange, String type, boolean needsToken) {
+        String boundary = MultipartStream.boundary(type);
+        if (boundary == null) {
+            plain(exchange, StatusCodes.BAD_REQUEST, "multipart body without a boundary");
+            return;
+        }
+        long max = engine.maxMultipartBytes(forms.maxBytes());
+        if (exchange.getRequestContentLength() > max) {
+            exchange.setPersistent(false);
+            plain(exchange, StatusCodes.REQUEST_ENTITY_TOO_LARGE, "upload too large");
+            return;
+        }
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(() -> multipartPost(exchange, type, needsToken));
+            return;
+        }
+        String group = needsToken ? sessionGroup(exchange) : groupOrIssue(exchange);
+        if (group == null) {
+            refuse(exchange, "missing form token");
+            return;
+        }
+        exchange.setMaxEntitySize(max);
+        exchange.startBlocking();
+        boolean json = wantsJson(exchange);
+        String scriptUrl = scriptUrl(exchange);
+        onSession(
+                exchange,
+                group,
+                query(exchange),
+                session -> {
+                    io.github.livetemplate.runtime.engine.MultipartUpload.Result r;
+                    try {
+                        r =
+                                session.receiveMultipart(
+                                        new MultipartStream(exchange.getInputStream(), boundary),
+                                        needsToken ? t -> engine.csrf().valid(group, t) : null,
+                                        json);
+                    } catch (IOException e) {
+                        LOG.debug("cannot read a multipart post", e);
+                        exchange.setPersistent(false);
+                        boolean tooLarge = e instanceof io.undertow.server.RequestTooBigException;
+                        plain(
+                                exchange,
+                                tooLarge
+                                        ? StatusCodes.REQUEST_ENTITY_TOO_LARGE
+                                        : StatusCodes.BAD_REQUEST,
+                                tooLarge ? "upload too large" : "cannot read the multipart body");
+                        return;
+                    }
+                    setCookies(exchange, session);
+                    if (r.tokenRefused()) {
+                        refuse(exchange, "missing or invalid form token");
+                    } else if (r.broken()) {
+                        plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+                    } else if (r.refusal() != null) {
+                        exchange.setPersistent(false); // the rest of the body is not read
+                        if (json) {
+                            plain(exchange, 422, r.refusal());
+                        } else {
+                            httpStates.handOff(group, exchange.getRequestPath(), session);
+                            sendPage(
+                                    exchange,
+                                    session,
+                                    group,
+                                    scriptUrl,
+                                    r.submitted().errors(),
+                                    null);
+                        }
+                    } else {
+                        answerMultipart(exchange, session, group, scriptUrl, json, r);
+                    }
+                });
+    }
+
+    /**
+     * After the files: the form's own action runs too when it routes to another action than the
+     * uploads' (a "save" button of a form with file inputs); otherwise the uploads' answer stands.
+     */
+    private void answerMultipart(
+            HttpServerExchange exchange,
+            PageSession<S> session,
+            String group,
+            String scriptUrl,
+            boolean json,
+            io.github.livetemplate.runtime.engine.MultipartUpload.Result r) {
+        Map<String, java.util.List<String>> fields = new LinkedHashMap<>(r.fields());
+        FormPost.Posted posted = FormPost.route(fields, 0, engine::hasAction);
+        boolean formAction =
+                !r.actions().contains(posted.action())
+                        && (engine.hasAction(posted.action()) || !r.ranUploads());
+        boolean uploadsFailed = r.submitted() != null && !r.submitted().success();
+        Reply reply = r.reply();
+        PageSession.Submitted submitted = r.submitted();
+        if (formAction && !uploadsFailed) {
+            if (json) {
+                reply = session.receiveForm(posted.action(), posted.submitter(), posted.data());
+            } else {
+                submitted = session.submit(posted.action(), posted.submitter(), posted.data());
+            }
+            setCookies(exchange, session);
+        }
+        if (json) {
+            json(exchange, reply, group);
+        } else if (submitted.broken()) {
+            plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+        } else if (submitted.success()) {
+            seeOther(exchange, session.redirect() != null ? session.redirect() : pageUrl(exchange));
+        } else {
+            httpStates.handOff(group, exchange.getRequestPath(), session);
+            sendPage(exchange, session, group, scriptUrl, submitted.errors(), posted.data());
+        }
     }
 
     // ------------------------------------------------------------------ WebSocket upgrade
