@@ -66,6 +66,9 @@ public final class TemplateCompiler {
     /**
      * Checks {@code file} against {@code record}; problems go to {@code diagnostics}.
      *
+     * @param text the main file's text
+     * @param allText the text of every file of the template set (for the page's hash)
+     * @param file the template set: the main file's body and every file's definitions
      * @param functions user functions by template name
      */
     public static Template compile(
@@ -73,17 +76,22 @@ public final class TemplateCompiler {
             TypeElement record,
             String path,
             String text,
+            String allText,
             Ast.TemplateFile file,
             Map<String, List<ExecutableElement>> functions,
             Diagnostics diagnostics) {
         TemplateCompiler c = new TemplateCompiler(new TypeKit(env), diagnostics, file, functions);
-        return c.run(record, path, text);
+        return c.run(record, path, text, allText);
     }
 
-    private Template run(TypeElement record, String path, String text) {
+    private Template run(TypeElement record, String path, String text, String allText) {
         Var root = newVar("state", record.asType(), "$");
         Node page = new Node("Page", new Pos(0, 1, 1));
-        region = PageLayout.startsAsDocument(text) ? 0 : 1;
+        region =
+                PageLayout.startsAsDocument(text)
+                                || PageLayout.startsAsDocument(leadingCallText(file.main()))
+                        ? 0
+                        : 1;
         document = region == 0;
         nodes.push(page);
         javax.lang.model.element.TypeElement context =
@@ -124,8 +132,33 @@ public final class TemplateCompiler {
                 htmlOnlyNodes,
                 ranges,
                 SharedParents.of(page),
-                PageLayout.hash(text),
+                PageLayout.hash(allText),
                 checker.lvtUsed() ? lvt : null);
+    }
+
+    /**
+     * The text a page starts with when its main body starts with a template call (a content file
+     * that calls its layout): the called template's leading text, so a layout that is a full
+     * document makes the page one. "" otherwise.
+     */
+    private String leadingCallText(Ast.ListNode body) {
+        Set<String> seen = new HashSet<>();
+        while (body != null) {
+            Ast.Node first = null;
+            for (Ast.Node n : body.nodes()) {
+                if (n instanceof Ast.Comment || n instanceof Ast.Text t && t.text().isBlank()) {
+                    continue;
+                }
+                first = n;
+                break;
+            }
+            if (!(first instanceof Ast.TemplateCall call) || !seen.add(call.name())) {
+                return first instanceof Ast.Text t && !seen.isEmpty() ? t.text() : "";
+            }
+            Ast.Definition def = file.definitions().get(call.name());
+            body = def == null ? null : def.body();
+        }
+        return "";
     }
 
     // ------------------------------------------------------------------ variables and nodes

@@ -75,6 +75,7 @@ public final class RuntimeTypes {
     public static final ClassName UPLOAD_LIST = ClassName.get(ANNOTATIONS, "Upload", "List");
     public static final ClassName TEMPLATE_FUNCTION =
             ClassName.get(ANNOTATIONS, "TemplateFunction");
+    public static final ClassName TEMPLATE_LIBRARY = ClassName.get(ANNOTATIONS, "TemplateLibrary");
 
     /** The {@code @Generated} value on generated classes. */
     public static final String PROCESSOR = LiveTemplateProcessor.class.getName();
