@@ -19,17 +19,23 @@ import java.util.Objects;
  * are equal, so a diff re-sends only the slots whose value changed.
  */
 public final class TemplateContext {
-    private static final TemplateContext EMPTY = new TemplateContext(Map.of(), Map.of(), false);
+    private static final TemplateContext EMPTY =
+            new TemplateContext(Map.of(), Map.of(), false, false);
 
     private final Map<String, String> errors;
     private final Map<String, String> flash;
     private final boolean devMode;
+    private final boolean pending;
 
     private TemplateContext(
-            Map<String, String> errors, Map<String, String> flash, boolean devMode) {
+            Map<String, String> errors,
+            Map<String, String> flash,
+            boolean devMode,
+            boolean pending) {
         this.errors = copy(errors);
         this.flash = copy(flash);
         this.devMode = devMode;
+        this.pending = pending;
     }
 
     private static Map<String, String> copy(Map<String, String> m) {
@@ -52,7 +58,21 @@ public final class TemplateContext {
         if (errors.isEmpty() && flash.isEmpty() && !devMode) {
             return EMPTY;
         }
-        return new TemplateContext(errors, flash, devMode);
+        return new TemplateContext(errors, flash, devMode, false);
+    }
+
+    /**
+     * This context with {@code .lvt.Pending} set to {@code pending}: the live runtime sets it while
+     * work the connection started with {@code ctx.async} has not been applied yet.
+     */
+    public TemplateContext withPending(boolean pending) {
+        if (pending == this.pending) {
+            return this;
+        }
+        if (!pending && errors.isEmpty() && flash.isEmpty() && !devMode) {
+            return EMPTY;
+        }
+        return new TemplateContext(errors, flash, devMode, pending);
     }
 
     // ------------------------------------------------------------------ errors
@@ -157,6 +177,16 @@ public final class TemplateContext {
         return devMode;
     }
 
+    // ------------------------------------------------------------------ async work
+
+    /**
+     * {@code .lvt.Pending}: whether work this connection started with {@code ctx.async} is still
+     * running (its {@code apply} has not run yet); false for a renderer used on its own.
+     */
+    public boolean pending() {
+        return pending;
+    }
+
     /** As Go's {@code html.EscapeString}: {@code < > & ' "}. */
     private static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
@@ -178,13 +208,14 @@ public final class TemplateContext {
     public boolean equals(Object o) {
         return o instanceof TemplateContext c
                 && devMode == c.devMode
+                && pending == c.pending
                 && errors.equals(c.errors)
                 && flash.equals(c.flash);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(errors, flash, devMode);
+        return Objects.hash(errors, flash, devMode, pending);
     }
 
     @Override
@@ -195,6 +226,8 @@ public final class TemplateContext {
                 + flash
                 + ", devMode="
                 + devMode
+                + ", pending="
+                + pending
                 + "]";
     }
 }
