@@ -46,6 +46,7 @@ public final class RuntimeTypes {
     public static final ClassName RANGE_DIFF = ClassName.get(GENERATED_SUPPORT, "RangeDiff");
     public static final ClassName ROWS = ClassName.get(GENERATED_SUPPORT, "Rows");
     public static final ClassName SLOTS = ClassName.get(GENERATED_SUPPORT, "Slots");
+    public static final ClassName RECURSION = ClassName.get(GENERATED_SUPPORT, "Recursion");
     public static final ClassName STATICS = ClassName.get(GENERATED_SUPPORT, "Statics");
 
     // ------------------------------------------------------------------ controller support
