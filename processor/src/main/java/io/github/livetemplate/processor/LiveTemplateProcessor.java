@@ -162,7 +162,7 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
                         record,
                         path,
                         loaded.text(),
-                        set.allText(),
+                        set::pageText,
                         set.parsed(),
                         functions,
                         diagnostics);

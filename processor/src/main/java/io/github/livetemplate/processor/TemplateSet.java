@@ -271,6 +271,24 @@ final class TemplateSet {
         return b.toString();
     }
 
+    /**
+     * The main file's text, then the text of each other file that defines one of {@code used}, in
+     * set order: what a page's hash covers (a library file the page never calls leaves it alone).
+     */
+    String pageText(java.util.Collection<Ast.Definition> used) {
+        Set<File> reached = new java.util.HashSet<>();
+        for (Ast.Definition d : used) {
+            reached.add(fileAt(d.pos().offset()));
+        }
+        StringBuilder b = new StringBuilder(main().text());
+        for (File f : files) {
+            if (!f.main() && reached.contains(f)) {
+                b.append('\n').append(f.loaded().text());
+            }
+        }
+        return b.toString();
+    }
+
     /** The file a position of the set is in. */
     File fileAt(int offset) {
         File at = files.get(0);

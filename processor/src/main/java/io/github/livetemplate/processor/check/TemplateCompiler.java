@@ -40,6 +40,9 @@ public final class TemplateCompiler {
     private final Deque<Node> nodes = new ArrayDeque<>();
     private final Deque<String> inlining = new ArrayDeque<>();
 
+    /** The definitions the page expanded or called, for its hash. */
+    private final Set<Ast.Definition> used = new java.util.LinkedHashSet<>();
+
     /** Templates that call themselves, directly or through others; computed on first use. */
     private Set<String> recursive;
 
@@ -80,7 +83,8 @@ public final class TemplateCompiler {
      * Checks {@code file} against {@code record}; problems go to {@code diagnostics}.
      *
      * @param text the main file's text
-     * @param allText the text of every file of the template set (for the page's hash)
+     * @param pageText the text the page's hash is taken over, given the definitions the page used:
+     *     the main file's and those of the files defining them
      * @param file the template set: the main file's body and every file's definitions
      * @param functions user functions by template name
      */
@@ -89,15 +93,19 @@ public final class TemplateCompiler {
             TypeElement record,
             String path,
             String text,
-            String allText,
+            java.util.function.Function<java.util.Collection<Ast.Definition>, String> pageText,
             Ast.TemplateFile file,
             Map<String, List<ExecutableElement>> functions,
             Diagnostics diagnostics) {
         TemplateCompiler c = new TemplateCompiler(new TypeKit(env), diagnostics, file, functions);
-        return c.run(record, path, text, allText);
+        return c.run(record, path, text, pageText);
     }
 
-    private Template run(TypeElement record, String path, String text, String allText) {
+    private Template run(
+            TypeElement record,
+            String path,
+            String text,
+            java.util.function.Function<java.util.Collection<Ast.Definition>, String> pageText) {
         Var root = newVar("state", record.asType(), "$");
         Node page = new Node("Page", new Pos(0, 1, 1));
         region =
@@ -145,7 +153,7 @@ public final class TemplateCompiler {
                 htmlOnlyNodes,
                 ranges,
                 SharedParents.of(page),
-                PageLayout.hash(allText),
+                PageLayout.hash(pageText.apply(used)),
                 checker.lvtUsed() ? lvt : null);
     }
 
@@ -832,6 +840,7 @@ public final class TemplateCompiler {
                             + (hint == null ? "" : " (did you mean \"" + hint + "\"?)"));
             return;
         }
+        used.add(def);
         if (recursive().contains(call.name())) {
             recursiveCall(call, def, scope);
             return;
