@@ -27,6 +27,18 @@ public @interface LiveTemplate {
     String value();
 
     /**
+     * More template files whose {@code {{define}}}s this template may call, with the same path
+     * rules as {@link #value()}; they are looked up on the class path, so they may come from a jar.
+     * As with Go's {@code template.ParseFiles(value, include…)}, all definitions of all files form
+     * one set: the main file may call a template another file defines ({@code {{template "content"
+     * .}}}), and a {@code {{block}}} of an earlier file is replaced by a later file's definition of
+     * the same name (the layout pattern: the layout is {@code value}, the page's content an
+     * include). Each file's top-level text is also a template named after the file ({@code
+     * layout.html}). Files shared by a whole package go into {@link TemplateLibrary} instead.
+     */
+    String[] include() default {};
+
+    /**
      * Classes whose public static methods become template functions, named after the method
      * (override a name with {@link TemplateFunction}). A user function with the name of a built-in
      * function replaces the built-in for this template.

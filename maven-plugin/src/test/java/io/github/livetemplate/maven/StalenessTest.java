@@ -71,6 +71,28 @@ class StalenessTest {
     }
 
     @Test
+    void anEditedIncludedTemplateMakesTheRecordRecompile() throws IOException {
+        // Given a renderer whose template set also read an included layout (template.1).
+        write(resources.resolve("layouts/main.html"), "<main>{{template \"content\" .}}</main>");
+        Path inputs = classes.resolve(Staleness.INPUTS + "/com.example.Pages$Greeting.properties");
+        Files.writeString(
+                inputs,
+                Files.readString(inputs)
+                        + "template.1=layouts/main.html\n"
+                        + "template.1.sha256="
+                        + Staleness.sha256(resources.resolve("layouts/main.html"))
+                        + "\n");
+        assertTrue(refresh("").isEmpty());
+
+        write(resources.resolve("layouts/main.html"), "<div>{{template \"content\" .}}</div>");
+
+        List<Staleness.Stale> stale = refresh("");
+        assertEquals(1, stale.size());
+        assertEquals("layouts/main.html changed", stale.get(0).reason());
+        assertFalse(Files.exists(classes.resolve("com/example/Pages.class")));
+    }
+
+    @Test
     void aTemplateGoneEverywhereIsStale() throws IOException {
         Files.delete(resources.resolve("com/example/greeting.tmpl"));
         Files.delete(classes.resolve("com/example/greeting.tmpl"));

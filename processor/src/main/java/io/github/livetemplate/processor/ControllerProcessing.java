@@ -11,8 +11,6 @@ import io.github.livetemplate.processor.controller.TemplateActions;
 import io.github.livetemplate.processor.controller.UploadModel;
 import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.parse.Ast;
-import io.github.livetemplate.processor.parse.Parser;
-import io.github.livetemplate.processor.parse.TemplateSyntaxException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -135,26 +133,20 @@ final class ControllerProcessing {
             return null;
         }
         String path = TemplateSource.resolve(Annotations.packageOf(state), templateValue);
-        List<String> looked = new ArrayList<>();
-        TemplateSource.Loaded loaded = sources.load(path, state, looked);
-        if (loaded == null) {
-            unchecked(
-                    model,
-                    mirror,
-                    "template "
-                            + path
-                            + " not found (looked in "
-                            + String.join(", ", looked)
-                            + ")");
-            return null;
-        }
-        Ast.TemplateFile file;
+        TemplateSet set;
         try {
-            file = Parser.parse(loaded.text());
-        } catch (TemplateSyntaxException syntax) {
-            unchecked(model, mirror, "template " + path + " has a syntax error at " + syntax.pos());
+            set =
+                    TemplateSet.read(
+                            sources,
+                            state,
+                            TemplateSet.paths(env.getElementUtils(), state, liveTemplate),
+                            path,
+                            f -> f);
+        } catch (TemplateSet.Unreadable u) {
+            unchecked(model, mirror, u.getMessage());
             return null;
         }
+        Ast.TemplateFile file = set.parsed();
         Set<String> names = model.allNames();
         Set<String> serverOnly = model.serverOnlyNames();
         Diagnostics diagnostics = new Diagnostics();
@@ -162,7 +154,8 @@ final class ControllerProcessing {
         for (UploadModel u : model.uploads()) {
             uploads.add(u.name());
         }
-        for (TemplateActions.Ref ref : TemplateActions.collect(loaded.text(), file)) {
+        // Definitions of included and library files count only where the page calls them.
+        for (TemplateActions.Ref ref : TemplateActions.collect(set::pos, file, set::inMainFile)) {
             String name = ref.name();
             if (ref.kind() == TemplateActions.Kind.UPLOAD) {
                 if (!uploads.contains(name)) {
@@ -192,9 +185,9 @@ final class ControllerProcessing {
             diagnostics.error(ref.pos(), "UnknownAction", unknown(model, ref));
         }
         for (Diagnostics.Diagnostic d : diagnostics.all()) {
-            reporter.template(controller, mirror, loaded.display(), loaded.text(), d);
+            reporter.template(controller, mirror, set, d);
         }
-        return loaded;
+        return new TemplateSource.Loaded(path, set.allText(), set.main().display());
     }
 
     private static String unknownUpload(ControllerModel model, TemplateActions.Ref ref) {

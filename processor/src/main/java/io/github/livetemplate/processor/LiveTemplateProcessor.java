@@ -8,9 +8,6 @@ import io.github.livetemplate.processor.generate.RendererGenerator;
 import io.github.livetemplate.processor.generate.RuntimeTypes;
 import io.github.livetemplate.processor.html.FormFields;
 import io.github.livetemplate.processor.model.Template;
-import io.github.livetemplate.processor.parse.Ast;
-import io.github.livetemplate.processor.parse.Parser;
-import io.github.livetemplate.processor.parse.TemplateSyntaxException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -124,40 +121,53 @@ public final class LiveTemplateProcessor extends AbstractProcessor {
         String value = (String) Annotations.value(mirror, "value");
         String pkg = Annotations.packageOf(record);
         String path = TemplateSource.resolve(pkg, value);
-        List<String> looked = new ArrayList<>();
-        TemplateSource.Loaded loaded = sources.load(path, record, looked);
-        if (loaded == null) {
-            reporter.error(
-                    e,
-                    mirror,
-                    "template "
-                            + path
-                            + " not found (looked in "
-                            + String.join(", ", looked)
-                            + "); put it in src/main/resources/"
-                            + path
-                            + " or pass -A"
-                            + TemplateSource.ROOT_OPTION
-                            + "=<resources folder>");
-            return;
-        }
-        Ast.TemplateFile file;
+        TemplateSet set;
         try {
-            // Hidden CSRF and routing fields in every POST form (html/FormFields).
-            file = FormFields.inject(Parser.parse(loaded.text()));
-        } catch (TemplateSyntaxException syntax) {
-            Diagnostics d = new Diagnostics();
-            d.error(syntax.pos(), "Syntax", syntax.getMessage());
-            d.all().forEach(x -> reporter.template(e, mirror, loaded.display(), loaded.text(), x));
+            set =
+                    TemplateSet.read(
+                            sources,
+                            record,
+                            TemplateSet.paths(processingEnv.getElementUtils(), record, mirror),
+                            path,
+                            // Hidden CSRF and routing fields in every POST form (html/FormFields).
+                            FormFields::inject);
+        } catch (TemplateSet.Unreadable u) {
+            if (u.syntax() != null) {
+                reporter.template(e, mirror, u.file().display(), u.file().text(), u.syntax());
+            } else {
+                reporter.error(
+                        e,
+                        mirror,
+                        u.getMessage()
+                                + "; put it in src/main/resources/"
+                                + u.path()
+                                + " or pass -A"
+                                + TemplateSource.ROOT_OPTION
+                                + "=<resources folder>");
+            }
             return;
         }
         Map<String, List<ExecutableElement>> functions = functions(record, mirror, reporter);
         Diagnostics diagnostics = new Diagnostics();
+        for (Diagnostics.Diagnostic d : set.diagnostics().all()) {
+            reporter.template(e, mirror, set, d);
+        }
+        if (set.diagnostics().hasErrors()) {
+            return;
+        }
+        TemplateSource.Loaded loaded = set.main();
         Template template =
                 TemplateCompiler.compile(
-                        processingEnv, record, path, loaded.text(), file, functions, diagnostics);
+                        processingEnv,
+                        record,
+                        path,
+                        loaded.text(),
+                        set::pageText,
+                        set.parsed(),
+                        functions,
+                        diagnostics);
         for (Diagnostics.Diagnostic d : diagnostics.all()) {
-            reporter.template(e, mirror, loaded.display(), loaded.text(), d);
+            reporter.template(e, mirror, set, d);
         }
         if (diagnostics.hasErrors()) {
             return;

@@ -54,6 +54,16 @@ final class Reporter {
         }
     }
 
+    /** A problem at a position of a template set: named with the file it is in. */
+    void template(
+            Element element,
+            AnnotationMirror annotation,
+            TemplateSet set,
+            Diagnostics.Diagnostic d) {
+        TemplateSource.Loaded file = set.fileAt(d.pos().offset()).loaded();
+        template(element, annotation, file.display(), file.text(), d);
+    }
+
     /** {@code path:line:col: message}, the source line and a caret under the column. */
     static String format(String path, String text, Pos pos, String message) {
         StringBuilder b = new StringBuilder();

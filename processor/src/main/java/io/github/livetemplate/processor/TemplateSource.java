@@ -73,7 +73,13 @@ final class TemplateSource {
             try {
                 FileObject file = filer.getResource(location, "", path);
                 String text = file.getCharContent(true).toString();
-                return loaded(record, path, text, display(record, path, file.toUri()));
+                URI uri = file.toUri();
+                if (uri != null && "jar".equals(uri.getScheme())) {
+                    // A library in a jar: a new jar is a new dependency, which the build sees;
+                    // the Maven plugin has no file to compare it with.
+                    return new Loaded(path, text, uri.toString());
+                }
+                return loaded(record, path, text, display(record, path, uri));
             } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
                 // not there: try the next place
             }

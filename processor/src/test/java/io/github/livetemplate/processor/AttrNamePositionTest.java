@@ -48,21 +48,22 @@ class AttrNamePositionTest {
             """;
 
     @TempDir static Path root;
+    private static OracleFixture fixture;
     private static GoOracle go;
     private static ClientOracle client;
     private static ProcessorHarness.Rendering r;
 
     @BeforeAll
     static void start() throws Exception {
-        go = GoOracle.start();
-        client = ClientOracle.start();
-        r = new ProcessorHarness(root).render(PATH, TEMPLATE, "an.AnState", STATE);
+        fixture = OracleFixture.start(root, PATH, TEMPLATE, "an.AnState", STATE);
+        go = fixture.go;
+        client = fixture.client;
+        r = fixture.r;
     }
 
     @AfterAll
     static void stop() {
-        go.close();
-        client.close();
+        fixture.close();
     }
 
     /** Trusted attribute markup, untrusted names, and a value of unknown type. */

@@ -54,21 +54,22 @@ class LvtContextTest {
             """;
 
     @TempDir static Path root;
+    private static OracleFixture fixture;
     private static GoOracle go;
     private static ClientOracle client;
     private static ProcessorHarness.Rendering r;
 
     @BeforeAll
     static void start() throws Exception {
-        go = GoOracle.start();
-        client = ClientOracle.start();
-        r = new ProcessorHarness(root).render(PATH, TEMPLATE, "lv.LvState", STATE);
+        fixture = OracleFixture.start(root, PATH, TEMPLATE, "lv.LvState", STATE);
+        go = fixture.go;
+        client = fixture.client;
+        r = fixture.r;
     }
 
     @AfterAll
     static void stop() {
-        go.close();
-        client.close();
+        fixture.close();
     }
 
     private static Map<String, String> map(String... kv) {

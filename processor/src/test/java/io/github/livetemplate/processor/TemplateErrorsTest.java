@@ -327,11 +327,11 @@ class TemplateErrorsTest {
                 }
                 """),
                 row(
-                        "lvtHasNoPendingYet",
-                        "<p>{{.lvt.Pending}}</p>",
+                        "lvtHasNoUploadsYet",
+                        "<p>{{.lvt.Uploads}}</p>",
                         1,
                         6,
-                        "TemplateContext has no method 'Pending'"),
+                        "TemplateContext has no method 'Uploads'"),
                 row("lvtTakesNoArguments", "<p>{{.lvt 1}}</p>", 1, 6, ".lvt takes no arguments"),
                 row(
                         "rangeOverABoolean",
@@ -354,18 +354,27 @@ class TemplateErrorsTest {
                         "can't print a value of type List<String>: range over it, or print one of "
                                 + "its elements"),
                 row(
-                        "templateCallingItself",
+                        "recursiveTemplateWithoutAValue",
                         "{{define \"a\"}}<i>{{template \"a\"}}</i>{{end}}<p>{{template \"a\"}}</p>",
                         1,
-                        20,
-                        "template \"a\" calls itself; recursive templates are not supported"),
+                        50,
+                        "template \"a\" calls itself, so it needs a value: pass one, as in"
+                                + " {{template \"a\" .}}"),
                 row(
-                        "templatesCallingEachOther",
+                        "templatesCallingEachOtherWithoutAValue",
                         "{{define \"a\"}}<i>{{template \"b\"}}</i>{{end}}"
                                 + "{{define \"b\"}}{{template \"a\"}}{{end}}<p>{{template \"a\"}}</p>",
                         1,
-                        61,
-                        "template \"a\" calls itself; recursive templates are not supported"));
+                        87,
+                        "template \"a\" calls itself, so it needs a value: pass one, as in"
+                                + " {{template \"a\" .}}"),
+                row(
+                        "recursiveTemplateCalledWithAnotherType",
+                        "{{define \"a\"}}{{.Title}}{{template \"a\" .Count}}{{end}}{{template \"a\" .}}",
+                        1,
+                        27,
+                        "template \"a\" calls itself with int where its outer call passes"
+                                + " TodosState; a recursive template takes one type"));
     }
 
     /** Checking goes on after an error, so one build reports every mistake. */

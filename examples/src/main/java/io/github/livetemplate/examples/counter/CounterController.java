@@ -21,4 +21,23 @@ public final class CounterController {
     public Counter decrement(Counter state, Context ctx) {
         return new Counter(state.count() - 1);
     }
+
+    /** Opens the dialog that asks before {@link #confirm} resets. */
+    public Counter reset(Counter state, Context ctx) {
+        return new Counter(state.count(), new Counter.Confirm("Reset the counter to 0?"));
+    }
+
+    /** The dialog's "Yes": back to 0, with a toast. */
+    public Counter confirm(Counter state, Context ctx) {
+        if (state.confirm() == null) {
+            return state; // a stale "Yes" after the dialog closed
+        }
+        ctx.flash("info", "Counter reset from " + state.count() + ".");
+        return new Counter(0);
+    }
+
+    /** The dialog's "No". */
+    public Counter dismiss(Counter state, Context ctx) {
+        return new Counter(state.count());
+    }
 }

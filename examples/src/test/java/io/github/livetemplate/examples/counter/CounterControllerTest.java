@@ -1,6 +1,7 @@
 package io.github.livetemplate.examples.counter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livetemplate.test.LiveTest;
 import io.github.livetemplate.test.LiveView;
@@ -31,6 +32,28 @@ class CounterControllerTest {
         view.click("decrement");
         assertEquals("-1", view.text("#count"));
         assertEquals("neg", view.attr("#count", "class"));
+    }
+
+    @Test
+    void resetAsksInTheLibrarysDialogAndReportsInItsToast() {
+        LiveView<Counter> view = page.connect();
+        view.click("increment");
+        view.click("increment");
+        assertTrue(view.find("dialog.confirm").isEmpty());
+
+        view.click("reset");
+        assertEquals("Reset the counter to 0?", view.text("#confirm-question"));
+        view.click("dismiss");
+        assertTrue(view.find("dialog.confirm").isEmpty(), "No closes it");
+        assertEquals("2", view.text("#count"));
+
+        view.click("reset");
+        view.click("confirm");
+
+        assertEquals("0", view.text("#count"));
+        assertTrue(view.find("dialog.confirm").isEmpty());
+        assertEquals("Counter reset from 2.", view.text(".toasts .toast-info"));
+        assertEquals("status", view.attr(".toast-info", "role"));
     }
 
     @Test

@@ -39,6 +39,22 @@ public final class TemplateCompiler {
     private final Map<Var, Node> declaredIn = new HashMap<>();
     private final Deque<Node> nodes = new ArrayDeque<>();
     private final Deque<String> inlining = new ArrayDeque<>();
+
+    /** The definitions the page expanded or called, for its hash. */
+    private final Set<Ast.Definition> used = new java.util.LinkedHashSet<>();
+
+    /** Templates that call themselves, directly or through others; computed on first use. */
+    private Set<String> recursive;
+
+    /** The recursive templates whose body is being walked, by name. */
+    private final Map<String, Recursive> active = new HashMap<>();
+
+    /**
+     * A recursive template's node while its body is walked: its dot, and the node stacks of the
+     * calls from inside it (they pass the node's parameters on, see {@link #recursiveCall}).
+     */
+    private record Recursive(Node body, Var dot, List<List<Node>> sites) {}
+
     private final Map<String, Integer> names = new HashMap<>();
     private final Set<String> javaNames = new HashSet<>();
     private final List<Node> liveNodes = new ArrayList<>();
@@ -66,6 +82,10 @@ public final class TemplateCompiler {
     /**
      * Checks {@code file} against {@code record}; problems go to {@code diagnostics}.
      *
+     * @param text the main file's text
+     * @param pageText the text the page's hash is taken over, given the definitions the page used:
+     *     the main file's and those of the files defining them
+     * @param file the template set: the main file's body and every file's definitions
      * @param functions user functions by template name
      */
     public static Template compile(
@@ -73,17 +93,26 @@ public final class TemplateCompiler {
             TypeElement record,
             String path,
             String text,
+            java.util.function.Function<java.util.Collection<Ast.Definition>, String> pageText,
             Ast.TemplateFile file,
             Map<String, List<ExecutableElement>> functions,
             Diagnostics diagnostics) {
         TemplateCompiler c = new TemplateCompiler(new TypeKit(env), diagnostics, file, functions);
-        return c.run(record, path, text);
+        return c.run(record, path, text, pageText);
     }
 
-    private Template run(TypeElement record, String path, String text) {
+    private Template run(
+            TypeElement record,
+            String path,
+            String text,
+            java.util.function.Function<java.util.Collection<Ast.Definition>, String> pageText) {
         Var root = newVar("state", record.asType(), "$");
         Node page = new Node("Page", new Pos(0, 1, 1));
-        region = PageLayout.startsAsDocument(text) ? 0 : 1;
+        region =
+                PageLayout.startsAsDocument(text)
+                                || PageLayout.startsAsDocument(leadingCallText(file.main()))
+                        ? 0
+                        : 1;
         document = region == 0;
         nodes.push(page);
         javax.lang.model.element.TypeElement context =
@@ -124,8 +153,33 @@ public final class TemplateCompiler {
                 htmlOnlyNodes,
                 ranges,
                 SharedParents.of(page),
-                PageLayout.hash(text),
+                PageLayout.hash(pageText.apply(used)),
                 checker.lvtUsed() ? lvt : null);
+    }
+
+    /**
+     * The text a page starts with when its main body starts with a template call (a content file
+     * that calls its layout): the called template's leading text, so a layout that is a full
+     * document makes the page one. "" otherwise.
+     */
+    private String leadingCallText(Ast.ListNode body) {
+        Set<String> seen = new HashSet<>();
+        while (body != null) {
+            Ast.Node first = null;
+            for (Ast.Node n : body.nodes()) {
+                if (n instanceof Ast.Comment || n instanceof Ast.Text t && t.text().isBlank()) {
+                    continue;
+                }
+                first = n;
+                break;
+            }
+            if (!(first instanceof Ast.TemplateCall call) || !seen.add(call.name())) {
+                return first instanceof Ast.Text t && !seen.isEmpty() ? t.text() : "";
+            }
+            Ast.Definition def = file.definitions().get(call.name());
+            body = def == null ? null : def.body();
+        }
+        return "";
     }
 
     // ------------------------------------------------------------------ variables and nodes
@@ -786,13 +840,9 @@ public final class TemplateCompiler {
                             + (hint == null ? "" : " (did you mean \"" + hint + "\"?)"));
             return;
         }
-        if (inlining.contains(call.name())) {
-            diagnostics.error(
-                    call.pos(),
-                    "RecursiveTemplate",
-                    "template \""
-                            + call.name()
-                            + "\" calls itself; recursive templates are not supported");
+        used.add(def);
+        if (recursive().contains(call.name())) {
+            recursiveCall(call, def, scope);
             return;
         }
         Var dot;
@@ -826,5 +876,153 @@ public final class TemplateCompiler {
         inlining.push(call.name());
         walk(def.body().nodes(), inner);
         inlining.pop();
+    }
+
+    /**
+     * A call of a template that calls itself (a tree of comments): its body becomes one node, built
+     * once, and each call a chain of one always-true {@code with}-like branch binding the argument
+     * as the dot, so the generated method recurses instead of being inlined forever. The depth is
+     * bounded at render time (runtime {@code Recursion}).
+     */
+    private void recursiveCall(Ast.TemplateCall call, Ast.Definition def, Scope scope) {
+        if (call.pipe() == null) {
+            diagnostics.error(
+                    call.pos(),
+                    "Unsupported",
+                    "template \""
+                            + call.name()
+                            + "\" calls itself, so it needs a value: pass one, as in {{template \""
+                            + call.name()
+                            + "\" .}}");
+            return;
+        }
+        Expr value = checker.pipeline(call.pipe(), scope);
+        if (checker.isError(value)) {
+            return;
+        }
+        Expr always = new Expr.Literal(kit.booleanType, Boolean.TRUE);
+        String source = "\"" + call.name() + "\" " + source(call.pipe());
+        Recursive self = active.get(call.name());
+        if (self != null) {
+            if (!kit.isAssignable(value.type(), self.dot().type(), true)) {
+                diagnostics.error(
+                        call.pos(),
+                        "WrongArgumentType",
+                        "template \""
+                                + call.name()
+                                + "\" calls itself with "
+                                + kit.describe(value.type())
+                                + " where its outer call passes "
+                                + kit.describe(self.dot().type())
+                                + "; a recursive template takes one type");
+                return;
+            }
+            Item.Conditional group =
+                    new Item.Conditional(
+                            nodeName("Call" + call.pos().line()),
+                            call.pos(),
+                            List.of(new Item.Condition(always, self.dot(), value, source)),
+                            call.name());
+            node().items().add(new Item.Branch(group, 0, self.body(), call.pos(), live()));
+            self.sites().add(new ArrayList<>(nodes));
+            return;
+        }
+        Var dot =
+                newVar(
+                        JavaNames.dotName(call.pipe()),
+                        value.type(),
+                        "dot of {{template \"" + call.name() + "\"}}");
+        Item.Conditional group =
+                new Item.Conditional(
+                        nodeName("Call" + call.pos().line()),
+                        call.pos(),
+                        List.of(new Item.Condition(always, dot, value, source)),
+                        call.name());
+        Node body = newNode("Template" + JavaNames.javaIdentifier(call.name()), def.pos());
+        Recursive frame = new Recursive(body, dot, new ArrayList<>());
+        HtmlContext before = ctx;
+        nodes.push(body);
+        Scope inner = new Scope(null, dot, body);
+        inner.declare("$", dot);
+        active.put(call.name(), frame);
+        walk(def.body().nodes(), inner);
+        active.remove(call.name());
+        nodes.pop();
+        if (!ctx.equals(before) && HtmlScanner.join(ctx, before) == null) {
+            diagnostics.error(
+                    def.pos(),
+                    "RecursiveContext",
+                    "the recursive template \""
+                            + call.name()
+                            + "\" ends in a different HTML context than it starts (an unclosed"
+                            + " tag or quote?)");
+        }
+        ctx = before;
+        // A call from inside passes the body's parameters on: every node between it and each
+        // parameter's owner needs them too.
+        for (List<Node> site : frame.sites()) {
+            for (Var p : List.copyOf(body.params())) {
+                if (p == dot) {
+                    continue;
+                }
+                Node owner = declaredIn.get(p);
+                for (Node n : site) {
+                    if (n == owner) {
+                        break;
+                    }
+                    n.params().add(p);
+                }
+            }
+        }
+        node().items().add(new Item.Branch(group, 0, body, call.pos(), live()));
+        use(dot);
+    }
+
+    /** The defined templates that can reach a call of themselves. */
+    private Set<String> recursive() {
+        if (recursive == null) {
+            Map<String, Set<String>> calls = new HashMap<>();
+            for (Ast.Definition d : file.definitions().values()) {
+                Set<String> out = new HashSet<>();
+                collectCalls(d.body(), out);
+                calls.put(d.name(), out);
+            }
+            recursive = new HashSet<>();
+            for (String name : calls.keySet()) {
+                Deque<String> todo = new ArrayDeque<>(calls.get(name));
+                Set<String> seen = new HashSet<>();
+                while (!todo.isEmpty()) {
+                    String next = todo.pop();
+                    if (next.equals(name)) {
+                        recursive.add(name);
+                        break;
+                    }
+                    if (seen.add(next)) {
+                        todo.addAll(calls.getOrDefault(next, Set.of()));
+                    }
+                }
+            }
+        }
+        return recursive;
+    }
+
+    private static void collectCalls(Ast.ListNode list, Set<String> out) {
+        if (list == null) {
+            return;
+        }
+        for (Ast.Node n : list.nodes()) {
+            if (n instanceof Ast.TemplateCall c) {
+                out.add(c.name());
+            } else if (n instanceof Ast.If i) {
+                collectCalls(i.then(), out);
+                collectCalls(i.otherwise(), out);
+            } else if (n instanceof Ast.With w) {
+                collectCalls(w.then(), out);
+                collectCalls(w.otherwise(), out);
+            } else if (n instanceof Ast.Range r) {
+                collectCalls(r.body(), out);
+                collectCalls(r.otherwise(), out);
+            }
+        }
     }
 }

@@ -70,31 +70,37 @@ public final class TemplateActions {
      */
     public record Ref(String name, Pos pos, Kind kind, String origin) {}
 
-    private final String source;
-    private final int[] lineStarts;
+    private final java.util.function.IntFunction<Pos> positions;
     private final Map<String, Ast.Definition> definitions;
     private final Set<String> called = new HashSet<>();
     private final Map<String, Ref> refs = new LinkedHashMap<>();
 
-    private TemplateActions(String source, Ast.TemplateFile file) {
-        this.source = source;
+    private TemplateActions(java.util.function.IntFunction<Pos> positions, Ast.TemplateFile file) {
+        this.positions = positions;
         this.definitions = file.definitions();
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
-        for (int i = 0; i < source.length(); i++) {
-            if (source.charAt(i) == '\n') {
-                starts.add(i + 1);
-            }
-        }
-        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The action names {@code file} (parsed from {@code source}) can send, in file order. */
     public static List<Ref> collect(String source, Ast.TemplateFile file) {
-        TemplateActions t = new TemplateActions(source, file);
+        int[] lineStarts = lineStarts(source);
+        return collect(offset -> pos(lineStarts, offset), file, d -> true);
+    }
+
+    /**
+     * The action names a template set can send: its main body, what it calls, and each uncalled
+     * definition for which {@code standalone} holds (those of the main file; a library's components
+     * count only where they are called).
+     *
+     * @param positions the position of an offset of the set
+     */
+    public static List<Ref> collect(
+            java.util.function.IntFunction<Pos> positions,
+            Ast.TemplateFile file,
+            java.util.function.Predicate<Ast.Definition> standalone) {
+        TemplateActions t = new TemplateActions(positions, file);
         t.document(file.main());
         for (Ast.Definition d : file.definitions().values()) {
-            if (!t.called.contains(d.name())) {
+            if (!t.called.contains(d.name()) && standalone.test(d)) {
                 t.called.add(d.name());
                 t.document(d.body());
             }
@@ -104,8 +110,23 @@ public final class TemplateActions {
         return out;
     }
 
+    private static int[] lineStarts(String source) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < source.length(); i++) {
+            if (source.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     /** The position of a char offset of the template file. */
     Pos pos(int offset) {
+        return positions.apply(offset);
+    }
+
+    private static Pos pos(int[] lineStarts, int offset) {
         int lo = 0;
         int hi = lineStarts.length - 1;
         while (lo < hi) {

@@ -1,6 +1,7 @@
 package io.github.livetemplate.processor.generate;
 
 import static io.github.livetemplate.processor.generate.RuntimeTypes.JSON;
+import static io.github.livetemplate.processor.generate.RuntimeTypes.RECURSION;
 
 import com.palantir.javapoet.CodeBlock;
 import io.github.livetemplate.processor.model.Item;
@@ -36,6 +37,7 @@ final class ConditionalCode {
     /** Calls the html method of the branch taken. */
     void html(Binding b) {
         comment();
+        enter();
         code.addStatement("int $L = $L", taken, select(b));
         code.beginControlFlow("switch ($L)", taken);
         for (Item.Branch br : branches) {
@@ -47,11 +49,13 @@ final class ConditionalCode {
         }
         code.add("default -> { }\n");
         code.endControlFlow();
+        exit();
     }
 
     /** Every branch's slot: the tree of the branch taken, empty strings for the others. */
     void tree(Binding b) {
         comment();
+        enter();
         code.addStatement("int $L = $L", taken, select(b));
         for (int k = 0; k < branches.size(); k++) {
             Item.Branch br = branches.get(k);
@@ -62,6 +66,7 @@ final class ConditionalCode {
             code.addStatement("out.writeBytes('\"', '\"')");
             code.endControlFlow();
         }
+        exit();
     }
 
     /**
@@ -70,6 +75,7 @@ final class ConditionalCode {
      */
     void diff(DiffBinding d) {
         comment();
+        enter();
         code.addStatement("int $LPrev = $L", taken, select(d.prev()));
         code.addStatement("int $LNext = $L", taken, select(d.next()));
         boolean dynamic = branches.stream().anyMatch(br -> !br.body().isStatic());
@@ -82,6 +88,23 @@ final class ConditionalCode {
         }
         otherBranch(d);
         code.endControlFlow();
+        exit();
+    }
+
+    /** A recursive template's call counts against the depth bound until {@link #exit}. */
+    private void enter() {
+        if (chain.template() != null) {
+            code.addStatement("$T.enter($S)", RECURSION, chain.template());
+            code.beginControlFlow("try");
+        }
+    }
+
+    private void exit() {
+        if (chain.template() != null) {
+            code.nextControlFlow("finally");
+            code.addStatement("$T.exit()", RECURSION);
+            code.endControlFlow();
+        }
     }
 
     private void sameBranch(DiffBinding d) {
@@ -119,6 +142,14 @@ final class ConditionalCode {
     }
 
     private void comment() {
+        if (chain.template() != null) {
+            code.add(
+                    "// {{template $S $L}} $L\n",
+                    chain.template(),
+                    chain.conditions().get(0).source(),
+                    c.at(chain.pos()));
+            return;
+        }
         code.add(
                 "// {{$L $L}} $L\n",
                 chain.name().startsWith("With") ? "with" : "if",

@@ -46,6 +46,7 @@ public final class RuntimeTypes {
     public static final ClassName RANGE_DIFF = ClassName.get(GENERATED_SUPPORT, "RangeDiff");
     public static final ClassName ROWS = ClassName.get(GENERATED_SUPPORT, "Rows");
     public static final ClassName SLOTS = ClassName.get(GENERATED_SUPPORT, "Slots");
+    public static final ClassName RECURSION = ClassName.get(GENERATED_SUPPORT, "Recursion");
     public static final ClassName STATICS = ClassName.get(GENERATED_SUPPORT, "Statics");
 
     // ------------------------------------------------------------------ controller support
@@ -75,6 +76,7 @@ public final class RuntimeTypes {
     public static final ClassName UPLOAD_LIST = ClassName.get(ANNOTATIONS, "Upload", "List");
     public static final ClassName TEMPLATE_FUNCTION =
             ClassName.get(ANNOTATIONS, "TemplateFunction");
+    public static final ClassName TEMPLATE_LIBRARY = ClassName.get(ANNOTATIONS, "TemplateLibrary");
 
     /** The {@code @Generated} value on generated classes. */
     public static final String PROCESSOR = LiveTemplateProcessor.class.getName();

@@ -45,7 +45,9 @@ public final class FormFields {
         Map<String, Ast.Definition> defs = new LinkedHashMap<>();
         for (Map.Entry<String, Ast.Definition> e : file.definitions().entrySet()) {
             Ast.Definition d = e.getValue();
-            defs.put(e.getKey(), new Ast.Definition(d.pos(), d.name(), document(d.body())));
+            defs.put(
+                    e.getKey(),
+                    new Ast.Definition(d.pos(), d.name(), document(d.body()), d.block()));
         }
         return new Ast.TemplateFile(document(file.main()), defs);
     }

@@ -47,8 +47,17 @@ public sealed interface Item {
     /** The {@code {{else}}} of a range, shown while the collection is empty. */
     record RangeElse(RangeInfo range, Node body, Pos pos, boolean live) implements Slot {}
 
-    /** An {@code if}/{@code with} chain: conditions in order, then the optional else. */
-    record Conditional(String name, Pos pos, List<Condition> conditions) {}
+    /**
+     * An {@code if}/{@code with} chain: conditions in order, then the optional else. A call of a
+     * recursive template is a chain of one always-true condition whose dot is the argument, named
+     * by {@code template} (null for {@code if}/{@code with}); its body is the template's node,
+     * shared by every call, so the generated method calls itself.
+     */
+    record Conditional(String name, Pos pos, List<Condition> conditions, String template) {
+        public Conditional(String name, Pos pos, List<Condition> conditions) {
+            this(name, pos, conditions, null);
+        }
+    }
 
     /**
      * One test of a chain: {@code if cond} or {@code with value}. For {@code with}, the body sees

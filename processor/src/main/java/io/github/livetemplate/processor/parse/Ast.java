@@ -109,6 +109,27 @@ public final class Ast {
      */
     public record TemplateFile(ListNode main, java.util.Map<String, Definition> definitions) {}
 
-    /** A named template from {@code {{define "name"}}} or {@code {{block "name" …}}}. */
-    public record Definition(Pos pos, String name, ListNode body) {}
+    /**
+     * A named template from {@code {{define "name"}}} or ({@code block}) {@code {{block "name"
+     * …}}}.
+     */
+    public record Definition(Pos pos, String name, ListNode body, boolean block) {
+        public Definition(Pos pos, String name, ListNode body) {
+            this(pos, name, body, false);
+        }
+
+        /** Whether the body is only white space and comments (Go's {@code IsEmptyTree}). */
+        public boolean isEmpty() {
+            for (Node n : body.nodes()) {
+                boolean empty =
+                        n instanceof Comment
+                                || n instanceof Text t
+                                        && t.text().chars().allMatch(Character::isWhitespace);
+                if (!empty) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }

@@ -98,6 +98,10 @@ final class Lexer {
 
     private final String input;
     private final int[] lineStarts;
+
+    /** Added to every position's offset: where this file starts in its template set. */
+    private final int base;
+
     private int pos;
     private boolean insideAction;
     private int parenDepth;
@@ -106,7 +110,12 @@ final class Lexer {
     private int actionStart;
 
     Lexer(String input) {
+        this(input, 0);
+    }
+
+    Lexer(String input, int base) {
         this.input = input;
+        this.base = base;
         int lines = 1;
         for (int i = 0; i < input.length(); i++) {
             if (input.charAt(i) == '\n') {
@@ -126,7 +135,7 @@ final class Lexer {
     Pos pos(int offset) {
         int idx = Arrays.binarySearch(lineStarts, offset);
         int line = idx >= 0 ? idx : -idx - 2;
-        return new Pos(offset, line + 1, offset - lineStarts[line] + 1);
+        return new Pos(base + offset, line + 1, offset - lineStarts[line] + 1);
     }
 
     /** The next token; {@link Kind#EOF} forever once the input is consumed. */

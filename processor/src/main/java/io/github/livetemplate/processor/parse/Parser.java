@@ -51,8 +51,8 @@ public final class Parser {
     /** How many {@code range} bodies enclose the current point (for break/continue). */
     private int rangeDepth;
 
-    private Parser(String text) {
-        this.lexer = new Lexer(text);
+    private Parser(String text, int base) {
+        this.lexer = new Lexer(text, base);
     }
 
     /**
@@ -61,7 +61,17 @@ public final class Parser {
      * @throws TemplateSyntaxException on the first syntax error, with its position
      */
     public static Ast.TemplateFile parse(String text) throws TemplateSyntaxException {
-        return new Parser(text).parseFile();
+        return parse(text, 0);
+    }
+
+    /**
+     * Parses one file of a template set; every position's offset has {@code base} added, so that
+     * positions of different files of the set never collide (line and column stay the file's own).
+     *
+     * @throws TemplateSyntaxException on the first syntax error, with its position
+     */
+    public static Ast.TemplateFile parse(String text, int base) throws TemplateSyntaxException {
+        return new Parser(text, base).parseFile();
     }
 
     // ---------------------------------------------------------------- token stream
@@ -174,26 +184,13 @@ public final class Parser {
     private void addDefinition(Ast.Definition def, Token nameToken) throws TemplateSyntaxException {
         // As in Go, an empty (white space only) definition may be replaced or ignored.
         Ast.Definition existing = definitions.get(def.name());
-        if (existing == null || isEmpty(existing.body())) {
+        if (existing == null || existing.isEmpty()) {
             definitions.put(def.name(), def);
-        } else if (!isEmpty(def.body())) {
+        } else if (!def.isEmpty()) {
             throw error(
                     nameToken,
                     "template: multiple definition of template " + Lexer.quote(def.name()));
         }
-    }
-
-    private static boolean isEmpty(Ast.ListNode list) {
-        for (Ast.Node n : list.nodes()) {
-            boolean empty =
-                    n instanceof Ast.Comment
-                            || n instanceof Ast.Text t
-                                    && t.text().chars().allMatch(Character::isWhitespace);
-            if (!empty) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Nodes up to the next {@code {{end}}} or {@code {{else}}}, which is returned separately. */
@@ -358,7 +355,7 @@ public final class Parser {
         String name = templateName(nameToken, context);
         Ast.Pipeline pipe = pipeline(context, Kind.RIGHT_DELIM);
         Ast.ListNode body = separateTemplateBody("{{block}}", keyword, context);
-        addDefinition(new Ast.Definition(pos(keyword), name, body), nameToken);
+        addDefinition(new Ast.Definition(pos(keyword), name, body, true), nameToken);
         return new Ast.TemplateCall(pos(keyword), name, pipe);
     }
 

@@ -2,6 +2,7 @@ package io.github.livetemplate.runtime;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,17 +20,28 @@ import java.util.Objects;
  * are equal, so a diff re-sends only the slots whose value changed.
  */
 public final class TemplateContext {
-    private static final TemplateContext EMPTY = new TemplateContext(Map.of(), Map.of(), false);
+    private static final TemplateContext EMPTY =
+            new TemplateContext(Map.of(), Map.of(), false, false, Map.of());
 
     private final Map<String, String> errors;
     private final Map<String, String> flash;
     private final boolean devMode;
+    private final boolean pending;
+
+    /** The upload entries by upload name; set by {@link #withUploads}, empty otherwise. */
+    private final Map<String, List<UploadEntry>> uploads;
 
     private TemplateContext(
-            Map<String, String> errors, Map<String, String> flash, boolean devMode) {
+            Map<String, String> errors,
+            Map<String, String> flash,
+            boolean devMode,
+            boolean pending,
+            Map<String, List<UploadEntry>> uploads) {
         this.errors = copy(errors);
         this.flash = copy(flash);
         this.devMode = devMode;
+        this.pending = pending;
+        this.uploads = uploads;
     }
 
     private static Map<String, String> copy(Map<String, String> m) {
@@ -52,7 +64,21 @@ public final class TemplateContext {
         if (errors.isEmpty() && flash.isEmpty() && !devMode) {
             return EMPTY;
         }
-        return new TemplateContext(errors, flash, devMode);
+        return new TemplateContext(errors, flash, devMode, false, Map.of());
+    }
+
+    /**
+     * This context with {@code .lvt.Pending} set to {@code pending}: the live runtime sets it while
+     * work the connection started with {@code ctx.async} has not been applied yet.
+     */
+    public TemplateContext withPending(boolean pending) {
+        if (pending == this.pending) {
+            return this;
+        }
+        if (!pending && errors.isEmpty() && flash.isEmpty() && !devMode && uploads.isEmpty()) {
+            return EMPTY;
+        }
+        return new TemplateContext(errors, flash, devMode, pending, uploads);
     }
 
     // ------------------------------------------------------------------ errors
@@ -175,28 +201,24 @@ public final class TemplateContext {
             boolean valid,
             String error) {}
 
-    /** The upload entries by upload name; set by {@link #withUploads}, empty otherwise. */
-    private Map<String, java.util.List<UploadEntry>> uploads = Map.of();
-
     /**
      * This context with the connection's upload entries (the engine fills them for every render of
      * a page that declares uploads).
      */
-    public TemplateContext withUploads(Map<String, java.util.List<UploadEntry>> entries) {
+    public TemplateContext withUploads(Map<String, List<UploadEntry>> entries) {
         Objects.requireNonNull(entries, "entries");
         if (entries.equals(uploads)) {
             return this;
         }
-        TemplateContext c = new TemplateContext(errors, flash, devMode);
-        Map<String, java.util.List<UploadEntry>> copy = new LinkedHashMap<>();
-        entries.forEach((k, v) -> copy.put(k, java.util.List.copyOf(v)));
-        c.uploads = Collections.unmodifiableMap(copy);
-        return c;
+        Map<String, List<UploadEntry>> copy = new LinkedHashMap<>();
+        entries.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return new TemplateContext(
+                errors, flash, devMode, pending, Collections.unmodifiableMap(copy));
     }
 
     /** {@code .lvt.Uploads "name"}: the entries of upload {@code name}, in the order announced. */
-    public java.util.List<UploadEntry> uploads(String name) {
-        return uploads.getOrDefault(name, java.util.List.of());
+    public List<UploadEntry> uploads(String name) {
+        return uploads.getOrDefault(name, List.of());
     }
 
     /** {@code .lvt.HasUploadError "name"}: whether an entry of upload {@code name} was refused. */
@@ -230,6 +252,16 @@ public final class TemplateContext {
         return devMode;
     }
 
+    // ------------------------------------------------------------------ async work
+
+    /**
+     * {@code .lvt.Pending}: whether work this connection started with {@code ctx.async} is still
+     * running (its {@code apply} has not run yet); false for a renderer used on its own.
+     */
+    public boolean pending() {
+        return pending;
+    }
+
     /** As Go's {@code html.EscapeString}: {@code < > & ' "}. */
     private static String escape(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
@@ -251,6 +283,7 @@ public final class TemplateContext {
     public boolean equals(Object o) {
         return o instanceof TemplateContext c
                 && devMode == c.devMode
+                && pending == c.pending
                 && errors.equals(c.errors)
                 && flash.equals(c.flash)
                 && uploads.equals(c.uploads);
@@ -258,7 +291,7 @@ public final class TemplateContext {
 
     @Override
     public int hashCode() {
-        return Objects.hash(errors, flash, devMode, uploads);
+        return Objects.hash(errors, flash, devMode, pending, uploads);
     }
 
     @Override
@@ -269,6 +302,10 @@ public final class TemplateContext {
                 + flash
                 + ", devMode="
                 + devMode
+                + ", pending="
+                + pending
+                + ", uploads="
+                + uploads
                 + "]";
     }
 }

@@ -230,8 +230,8 @@ public final class LiveView<S> {
     }
 
     /**
-     * The page as the renderer renders the current state (the HTML a reload would show for it),
-     * parsed.
+     * The page as the renderer renders the current state with the {@code .lvt} context it was last
+     * sent with (its errors, flash and {@code .lvt.Pending}), parsed.
      *
      * @throws AssertionError if the tab has no state (mount failed)
      */
@@ -241,7 +241,13 @@ public final class LiveView<S> {
             throw new AssertionError("the view has no state (mount failed: " + closeReason() + ")");
         }
         Utf8Buffer out = new Utf8Buffer(8192);
-        page.renderer().writeHtml(state, page.renderer().defaultWrapperId(), false, out);
+        page.renderer()
+                .writeHtml(
+                        state,
+                        connection.templateContext(),
+                        page.renderer().defaultWrapperId(),
+                        false,
+                        out);
         return new Html(out.toString());
     }
 

@@ -74,6 +74,11 @@ public final class LiveConnection<S> {
         return session.state();
     }
 
+    /** The {@code .lvt} context the state was last sent with. Read like {@link #state()}. */
+    public io.github.livetemplate.runtime.TemplateContext templateContext() {
+        return session.templateContext();
+    }
+
     /** The connection's flash messages, as last kept. Read like {@link #state()}. */
     public Flash flash() {
         return session.flash();

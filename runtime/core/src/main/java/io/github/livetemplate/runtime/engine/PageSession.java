@@ -77,6 +77,9 @@ public final class PageSession<S> {
     /** Where the last step asked to send the browser, or {@code null}. */
     private String redirect;
 
+    /** Async jobs taken by the connection whose {@code apply} has not run yet. */
+    private int startedAsync;
+
     /** Work the last step registered with {@code ctx.async}, for the connection to start. */
     private final List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> asyncJobs =
             new ArrayList<>();
@@ -463,6 +466,7 @@ public final class PageSession<S> {
         }
         List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> out = List.copyOf(asyncJobs);
         asyncJobs.clear();
+        startedAsync += out.size();
         return out;
     }
 
@@ -476,6 +480,7 @@ public final class PageSession<S> {
         }
         clearEffects();
         long started = clock();
+        startedAsync = Math.max(0, startedAsync - 1); // this one is done: .lvt.Pending may flip
         PushContext push = hub().callContext(connection);
         S previous = state;
         Outcome<S> o = lifecycle.applyAsync(this, job, result, error, push);
@@ -713,8 +718,14 @@ public final class PageSession<S> {
      * runtime has no development mode, so {@code DevMode} is false.
      */
     private TemplateContext context(Outcome<?> o) {
-        TemplateContext c = TemplateContext.of(o.errors(), o.flash(), false);
+        TemplateContext c =
+                TemplateContext.of(o.errors(), o.flash(), false).withPending(pendingAsync() > 0);
         return uploads == null ? c : c.withUploads(uploads.snapshot());
+    }
+
+    /** Async work registered or running and not applied yet: {@code .lvt.Pending} while > 0. */
+    private int pendingAsync() {
+        return asyncJobs.size() + startedAsync;
     }
 
     /**
@@ -765,6 +776,10 @@ public final class PageSession<S> {
 
     S state() {
         return state;
+    }
+
+    TemplateContext templateContext() {
+        return lvt;
     }
 
     Flash flash() {
