@@ -239,6 +239,15 @@ public final class RedisDeployment {
         private volatile UnifiedJedis jedis;
         private volatile boolean closed;
 
+        // A failed build (no sentinel or node reachable) is not retried before this delay, which
+        // doubles from 500 ms to 5 s: Jedis logs every failed attempt with a stack trace, and
+        // callers (publishes, the subscriber's reconnect loop) would otherwise retry at once.
+        private RuntimeException lastFailure;
+        private long retryAtNanos;
+        private long retryDelayMillis = MIN_RETRY_MILLIS;
+        static final long MIN_RETRY_MILLIS = 500;
+        static final long MAX_RETRY_MILLIS = 5000;
+
         private Client(
                 RedisDeployment d,
                 Duration connectTimeout,
@@ -273,7 +282,20 @@ public final class RedisDeployment {
                     throw new IllegalStateException("closed");
                 }
                 if (jedis == null) {
-                    jedis = build();
+                    long now = System.nanoTime();
+                    if (lastFailure != null && now < retryAtNanos) {
+                        throw lastFailure;
+                    }
+                    try {
+                        jedis = build();
+                        lastFailure = null;
+                        retryDelayMillis = MIN_RETRY_MILLIS;
+                    } catch (RuntimeException e) {
+                        lastFailure = e;
+                        retryAtNanos = now + retryDelayMillis * 1_000_000L;
+                        retryDelayMillis = Math.min(MAX_RETRY_MILLIS, retryDelayMillis * 2);
+                        throw e;
+                    }
                 }
                 return jedis;
             }
