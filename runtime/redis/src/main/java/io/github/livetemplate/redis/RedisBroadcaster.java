@@ -6,9 +6,6 @@ import io.github.livetemplate.runtime.pubsub.BroadcastException;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.Channels;
 import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,12 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import redis.clients.jedis.Connection;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.JedisPoolConfig;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -212,81 +205,13 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         }
     }
 
-    /** Where to connect, parsed from a {@code redis://} URL. */
-    record Endpoint(
-            HostAndPort hostAndPort, String user, String password, int database, boolean ssl) {
-        static Endpoint parse(String url) {
-            Objects.requireNonNull(url, "url");
-            String u = url.trim();
-            if (!u.contains("://")) {
-                u = "redis://" + u;
-            }
-            URI uri;
-            try {
-                uri = URI.create(u);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("invalid Redis URL: " + redact(url), e);
-            }
-            String scheme = uri.getScheme();
-            if (!"redis".equalsIgnoreCase(scheme) && !"rediss".equalsIgnoreCase(scheme)) {
-                throw new IllegalArgumentException(
-                        "Redis URL must start with redis:// or rediss://: " + redact(url));
-            }
-            String host = uri.getHost();
-            if (host == null || host.isEmpty()) {
-                throw new IllegalArgumentException("Redis URL has no host: " + redact(url));
-            }
-            int port = uri.getPort() < 0 ? 6379 : uri.getPort();
-            String user = null;
-            String password = null;
-            String info = uri.getRawUserInfo();
-            if (info != null && !info.isEmpty()) {
-                int colon = info.indexOf(':');
-                if (colon < 0) {
-                    password = decode(info); // redis://secret@host
-                } else {
-                    user = colon == 0 ? null : decode(info.substring(0, colon));
-                    password = decode(info.substring(colon + 1));
-                }
-            }
-            int db = 0;
-            String path = uri.getPath();
-            if (path != null && path.length() > 1) {
-                try {
-                    db = Integer.parseInt(path.substring(1));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(
-                            "Redis URL path must be a database number: " + redact(url));
-                }
-            }
-            return new Endpoint(
-                    new HostAndPort(host, port),
-                    user,
-                    password,
-                    db,
-                    "rediss".equalsIgnoreCase(scheme));
-        }
-
-        private static String decode(String s) {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        }
-
-        static String redact(String url) {
-            return url.replaceAll("//[^@/]*@", "//***@");
-        }
-
-        @Override
-        public String toString() {
-            return (ssl ? "rediss://" : "redis://")
-                    + hostAndPort
-                    + (database != 0 ? "/" + database : "");
-        }
-    }
-
-    private final Endpoint endpoint;
+    private final RedisDeployment deployment;
     private final Options options;
     private final JedisClientConfig subscriberConfig;
-    private final JedisPool pool;
+
+    /** Publishing and PING; on a Sentinel or Cluster, also where the subscriber connects. */
+    private final RedisDeployment.Client client;
+
     private final Thread pumpThread;
     private final ScheduledExecutorService healthCheck;
 
@@ -298,6 +223,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
     private volatile Pump pump;
     private volatile boolean ready;
     private long connectedAtNanos;
+    private volatile HostAndPort subscriberNode;
 
     // Outage bookkeeping; pump thread only.
     private long outageStartNanos; // 0 = no outage in progress
@@ -310,39 +236,30 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
     }
 
     public RedisBroadcaster(String url, Options options) {
+        this(RedisDeployment.standalone(url), options);
+    }
+
+    /**
+     * A broadcaster on a standalone server, a Sentinel-watched master or a Cluster. On a Cluster it
+     * uses classic PUBLISH/SUBSCRIBE, which reach every node (see {@code docs/scaling.md}).
+     */
+    public RedisBroadcaster(RedisDeployment deployment, Options options) {
         super(options.instanceId(), options.subscribeTimeout());
         this.options = options;
-        this.endpoint = Endpoint.parse(url);
-        int pubTimeout = (int) options.publishTimeout().toMillis();
-        DefaultJedisClientConfig.Builder pub =
-                DefaultJedisClientConfig.builder()
-                        .connectionTimeoutMillis(
-                                Math.min(pubTimeout, (int) options.connectTimeout().toMillis()))
-                        .socketTimeoutMillis(pubTimeout)
-                        .database(endpoint.database())
-                        .ssl(endpoint.ssl())
-                        .clientName("lvt-pub-" + options.instanceId());
-        DefaultJedisClientConfig.Builder sub =
-                DefaultJedisClientConfig.builder()
-                        .connectionTimeoutMillis((int) options.connectTimeout().toMillis())
-                        .socketTimeoutMillis((int) options.connectTimeout().toMillis())
-                        .database(endpoint.database())
-                        .ssl(endpoint.ssl())
-                        .clientName("lvt-sub-" + options.instanceId());
-        if (endpoint.password() != null) {
-            pub.user(endpoint.user()).password(endpoint.password());
-            sub.user(endpoint.user()).password(endpoint.password());
-        }
-        this.subscriberConfig = sub.build();
-        JedisPoolConfig poolConfig = new JedisPoolConfig();
-        poolConfig.setMaxTotal(options.publishPoolSize());
-        poolConfig.setMaxIdle(options.publishPoolSize());
-        poolConfig.setMinIdle(0);
-        poolConfig.setMaxWait(options.publishTimeout());
-        poolConfig.setBlockWhenExhausted(true);
-        poolConfig.setTestOnBorrow(false);
-        poolConfig.setJmxEnabled(false);
-        this.pool = new JedisPool(poolConfig, endpoint.hostAndPort(), pub.build());
+        this.deployment = Objects.requireNonNull(deployment, "deployment");
+        this.client =
+                deployment.connect(
+                        options.connectTimeout().compareTo(options.publishTimeout()) < 0
+                                ? options.connectTimeout()
+                                : options.publishTimeout(),
+                        options.publishTimeout(),
+                        options.publishPoolSize(),
+                        "lvt-pub-" + options.instanceId());
+        this.subscriberConfig =
+                deployment.clientConfig(
+                        options.connectTimeout(),
+                        options.connectTimeout(),
+                        "lvt-sub-" + options.instanceId());
 
         this.healthCheck =
                 Executors.newSingleThreadScheduledExecutor(
@@ -383,9 +300,9 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                 : new RedisBroadcaster(url);
     }
 
-    /** The Redis server this broadcaster talks to (password omitted). */
+    /** The Redis deployment this broadcaster talks to (password omitted). */
     public String endpoint() {
-        return endpoint.toString();
+        return deployment.toString();
     }
 
     @Override
@@ -401,15 +318,15 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         return () -> {
             if (!isConnected()) {
                 throw new IllegalStateException(
-                        "Redis " + endpoint + ": subscriber connection is down");
+                        "Redis " + deployment + ": subscriber connection is down");
             }
-            try (Jedis j = pool.getResource()) {
-                String pong = j.ping();
+            try {
+                String pong = client.commands().ping();
                 if (!"PONG".equals(pong)) {
                     throw new IllegalStateException("unexpected PING answer: " + pong);
                 }
             } catch (RuntimeException e) {
-                throw new IllegalStateException("Redis " + endpoint + ": " + e.getMessage(), e);
+                throw new IllegalStateException("Redis " + deployment + ": " + e.getMessage(), e);
             }
         };
     }
@@ -430,14 +347,14 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
 
     @Override
     protected void transportPublish(String channel, String json) {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.publish(channel, json);
-        } catch (JedisException e) {
+        try {
+            client.commands().publish(channel, json);
+        } catch (JedisException | IllegalStateException e) {
             throw new BroadcastException(
                     "publish to "
                             + channel
                             + " failed: Redis at "
-                            + endpoint
+                            + deployment
                             + " is unavailable ("
                             + e.getMessage()
                             + ")",
@@ -528,6 +445,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
     }
 
     private void ping() {
+        followMaster();
         lock.lock();
         try {
             if (ready && !closed) {
@@ -548,14 +466,47 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         }
     }
 
+    /**
+     * On a Sentinel deployment, moves the subscriber to the new master after a failover (Sentinel
+     * usually disconnects clients of the demoted master itself; this covers the case it does not).
+     * Asks the Jedis client, which follows the sentinels' announcements, with no lock held.
+     */
+    private void followMaster() {
+        HostAndPort at = subscriberNode;
+        if (deployment.kind() != RedisDeployment.Kind.SENTINEL || at == null || !ready) {
+            return;
+        }
+        try {
+            HostAndPort master = client.subscriberNode();
+            if (master != null && !master.equals(at)) {
+                LOG.info(
+                        "Redis master moved from "
+                                + at
+                                + " to "
+                                + master
+                                + "; moving the pub/sub connection");
+                lock.lock();
+                try {
+                    dropConnection();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.atDebug().log(() -> "cannot ask the sentinels for the master: " + e);
+        }
+    }
+
     // ---- the subscriber thread ----
 
     private void runPump() {
         while (!closed) {
             Connection c = null;
             try {
-                c = new Connection(endpoint.hostAndPort(), subscriberConfig);
+                HostAndPort node = client.subscriberNode();
+                c = new Connection(node, subscriberConfig);
                 c.connect();
+                subscriberNode = node;
                 Pump p = new Pump(c);
                 String[] initial;
                 lock.lock();
@@ -629,11 +580,11 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         if (outageStartNanos == 0) {
             outageStartNanos = System.nanoTime();
             countOutage();
-            pool.clear(); // idle publish connections are dead too
+            client.clearIdle(); // idle publish connections are dead too
             LOG.warn(
                     (everConnected
-                                    ? "Redis pub/sub connection to " + endpoint + " lost"
-                                    : "cannot connect to Redis at " + endpoint)
+                                    ? "Redis pub/sub connection to " + deployment + " lost"
+                                    : "cannot connect to Redis at " + deployment)
                             + " ("
                             + cause
                             + "); messages from other instances are not delivered until it is"
@@ -699,7 +650,7 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
             }
             LOG.info(
                     "Redis pub/sub connection to "
-                            + endpoint
+                            + deployment
                             + (everConnected ? " restored" : " established")
                             + " after "
                             + ms
@@ -710,9 +661,9 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
                             + " channels and "
                             + nPatterns
                             + " patterns");
-            pool.clear();
+            client.clearIdle();
         } else {
-            LOG.atDebug().log(() -> "Redis pub/sub connected to " + endpoint);
+            LOG.atDebug().log(() -> "Redis pub/sub connected to " + deployment);
         }
         outageStartNanos = 0;
         failedAttempts = 0;
@@ -777,6 +728,6 @@ public final class RedisBroadcaster extends AbstractBroadcaster {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        pool.close();
+        client.close();
     }
 }

@@ -2,14 +2,10 @@ package io.github.livetemplate.redis;
 
 import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.session.SessionStore;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.params.GetExParams;
 
 /**
@@ -29,7 +25,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     /** The key prefix, as in the Go reference. */
     public static final String KEY_PREFIX = "livetemplate:session:";
 
-    private final JedisPool pool;
+    private final RedisDeployment.Client client;
     private final long ttlSeconds;
     private final String redacted;
 
@@ -46,42 +42,24 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
      * @param timeout connect and read timeout of one call, and longest wait for a pooled connection
      */
     public RedisSessionStore(String url, Duration ttl, Duration timeout) {
-        Objects.requireNonNull(url, "url");
+        this(RedisDeployment.standalone(url), ttl, timeout);
+    }
+
+    /**
+     * A store on a standalone server, a Sentinel-watched master or a Cluster (where each key lives
+     * on the node of its hash slot).
+     *
+     * @param ttl how long a group's state is kept after its last load or save
+     * @param timeout connect and read timeout of one call, and longest wait for a pooled connection
+     */
+    public RedisSessionStore(RedisDeployment deployment, Duration ttl, Duration timeout) {
+        Objects.requireNonNull(deployment, "deployment");
         if (ttl.toSeconds() < 1 || timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("need a TTL of at least 1 s and a positive timeout");
         }
-        String u = url.trim().contains("://") ? url.trim() : "redis://" + url.trim();
-        URI uri;
-        try {
-            uri = URI.create(u);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid Redis URL: " + redact(url), e);
-        }
-        if (uri.getScheme() == null
-                || !uri.getScheme().matches("(?i)rediss?")
-                || uri.getHost() == null) {
-            throw new IllegalArgumentException("not a redis:// URL: " + redact(url));
-        }
-        if (uri.getPort() < 0) {
-            uri =
-                    URI.create(
-                            uri.getScheme()
-                                    + "://"
-                                    + (uri.getRawUserInfo() == null
-                                            ? ""
-                                            : uri.getRawUserInfo() + "@")
-                                    + uri.getHost()
-                                    + ":6379"
-                                    + (uri.getRawPath() == null ? "" : uri.getRawPath()));
-        }
         this.ttlSeconds = ttl.toSeconds();
-        this.redacted = redact(url);
-        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        GenericObjectPoolConfig<Jedis> config = new GenericObjectPoolConfig<>();
-        config.setMaxTotal(32);
-        config.setMaxWait(timeout);
-        config.setJmxEnabled(false);
-        this.pool = new JedisPool(config, uri, millis, millis);
+        this.redacted = deployment.toString();
+        this.client = deployment.connect(timeout, timeout, 32, "lvt-store");
     }
 
     /** The Redis key of store key {@code groupId} (a session group and page). */
@@ -91,8 +69,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public byte[] load(String groupId) {
-        try (Jedis j = pool.getResource()) {
-            return j.getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
+        try {
+            return client.commands().getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
         } catch (RuntimeException e) {
             LOG.warn(
                     "Redis session store "
@@ -107,8 +85,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void save(String groupId, byte[] json) {
-        try (Jedis j = pool.getResource()) {
-            j.setex(bytes(key(groupId)), ttlSeconds, json);
+        try {
+            client.commands().setex(bytes(key(groupId)), ttlSeconds, json);
         } catch (RuntimeException e) {
             LOG.warn("Redis session store " + redacted + ": save skipped (" + e + ")");
         }
@@ -137,8 +115,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void delete(String groupId) {
-        try (Jedis j = pool.getResource()) {
-            j.del(bytes(key(groupId)));
+        try {
+            client.commands().del(bytes(key(groupId)));
         } catch (RuntimeException e) {
             LOG.warn("Redis session store " + redacted + ": delete failed (" + e + ")");
         }
@@ -150,8 +128,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
      */
     public HealthCheck healthCheck() {
         return () -> {
-            try (Jedis j = pool.getResource()) {
-                String pong = j.ping();
+            try {
+                String pong = client.commands().ping();
                 if (!"PONG".equals(pong)) {
                     throw new IllegalStateException("unexpected PING answer: " + pong);
                 }
@@ -163,15 +141,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        client.close();
     }
 
     private static byte[] bytes(String s) {
         return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@");
     }
 
     @Override

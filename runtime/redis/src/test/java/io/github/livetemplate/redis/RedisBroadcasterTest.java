@@ -511,7 +511,7 @@ class RedisBroadcasterTest {
 
     @Test
     void parsesRedisUrls() {
-        var e = RedisBroadcaster.Endpoint.parse("redis://:s3cr%40t@cache.internal:6380/2");
+        var e = RedisDeployment.Endpoint.parse("redis://:s3cr%40t@cache.internal:6380/2");
         assertEquals("cache.internal", e.hostAndPort().getHost());
         assertEquals(6380, e.hostAndPort().getPort());
         assertEquals(null, e.user());
@@ -520,18 +520,17 @@ class RedisBroadcasterTest {
         assertFalse(e.ssl());
         assertNotEquals(-1, e.toString().indexOf("cache.internal:6380/2"));
         assertFalse(e.toString().contains("s3cr"));
-        var u = RedisBroadcaster.Endpoint.parse("rediss://app:pw@h");
+        var u = RedisDeployment.Endpoint.parse("rediss://app:pw@h");
         assertEquals("app", u.user());
         assertEquals("pw", u.password());
         assertEquals(6379, u.hostAndPort().getPort());
         assertTrue(u.ssl());
         assertEquals(
-                7000, RedisBroadcaster.Endpoint.parse("localhost:7000").hostAndPort().getPort());
+                7000, RedisDeployment.Endpoint.parse("localhost:7000").hostAndPort().getPort());
+        assertThrows(
+                IllegalArgumentException.class, () -> RedisDeployment.Endpoint.parse("http://h:1"));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> RedisBroadcaster.Endpoint.parse("http://h:1"));
-        assertThrows(
-                IllegalArgumentException.class,
-                () -> RedisBroadcaster.Endpoint.parse("redis://h:1/x"));
+                () -> RedisDeployment.Endpoint.parse("redis://h:1/x"));
     }
 }

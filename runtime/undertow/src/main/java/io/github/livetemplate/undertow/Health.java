@@ -20,7 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Liveness and readiness endpoints as Undertow handlers, answering JSON:
@@ -42,8 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>{@link #live()} is always 200 while the process serves requests (it runs no check). {@link
  * #ready()} runs every check concurrently, each within the timeout (default 2 s): 200 when all
  * pass, 503 when one fails, times out, or a {@linkplain Builder#drains drained} handler is shutting
- * down. A check still running from an earlier request (a hung dependency) is not started again: it
- * reports unhealthy until it returns. Answers carry {@code Cache-Control: no-store}.
+ * down. Requests that arrive while a check runs wait for that run instead of starting another, so a
+ * hung dependency is never checked twice at once (it reports "still running" until it returns) and
+ * overlapping probes of a healthy one all get 200. Answers carry {@code Cache-Control: no-store}.
  */
 public final class Health {
     private final List<Check> checks;
@@ -51,7 +52,12 @@ public final class Health {
     private final long timeoutNanos;
     private final ExecutorService executor;
 
-    private record Check(String name, HealthCheck check, AtomicBoolean running) {}
+    /** A check and its run in progress (shared by the requests that arrive while it runs). */
+    private record Check(
+            String name, HealthCheck check, AtomicReference<CompletableFuture<String>> running) {}
+
+    /** One request's view of a run: {@code joined} when an earlier request started it. */
+    private record Run(CompletableFuture<String> result, boolean joined) {}
 
     private Health(Builder b) {
         this.checks = List.copyOf(b.checks);
@@ -103,7 +109,7 @@ public final class Health {
             }
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        List<CompletableFuture<String>> running = new ArrayList<>();
+        List<Run> running = new ArrayList<>();
         for (Check c : checks) {
             running.add(start(c));
         }
@@ -112,11 +118,17 @@ public final class Health {
             try {
                 error =
                         running.get(i)
+                                .result()
                                 .get(
                                         Math.max(0, deadline - System.nanoTime()),
                                         TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                error = "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms";
+                error =
+                        running.get(i).joined()
+                                ? "still running since an earlier request"
+                                : "timed out after "
+                                        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos)
+                                        + " ms";
             } catch (ExecutionException e) {
                 error = String.valueOf(e.getCause());
             } catch (InterruptedException e) {
@@ -128,23 +140,40 @@ public final class Health {
         return results;
     }
 
-    private CompletableFuture<String> start(Check c) {
-        if (!c.running().compareAndSet(false, true)) {
-            return CompletableFuture.completedFuture("still running since an earlier request");
+    /**
+     * Starts {@code c}, or joins its run in progress: concurrent probes share one run (each waits
+     * at most its own timeout for it), so a hung check is never started twice and a healthy one is
+     * never reported unhealthy just because two probes overlapped.
+     */
+    private Run start(Check c) {
+        while (true) {
+            CompletableFuture<String> current = c.running().get();
+            if (current != null && !current.isDone()) {
+                return new Run(current, true);
+            }
+            CompletableFuture<String> mine = new CompletableFuture<>();
+            if (!c.running().compareAndSet(current, mine)) {
+                continue;
+            }
+            try {
+                executor.execute(
+                        () -> {
+                            try {
+                                c.check().check();
+                                mine.complete(null);
+                            } catch (Exception e) {
+                                String m = e.getMessage();
+                                mine.complete(
+                                        m == null || m.isBlank()
+                                                ? e.getClass().getSimpleName()
+                                                : m);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                mine.complete("not started: " + e);
+            }
+            return new Run(mine, false);
         }
-        return CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        c.check().check();
-                        return null;
-                    } catch (Exception e) {
-                        String m = e.getMessage();
-                        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
-                    } finally {
-                        c.running().set(false);
-                    }
-                },
-                executor);
     }
 
     private static void answer(
@@ -199,7 +228,7 @@ public final class Health {
             if (name.equals("shutdown") || checks.stream().anyMatch(c -> c.name().equals(name))) {
                 throw new IllegalArgumentException("check name taken: " + name);
             }
-            checks.add(new Check(name, check, new AtomicBoolean()));
+            checks.add(new Check(name, check, new AtomicReference<>()));
             return this;
         }
 

@@ -134,6 +134,19 @@ public final class LiveHandler<S> implements HttpHandler {
         return delegate.webSockets().openConnections();
     }
 
+    /** What the handler holds, by kind, for leak checks in tests (all but HTTP states end at 0). */
+    Map<String, Integer> holdings() {
+        var ws = delegate.webSockets();
+        return Map.of(
+                "connections", ws.openConnections(),
+                "live", ws.live(),
+                "queues", ws.queues(),
+                "groupCounts", ws.trackedGroups(),
+                "hubMembers", push.members(),
+                "hubSubscriptions", push.heldSubscriptions(),
+                "httpStates", ws.httpStates());
+    }
+
     /**
      * The number of state-changing requests refused: a missing or wrong CSRF token on a form post,
      * a foreign {@code Origin}, or {@code Sec-Fetch-Site: cross-site} (each answered with 403).

@@ -25,6 +25,7 @@ class HealthTest {
     volatile String failure;
     final CountDownLatch hang = new CountDownLatch(1);
     volatile boolean hanging;
+    volatile long slowMillis;
     LiveHandler<TestPage.Page> page;
     TestServer server;
 
@@ -52,6 +53,9 @@ class HealthTest {
                                 () -> {
                                     if (hanging) {
                                         hang.await(10, TimeUnit.SECONDS);
+                                    }
+                                    if (slowMillis > 0) {
+                                        Thread.sleep(slowMillis);
                                     }
                                 })
                         .timeout(Duration.ofMillis(300))
@@ -126,6 +130,24 @@ class HealthTest {
                     }
                 },
                 "ready again once the check returns");
+    }
+
+    /** Found by the soak run: concurrent probes of a healthy check got 503 "still running". */
+    @Test
+    void overlappingProbesOfAHealthyCheckAllAnswer200() throws Exception {
+        slowMillis = 100; // well within the 300 ms timeout
+        java.util.List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> probes =
+                new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            probes.add(
+                    server.http.sendAsync(
+                            server.request("/health/ready").GET().build(),
+                            HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var p : probes) {
+            HttpResponse<String> r = p.get(10, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+        }
     }
 
     @Test

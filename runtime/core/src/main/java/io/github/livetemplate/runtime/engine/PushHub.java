@@ -477,6 +477,20 @@ public final class PushHub<S> {
     }
 
     /** Local connections subscribed to {@code topic} (the number of distinct connections). */
+    /** Groups, users and topics with registered connections (for leak checks). */
+    public int members() {
+        int n = 0;
+        for (Map<String, Members<S>> m : List.of(groups, users, exactTopics, patternTopics)) {
+            n += m.size();
+        }
+        return n;
+    }
+
+    /** Broadcaster subscriptions the hub holds (one per group, user or topic with members). */
+    public int heldSubscriptions() {
+        return held.size();
+    }
+
     public int subscribers(String topic) {
         return matching(topic, null).size();
     }

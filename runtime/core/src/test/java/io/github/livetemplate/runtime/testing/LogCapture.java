@@ -31,6 +31,17 @@ public final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
+    /**
+     * Captures records of {@code loggerName} and below at {@code minimum} or above, leaving the
+     * loggers' levels alone (for long runs: nothing below {@code minimum} is kept or enabled).
+     */
+    public LogCapture(String loggerName, Level minimum) {
+        logger = Logger.getLogger(loggerName);
+        previous = logger.getLevel();
+        setLevel(minimum);
+        logger.addHandler(this);
+    }
+
     public List<LogRecord> at(Level level) {
         return records.stream().filter(r -> r.getLevel() == level).toList();
     }
@@ -42,7 +53,9 @@ public final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        records.add(record);
+        if (isLoggable(record)) {
+            records.add(record);
+        }
     }
 
     @Override

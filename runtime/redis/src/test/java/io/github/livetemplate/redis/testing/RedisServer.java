@@ -27,14 +27,20 @@ public final class RedisServer implements AutoCloseable {
 
     private final Path executable;
     private final int port;
+    private final List<String> args;
     private final Path logFile;
     private Process process;
     private boolean paused;
     private final Thread shutdownHook;
 
     private RedisServer(Path executable, int port) throws IOException {
+        this(executable, port, plainArgs(port));
+    }
+
+    private RedisServer(Path executable, int port, List<String> args) throws IOException {
         this.executable = executable;
         this.port = port;
+        this.args = List.copyOf(args);
         this.logFile = Files.createTempFile("redis-test-" + port + "-", ".log");
         this.shutdownHook = new Thread(this::kill, "redis-test-cleanup-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -50,6 +56,67 @@ public final class RedisServer implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    /**
+     * Starts redis-server on {@code port} with these arguments after the executable (a config file
+     * first for a sentinel) and waits until it answers PING. {@link #plainArgs} are the usual ones.
+     */
+    public static RedisServer start(int port, List<String> args)
+            throws IOException, InterruptedException {
+        RedisServer s = new RedisServer(findExecutable(), port, args);
+        try {
+            s.restart();
+        } catch (IOException | RuntimeException | InterruptedException | Error e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** The arguments of a throw-away server: no persistence, loopback only. */
+    public static List<String> plainArgs(int port) {
+        return List.of(
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1");
+    }
+
+    /**
+     * A free loopback port whose {@code port + 10000} (a cluster node's bus port) is free too.
+     * Tries random ports in 20000–29999 a bounded number of times.
+     */
+    public static int freeClusterPort() throws IOException {
+        java.util.Random r = new java.util.Random();
+        for (int i = 0; i < 200; i++) {
+            int p = 20000 + r.nextInt(10000);
+            if (isFree(p) && isFree(p + 10000)) {
+                return p;
+            }
+        }
+        throw new IOException("no free port pair for a cluster node");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The server's log so far (for failure messages). */
+    public String log() {
+        try {
+            return Files.readString(logFile);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /** Reserves a free port for a server that is not started yet ({@link #restart()} starts it). */
@@ -104,17 +171,7 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("already running");
         }
         ProcessBuilder pb =
-                new ProcessBuilder(
-                                List.of(
-                                        executable.toString(),
-                                        "--save",
-                                        "",
-                                        "--appendonly",
-                                        "no",
-                                        "--port",
-                                        Integer.toString(port),
-                                        "--bind",
-                                        "127.0.0.1"))
+                new ProcessBuilder(command())
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
@@ -140,6 +197,13 @@ public final class RedisServer implements AutoCloseable {
             }
             Thread.sleep(20);
         }
+    }
+
+    private List<String> command() {
+        List<String> c = new java.util.ArrayList<>();
+        c.add(executable.toString());
+        c.addAll(args);
+        return c;
     }
 
     /** Answers +PONG on a plain socket (bounded by short timeouts). */

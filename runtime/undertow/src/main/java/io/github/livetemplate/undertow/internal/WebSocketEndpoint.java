@@ -165,6 +165,21 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         return open.get();
     }
 
+    /** Connections with an inbound queue (for leak checks: 0 once every socket has closed). */
+    public int queues() {
+        return channels.size();
+    }
+
+    /** Session groups with a connection count (for leak checks). */
+    public int trackedGroups() {
+        return perGroup.size();
+    }
+
+    /** HTTP states kept (bounded by their TTL and cap). */
+    public int httpStates() {
+        return httpStates.size();
+    }
+
     /** Messages (from clients, or pushed actions) dropped because a connection's queue was full. */
     public long droppedMessages() {
         return counters.inboundDropped.get()

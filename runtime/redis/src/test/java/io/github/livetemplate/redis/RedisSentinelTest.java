@@ -1,0 +1,146 @@
+package io.github.livetemplate.redis;
+
+import static io.github.livetemplate.redis.RedisBroadcasterTest.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.livetemplate.redis.testing.RedisSentinels;
+import io.github.livetemplate.runtime.pubsub.BroadcastException;
+import io.github.livetemplate.runtime.testing.LogCapture;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The broadcaster and the session store on a master watched by Sentinel, through a {@code SENTINEL
+ * FAILOVER} in the middle of traffic: delivery resumes on the new master, the reconnect is logged
+ * and counted, nothing throws out of a thread.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class RedisSentinelTest {
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+        cleanup.clear();
+    }
+
+    private <T extends AutoCloseable> T track(T t) {
+        cleanup.add(t);
+        return t;
+    }
+
+    @Test
+    void deliveryResumesAfterAFailoverDuringTraffic() throws Exception {
+        RedisSentinels set = track(RedisSentinels.start(1));
+        LogCapture log = track(new LogCapture());
+        List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        track(() -> Thread.setDefaultUncaughtExceptionHandler(previous));
+
+        RedisDeployment redis =
+                RedisDeployment.sentinel(RedisSentinels.MASTER, set.sentinelAddresses());
+        RedisBroadcaster.Options fast =
+                RedisBroadcaster.Options.defaults()
+                        .withPublishTimeout(Duration.ofMillis(500))
+                        .withHealthCheckInterval(Duration.ofMillis(300))
+                        .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(300));
+        RedisBroadcaster a = track(new RedisBroadcaster(redis, fast.withInstanceId("sn-a")));
+        RedisBroadcaster b = track(new RedisBroadcaster(redis, fast.withInstanceId("sn-b")));
+        RedisSessionStore store =
+                track(new RedisSessionStore(redis, Duration.ofSeconds(100), Duration.ofSeconds(1)));
+        await("both connected", Duration.ofSeconds(10), () -> a.isConnected() && b.isConnected());
+        Set<Integer> received = ConcurrentHashMap.newKeySet();
+        assertTrue(
+                track(
+                                b.subscribeGroupActions(
+                                        "g1",
+                                        m -> received.add(((Number) m.data().get("n")).intValue())))
+                        .awaitConfirmed(Duration.ofSeconds(5)));
+        store.save("g1|/p", "{\"n\":1}".getBytes(StandardCharsets.UTF_8));
+
+        // given traffic: a publishes a numbered action every 20 ms
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failures = new AtomicInteger();
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread traffic =
+                new Thread(
+                        () -> {
+                            while (running.get()) {
+                                int n = next.incrementAndGet();
+                                try {
+                                    a.publishGroupAction("g1", "tick", Map.of("n", n));
+                                } catch (BroadcastException e) {
+                                    failures.incrementAndGet();
+                                }
+                                try {
+                                    Thread.sleep(20);
+                                } catch (InterruptedException e) {
+                                    return;
+                                }
+                            }
+                        },
+                        "sentinel-traffic");
+        traffic.start();
+        track(
+                () -> {
+                    running.set(false);
+                    traffic.join(5000);
+                });
+        await("traffic flows", Duration.ofSeconds(5), () -> received.size() > 10);
+        int oldMaster = set.masterPort();
+
+        // when Sentinel fails the master over
+        int newMaster = set.failover(Duration.ofSeconds(30));
+        assertNotEquals(oldMaster, newMaster);
+        int publishedAfterFailover = next.get();
+
+        // then actions published from now on arrive again, through the new master
+        await(
+                "delivery after the failover",
+                Duration.ofSeconds(20),
+                () -> received.stream().anyMatch(n -> n > publishedAfterFailover + 5));
+        running.set(false);
+        traffic.join(5000);
+        assertTrue(b.stats().reconnects() >= 1, "the reconnect is counted: " + b.stats());
+        assertTrue(
+                log.at(Level.INFO, "restored").size() >= 1,
+                "the reconnect is logged: " + log.records);
+        assertTrue(b.isConnected() && a.isConnected());
+        // the store reads the state written before the failover from the new master
+        assertArrayEquals("{\"n\":1}".getBytes(StandardCharsets.UTF_8), store.load("g1|/p"));
+        store.healthCheck().check();
+        a.healthCheck().check();
+        assertEquals(List.of(), uncaught, "uncaught exceptions");
+        int lost = next.get() - received.size();
+        System.out.printf(
+                "sentinel failover %d -> %d: published %d, received %d, publish failures %d,"
+                        + " a=%s b=%s%n",
+                oldMaster,
+                newMaster,
+                next.get(),
+                received.size(),
+                failures.get(),
+                a.stats(),
+                b.stats());
+        assertTrue(lost >= 0);
+    }
+}
