@@ -4,6 +4,7 @@ import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.session.SessionStore;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.params.GetExParams;
@@ -28,6 +29,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private final RedisDeployment.Client client;
     private final long ttlSeconds;
     private final String redacted;
+
+    /** Calls that failed and were logged instead of thrown: {@link #failures()}. */
+    private final AtomicLong failures = new AtomicLong();
 
     /**
      * A store on {@code redis://[user:password@]host[:port][/db]} with a 24 h TTL and 2 s timeout.
@@ -72,6 +76,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         try {
             return client.commands().getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn(
                     "Redis session store "
                             + redacted
@@ -88,6 +93,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         try {
             client.commands().setex(bytes(key(groupId)), ttlSeconds, json);
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn("Redis session store " + redacted + ": save skipped (" + e + ")");
         }
     }
@@ -95,9 +101,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     /** {@code SET … PX ttl}: kept for {@code ttl} (at least 1 ms), not the store's TTL. */
     @Override
     public void saveBriefly(String key, byte[] json, Duration ttl) {
-        try (Jedis j = pool.getResource()) {
-            j.psetex(bytes(key(key)), Math.max(1, ttl.toMillis()), json);
+        try {
+            client.commands().psetex(bytes(key(key)), Math.max(1, ttl.toMillis()), json);
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn("Redis session store " + redacted + ": save skipped (" + e + ")");
         }
     }
@@ -105,9 +112,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     /** {@code GETDEL}: of the instances asking at once, one gets the value. */
     @Override
     public byte[] take(String key) {
-        try (Jedis j = pool.getResource()) {
-            return j.getDel(bytes(key(key)));
+        try {
+            return client.commands().getDel(bytes(key(key)));
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn("Redis session store " + redacted + ": take failed (" + e + ")");
             return null;
         }
@@ -118,8 +126,14 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         try {
             client.commands().del(bytes(key(groupId)));
         } catch (RuntimeException e) {
+            failures.incrementAndGet();
             LOG.warn("Redis session store " + redacted + ": delete failed (" + e + ")");
         }
+    }
+
+    @Override
+    public long failures() {
+        return failures.get();
     }
 
     /**

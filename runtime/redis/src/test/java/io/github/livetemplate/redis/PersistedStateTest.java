@@ -408,6 +408,8 @@ class PersistedStateTest {
                                             x.getLevel() == Level.WARNING
                                                     && x.getMessage().contains("save skipped")),
                     "save warning logged");
+            // then the handled failures are counted for the metrics (SessionStore.failures)
+            assertTrue(store.failures() >= 2, "failures counted: " + store.failures());
         } finally {
             logger.removeHandler(h);
         }
