@@ -4,12 +4,11 @@ import io.github.livetemplate.runtime.engine.Socket;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -24,7 +23,7 @@ import org.xnio.IoUtils;
  * ({@value #TOO_SLOW}, "client too slow"), counted and logged once. Sending never blocks, so a
  * stalled client delays nobody: not the publisher, not the other connections.
  */
-final class UndertowSocket implements Socket {
+final class UndertowSocket implements Socket, WebSocketCallback<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The close code of a client that does not keep up: policy violation (RFC 6455 §7.4.1). */
@@ -44,28 +43,43 @@ final class UndertowSocket implements Socket {
     private final Limits limits;
     private final Counters counters;
     private final String path;
-    private final AtomicInteger pendingMessages = new AtomicInteger();
-    private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean tooSlow = new AtomicBoolean();
+    // Plain volatile fields changed through VarHandles, and this object as the send callback:
+    // every idle connection has one, so it holds no atomics or callback objects of its own.
+    private volatile int pendingMessages;
+    private volatile long pendingBytes;
+    private volatile boolean tooSlow;
 
     /** When a frame was last written (or the socket opened): whether the client reads at all. */
-    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    private volatile long lastProgress = System.nanoTime();
 
-    /** Called when one frame has been written (or failed): releases its share of the bound. */
-    private final WebSocketCallback<Integer> onSent =
-            new WebSocketCallback<>() {
-                @Override
-                public void complete(WebSocketChannel ch, Integer bytes) {
-                    release(bytes);
-                }
+    private static final VarHandle PENDING_MESSAGES;
+    private static final VarHandle PENDING_BYTES;
+    private static final VarHandle SLOW;
 
-                @Override
-                public void onError(WebSocketChannel ch, Integer bytes, Throwable throwable) {
-                    release(bytes);
-                    LOG.debug("WebSocket send failed; closing", throwable);
-                    IoUtils.safeClose(ch);
-                }
-            };
+    static {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        try {
+            PENDING_MESSAGES = l.findVarHandle(UndertowSocket.class, "pendingMessages", int.class);
+            PENDING_BYTES = l.findVarHandle(UndertowSocket.class, "pendingBytes", long.class);
+            SLOW = l.findVarHandle(UndertowSocket.class, "tooSlow", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** One frame has been written: releases its share of the bound. */
+    @Override
+    public void complete(WebSocketChannel ch, Integer bytes) {
+        release(bytes);
+    }
+
+    /** One frame failed: releases its share and closes. */
+    @Override
+    public void onError(WebSocketChannel ch, Integer bytes, Throwable throwable) {
+        release(bytes);
+        LOG.debug("WebSocket send failed; closing", throwable);
+        IoUtils.safeClose(ch);
+    }
 
     UndertowSocket(WebSocketChannel channel, Limits limits, Counters counters, String path) {
         this.channel = channel;
@@ -76,41 +90,41 @@ final class UndertowSocket implements Socket {
 
     @Override
     public boolean canSend() {
-        return !tooSlow.get() && channel.isOpen() && !channel.isCloseFrameSent();
+        return !tooSlow && channel.isOpen() && !channel.isCloseFrameSent();
     }
 
     @Override
     public void send(byte[] utf8Json) {
-        if (tooSlow.get()) {
+        if (tooSlow) {
             counters.outboundDropped.incrementAndGet();
             return;
         }
-        int messages = pendingMessages.incrementAndGet();
-        long bytes = pendingBytes.addAndGet(utf8Json.length);
+        int messages = (int) PENDING_MESSAGES.getAndAdd(this, 1) + 1;
+        long bytes = (long) PENDING_BYTES.getAndAdd(this, (long) utf8Json.length) + utf8Json.length;
         if (bytes > limits.outboundBytes()
                 || (messages > limits.outboundMessages()
-                        && System.nanoTime() - lastProgress.get() > PROGRESS_GRACE_NANOS)) {
+                        && System.nanoTime() - lastProgress > PROGRESS_GRACE_NANOS)) {
             release(utf8Json.length);
             counters.outboundDropped.incrementAndGet();
             closeTooSlow(messages - 1, bytes - utf8Json.length);
             return;
         }
-        WebSockets.sendText(ByteBuffer.wrap(utf8Json), channel, onSent, utf8Json.length);
+        WebSockets.sendText(ByteBuffer.wrap(utf8Json), channel, this, utf8Json.length);
     }
 
     /** Frames handed to Undertow and not yet written. */
     int pendingMessages() {
-        return pendingMessages.get();
+        return pendingMessages;
     }
 
     private void release(int bytes) {
-        lastProgress.set(System.nanoTime());
-        pendingMessages.decrementAndGet();
-        pendingBytes.addAndGet(-bytes);
+        lastProgress = System.nanoTime();
+        PENDING_MESSAGES.getAndAdd(this, -1);
+        PENDING_BYTES.getAndAdd(this, (long) -bytes);
     }
 
     private void closeTooSlow(int messages, long bytes) {
-        if (!tooSlow.compareAndSet(false, true)) {
+        if (!SLOW.compareAndSet(this, false, true)) {
             return;
         }
         counters.slowClientCloses.incrementAndGet();
