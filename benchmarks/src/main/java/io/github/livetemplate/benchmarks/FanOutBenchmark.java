@@ -790,6 +790,14 @@ public final class FanOutBenchmark {
                                     new String(
                                             Base64.getDecoder().decode(p[4]),
                                             StandardCharsets.UTF_8));
+                    case "cookie" -> say("cookie " + pageCookie(p[1]));
+                    case "get" -> {
+                        int n = Integer.parseInt(p[1]);
+                        for (int i = 0; i < n; i++) {
+                            pageCookie(p[2]);
+                        }
+                        say("got " + n);
+                    }
                     case "arm" -> {
                         Round r = new Round(Integer.parseInt(p[2]));
                         rounds.put(p[1], r);
@@ -857,11 +865,13 @@ public final class FanOutBenchmark {
                     break;
                 }
                 Conn c = new Conn(kind);
+                // "fresh": each connection is its own browser (own page GET, own cookie).
+                String own = cookie.equals("fresh") ? pageCookie(url) : cookie;
                 CompletableFuture<WebSocket> f =
                         https.get(i % CLIENTS)
                                 .newWebSocketBuilder()
                                 .connectTimeout(Duration.ofSeconds(20))
-                                .header("Cookie", cookie)
+                                .header("Cookie", own)
                                 .buildAsync(URI.create(url), c);
                 CompletableFuture<?> done =
                         f.orTimeout(30, TimeUnit.SECONDS)
@@ -937,6 +947,26 @@ public final class FanOutBenchmark {
                             + ms
                             + " "
                             + firstError.get().replace('\n', ' '));
+        }
+
+        /** A page GET of the WebSocket's page (ws → http): its session cookie. */
+        static String pageCookie(String wsUrl) throws IOException, InterruptedException {
+            HttpResponse<Void> r =
+                    https.get(0)
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http" + wsUrl.substring(2)))
+                                            .timeout(Duration.ofSeconds(20))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding());
+            String setCookie =
+                    r.headers()
+                            .firstValue("Set-Cookie")
+                            .orElseThrow(
+                                    () ->
+                                            new IOException(
+                                                    "page GET set no cookie: " + r.statusCode()));
+            return setCookie.substring(0, setCookie.indexOf(';'));
         }
 
         static int close(String kind) throws InterruptedException {
