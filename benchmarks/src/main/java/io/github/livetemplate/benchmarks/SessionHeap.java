@@ -271,6 +271,15 @@ public final class SessionHeap {
         return best;
     }
 
+    /** Bytes of direct NIO buffers in use (Undertow's buffer pool, off the heap). */
+    static long direct() {
+        return ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)
+                .stream()
+                .filter(b -> b.getName().equals("direct"))
+                .mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed)
+                .sum();
+    }
+
     /** The server (this JVM) and the client process. */
     static final class Server implements AutoCloseable {
         final Set<WebSocketChannel> raw = ConcurrentHashMap.newKeySet();
@@ -378,9 +387,15 @@ public final class SessionHeap {
         Map<String, Count> measure(String kind, int n, String cookie, String path)
                 throws Exception {
             Map<String, Count> before = settled();
+            long direct = direct();
             open(kind, n, cookie, path);
             settleOpen(kind, n);
             Map<String, Count> after = settled();
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s: direct (off-heap) buffers %+,.0f B per session%n",
+                    kind,
+                    (direct() - direct) / (double) n);
             close(kind);
             return minus(after, before);
         }
