@@ -146,8 +146,7 @@ public final class LiveConnection<S> {
     }
 
     /** Fan-out batches of the hub's lanes that hold this connection and have not reached it. */
-    @SuppressWarnings("unused") // changed through IN_LANES
-    private volatile int inLanes;
+    private volatile int inLanes; // changed through IN_LANES
 
     private static final VarHandle IN_LANES;
 

@@ -150,11 +150,16 @@ public final class PushHub<S> {
             }
         }
 
-        /** A snapshot of the members. */
-        List<LiveConnection<S>> list() {
-            List<LiveConnection<S>> out = new ArrayList<>();
-            addTo(out);
-            return out;
+        /** The members, read-only and live (a concurrent set's weakly consistent view). */
+        @SuppressWarnings("unchecked")
+        Collection<LiveConnection<S>> view() {
+            Object w = who;
+            if (w instanceof LiveConnection<?> one) {
+                return List.of((LiveConnection<S>) one);
+            }
+            return w == null
+                    ? List.of()
+                    : Collections.unmodifiableCollection((Set<LiveConnection<S>>) w);
         }
     }
 
@@ -611,14 +616,15 @@ public final class PushHub<S> {
         if (m == null) {
             return 0;
         }
-        return deliver(m.list(), new Fanout(action, data));
+        return deliver(m.view(), new Fanout(action, data));
     }
 
     /**
      * Runs {@code action} on every local connection subscribed to a topic matching {@code topic},
      * except {@code sender}; unless {@code remote}, also queues it for the broadcaster.
      *
-     * @return how many local connections it was queued on
+     * @return how many local connections it was queued on (for more than 128, handed to: the hub's
+     *     lanes queue them off the caller, docs/runtime.md §10)
      */
     public int publish(
             String topic,
@@ -643,16 +649,31 @@ public final class PushHub<S> {
         }
     }
 
-    private Set<LiveConnection<S>> matching(String topic, LiveConnection<?> sender) {
-        Set<LiveConnection<S>> out = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /**
+     * The connections subscribed to a topic or pattern matching {@code topic}, each once, without
+     * {@code sender}. One matching subscription and no sender (a server-side publish to a room) is
+     * its members' live view: no copy of a large room on the caller.
+     */
+    private Collection<LiveConnection<S>> matching(String topic, LiveConnection<?> sender) {
+        List<Members<S>> found = new ArrayList<>(2);
         Members<S> exact = exactTopics.get(topic);
         if (exact != null) {
-            exact.addTo(out);
+            found.add(exact);
         }
         for (Map.Entry<String, Members<S>> e : patternTopics.entrySet()) {
             if (Topics.matches(e.getKey(), topic)) {
-                e.getValue().addTo(out);
+                found.add(e.getValue());
             }
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        if (found.size() == 1 && sender == null) {
+            return found.get(0).view();
+        }
+        Set<LiveConnection<S>> out = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Members<S> m : found) {
+            m.addTo(out);
         }
         if (sender != null) {
             out.remove(sender);
@@ -665,7 +686,7 @@ public final class PushHub<S> {
         if (m == null) {
             return 0;
         }
-        return deliver(m.list(), new Fanout(action, data));
+        return deliver(m.view(), new Fanout(action, data));
     }
 
     private void remoteTopic(ActionMessage msg) {
@@ -686,8 +707,8 @@ public final class PushHub<S> {
      * Queues {@code f} on every target. Up to {@value #DIRECT_MAX} targets (none of them with a
      * lane batch still pending) are queued here, on the caller; larger fan-outs are split by lane
      * and each lane's batch is one task on the worker pool, so the caller only partitions (docs/
-     * runtime.md, fan-out). A connection always falls in the same lane and lanes run their batches
-     * in order, so pushes reach each connection in the order they were published.
+     * runtime.md §10). A connection always falls in the same lane and lanes run their batches in
+     * order, so pushes reach each connection in the order they were published.
      *
      * @return the connections it was queued on (direct) or handed to (lanes; drops in a lane are
      *     counted in {@link #droppedPushes()})

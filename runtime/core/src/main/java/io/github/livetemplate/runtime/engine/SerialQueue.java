@@ -65,7 +65,7 @@ public final class SerialQueue implements Runnable {
     /**
      * Runs {@code task} on the calling thread at once if the queue is idle (nothing waiting or
      * running), else queues it like {@link #offer}. The fan-out uses it so that a push to an idle
-     * connection costs no hand-off to the executor (docs/runtime.md, fan-out).
+     * connection costs no hand-off to the executor (docs/runtime.md §10).
      *
      * @return {@code false} (and nothing run or queued) when the queue is full
      */
