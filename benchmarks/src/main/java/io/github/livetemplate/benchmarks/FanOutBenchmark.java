@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.livetemplate.benchmarks.FanOutBenchmark 1000 10000
- *      [--reps=20] [--warmup=5] [--phased]
+ *      [--reps=20] [--warmup=5] [--phased] [--json=file]
  * </pre>
  *
  * <p>The server (one Undertow on 127.0.0.1, random port: {@code /room} = the LiveHandler, {@code
@@ -114,6 +114,7 @@ public final class FanOutBenchmark {
         int reps = 20;
         int warmup = 5;
         boolean phased = false;
+        java.nio.file.Path json = null;
         for (String a : args) {
             if (a.equals("--client")) {
                 Clients.run();
@@ -124,6 +125,8 @@ public final class FanOutBenchmark {
                 warmup = Integer.parseInt(a.substring(9));
             } else if (a.equals("--phased")) {
                 phased = true;
+            } else if (a.startsWith("--json=")) {
+                json = java.nio.file.Path.of(a.substring(7));
             } else {
                 sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
             }
@@ -148,8 +151,17 @@ public final class FanOutBenchmark {
         watchdog.start();
 
         printMachine();
+        List<String> results = new ArrayList<>();
         for (int n : sizes) {
-            new FanOutBenchmark.Run(n, reps, warmup, phased).execute();
+            Run run = new FanOutBenchmark.Run(n, reps, warmup, phased);
+            run.execute();
+            if (json != null) {
+                results.add(run.json());
+            }
+        }
+        if (json != null) {
+            // One object per N: medians and p90s in ms (docs/PERFORMANCE.md, benchmarks/plot.sh).
+            java.nio.file.Files.writeString(json, "[" + String.join(",\n", results) + "]\n");
         }
         System.exit(0);
     }
@@ -219,6 +231,21 @@ public final class FanOutBenchmark {
         Writer toChild;
         int version;
         byte[] frameBytes; // the last live frame, as received by a client
+
+        Series sharedResult;
+        Series personalResult;
+        Series rawResult;
+
+        String json() {
+            return String.format(
+                    Locale.ROOT,
+                    "{\"n\":%d,\"phased\":%b,\"shared\":%s,\"personal\":%s,\"raw\":%s}",
+                    n,
+                    phased,
+                    sharedResult.json(),
+                    personalResult.json(),
+                    rawResult.json());
+        }
 
         Run(int n, int reps, int warmup, boolean phased) {
             this.n = n;
@@ -492,6 +519,9 @@ public final class FanOutBenchmark {
             shared.print();
             personal.print();
             rawSeries.print();
+            sharedResult = shared;
+            personalResult = personal;
+            rawResult = rawSeries;
             System.out.printf(
                     Locale.ROOT,
                     "ratio LiveTemplate/raw (median): shared %.2f, per-connection"
@@ -639,6 +669,15 @@ public final class FanOutBenchmark {
 
         double p90() {
             return pct(latency, 0.9);
+        }
+
+        String json() {
+            return String.format(
+                    Locale.ROOT,
+                    "{\"median\":%.3f,\"p90\":%.3f,\"callMedian\":%.3f}",
+                    median(),
+                    p90(),
+                    pct(call, 0.5));
         }
 
         void print() {
