@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar io.github.livetemplate.benchmarks.FanOutBenchmark 1000 10000
- *      [--reps=20] [--warmup=5] [--phased]
+ *      [--reps=20] [--warmup=5] [--phased] [--json=file]
  * </pre>
  *
  * <p>The server (one Undertow on 127.0.0.1, random port: {@code /room} = the LiveHandler, {@code
@@ -114,6 +114,7 @@ public final class FanOutBenchmark {
         int reps = 20;
         int warmup = 5;
         boolean phased = false;
+        java.nio.file.Path json = null;
         for (String a : args) {
             if (a.equals("--client")) {
                 Clients.run();
@@ -124,6 +125,8 @@ public final class FanOutBenchmark {
                 warmup = Integer.parseInt(a.substring(9));
             } else if (a.equals("--phased")) {
                 phased = true;
+            } else if (a.startsWith("--json=")) {
+                json = java.nio.file.Path.of(a.substring(7));
             } else {
                 sizes.add(Integer.parseInt(a.replace("_", "").replace(",", "")));
             }
@@ -148,8 +151,17 @@ public final class FanOutBenchmark {
         watchdog.start();
 
         printMachine();
+        List<String> results = new ArrayList<>();
         for (int n : sizes) {
-            new FanOutBenchmark.Run(n, reps, warmup, phased).execute();
+            Run run = new FanOutBenchmark.Run(n, reps, warmup, phased);
+            run.execute();
+            if (json != null) {
+                results.add(run.json());
+            }
+        }
+        if (json != null) {
+            // One object per N: medians and p90s in ms (docs/PERFORMANCE.md, benchmarks/plot.sh).
+            java.nio.file.Files.writeString(json, "[" + String.join(",\n", results) + "]\n");
         }
         System.exit(0);
     }
@@ -219,6 +231,21 @@ public final class FanOutBenchmark {
         Writer toChild;
         int version;
         byte[] frameBytes; // the last live frame, as received by a client
+
+        Series sharedResult;
+        Series personalResult;
+        Series rawResult;
+
+        String json() {
+            return String.format(
+                    Locale.ROOT,
+                    "{\"n\":%d,\"phased\":%b,\"shared\":%s,\"personal\":%s,\"raw\":%s}",
+                    n,
+                    phased,
+                    sharedResult.json(),
+                    personalResult.json(),
+                    rawResult.json());
+        }
 
         Run(int n, int reps, int warmup, boolean phased) {
             this.n = n;
@@ -492,6 +519,9 @@ public final class FanOutBenchmark {
             shared.print();
             personal.print();
             rawSeries.print();
+            sharedResult = shared;
+            personalResult = personal;
+            rawResult = rawSeries;
             System.out.printf(
                     Locale.ROOT,
                     "ratio LiveTemplate/raw (median): shared %.2f, per-connection"
@@ -639,6 +669,15 @@ public final class FanOutBenchmark {
 
         double p90() {
             return pct(latency, 0.9);
+        }
+
+        String json() {
+            return String.format(
+                    Locale.ROOT,
+                    "{\"median\":%.3f,\"p90\":%.3f,\"callMedian\":%.3f}",
+                    median(),
+                    p90(),
+                    pct(call, 0.5));
         }
 
         void print() {
@@ -790,6 +829,14 @@ public final class FanOutBenchmark {
                                     new String(
                                             Base64.getDecoder().decode(p[4]),
                                             StandardCharsets.UTF_8));
+                    case "cookie" -> say("cookie " + pageCookie(p[1]));
+                    case "get" -> {
+                        int n = Integer.parseInt(p[1]);
+                        for (int i = 0; i < n; i++) {
+                            pageCookie(p[2]);
+                        }
+                        say("got " + n);
+                    }
                     case "arm" -> {
                         Round r = new Round(Integer.parseInt(p[2]));
                         rounds.put(p[1], r);
@@ -857,11 +904,13 @@ public final class FanOutBenchmark {
                     break;
                 }
                 Conn c = new Conn(kind);
+                // "fresh": each connection is its own browser (own page GET, own cookie).
+                String own = cookie.equals("fresh") ? pageCookie(url) : cookie;
                 CompletableFuture<WebSocket> f =
                         https.get(i % CLIENTS)
                                 .newWebSocketBuilder()
                                 .connectTimeout(Duration.ofSeconds(20))
-                                .header("Cookie", cookie)
+                                .header("Cookie", own)
                                 .buildAsync(URI.create(url), c);
                 CompletableFuture<?> done =
                         f.orTimeout(30, TimeUnit.SECONDS)
@@ -937,6 +986,26 @@ public final class FanOutBenchmark {
                             + ms
                             + " "
                             + firstError.get().replace('\n', ' '));
+        }
+
+        /** A page GET of the WebSocket's page (ws → http): its session cookie. */
+        static String pageCookie(String wsUrl) throws IOException, InterruptedException {
+            HttpResponse<Void> r =
+                    https.get(0)
+                            .send(
+                                    HttpRequest.newBuilder(URI.create("http" + wsUrl.substring(2)))
+                                            .timeout(Duration.ofSeconds(20))
+                                            .GET()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding());
+            String setCookie =
+                    r.headers()
+                            .firstValue("Set-Cookie")
+                            .orElseThrow(
+                                    () ->
+                                            new IOException(
+                                                    "page GET set no cookie: " + r.statusCode()));
+            return setCookie.substring(0, setCookie.indexOf(';'));
         }
 
         static int close(String kind) throws InterruptedException {

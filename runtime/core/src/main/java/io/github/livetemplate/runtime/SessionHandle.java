@@ -25,7 +25,8 @@ public interface SessionHandle {
      *
      * @param data the action's data (may be null); values as a client would send them (strings,
      *     numbers, booleans, lists, maps)
-     * @return how many local connections it was queued on
+     * @return how many local connections it was queued on (for more than 128, handed to: the hub's
+     *     lanes queue them off the caller, docs/runtime.md §10)
      */
     int trigger(String action, Map<String, ?> data);
 }

@@ -18,7 +18,8 @@ public interface UserHandle {
      * the broadcaster's server-action channel for the other instances. Best effort, as {@link
      * SessionHandle#trigger}.
      *
-     * @return how many local connections it was queued on
+     * @return how many local connections it was queued on (for more than 128, handed to: the hub's
+     *     lanes queue them off the caller, docs/runtime.md §10)
      */
     int trigger(String action, Map<String, ?> data);
 }

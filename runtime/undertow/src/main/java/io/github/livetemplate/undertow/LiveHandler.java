@@ -266,7 +266,8 @@ public final class LiveHandler<S> implements HttpHandler {
      * no access rule applies (this is server code) and no connection is excluded.
      *
      * @param topic a concrete topic (no {@code *})
-     * @return how many local connections it was queued on
+     * @return how many local connections it was queued on (for more than 128, handed to: the hub's
+     *     lanes queue them off the caller, docs/runtime.md §10)
      * @throws IllegalArgumentException if the topic is malformed or the action empty
      */
     public int publish(String topic, String action, Map<String, ?> data) {

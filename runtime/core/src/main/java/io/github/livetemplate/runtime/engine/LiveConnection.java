@@ -2,10 +2,10 @@ package io.github.livetemplate.runtime.engine;
 
 import io.github.livetemplate.runtime.Flash;
 import io.github.livetemplate.runtime.FrameListener;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Internal: one live connection of a page (a WebSocket, or any {@link Socket}) — the I/O around its
@@ -37,12 +37,29 @@ public final class LiveConnection<S> {
     private final Upgrade upgrade;
     private final PageSession<S> session;
 
-    /** Subscribed topics and patterns; guarded by the hub's lock. */
-    private final Set<String> topics = new HashSet<>();
+    /**
+     * Subscribed topics and patterns, immutable (replaced, never changed; a single topic's set is
+     * shared by all its subscribers, see {@link PushHub#subscribe}); guarded by the hub's lock.
+     */
+    private Set<String> topics = Set.of();
 
     private volatile boolean closed;
 
-    private final AtomicBoolean droppedOnce = new AtomicBoolean();
+    /** Whether a dropped push was logged; set once through {@link #DROPPED}. */
+    @SuppressWarnings("unused") // written through DROPPED
+    private volatile boolean droppedOnce;
+
+    private static final VarHandle DROPPED;
+
+    static {
+        try {
+            DROPPED =
+                    MethodHandles.lookup()
+                            .findVarHandle(LiveConnection.class, "droppedOnce", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /**
      * @param httpStates where the last state goes when the socket closes (if its group has a
@@ -100,6 +117,11 @@ public final class LiveConnection<S> {
         return topics;
     }
 
+    /** Replaces the subscribed topics (under the hub's lock). */
+    void topics(Set<String> now) {
+        topics = now;
+    }
+
     boolean isClosed() {
         return closed;
     }
@@ -109,19 +131,59 @@ public final class LiveConnection<S> {
      * slow to read, say: its pushes are not run at all). Any thread.
      */
     boolean offerPush(PushHub.Fanout f) {
-        return !closed
-                && socket.canSend()
-                && queue.offer(
-                        () -> {
-                            if (!closed && socket.canSend()) {
-                                send(session.push(f));
-                            }
-                        });
+        return !closed && socket.canSend() && queue.offer(pushTask(f));
+    }
+
+    /**
+     * Runs a pushed action on the calling thread (a fan-out lane of the hub) if the queue is idle,
+     * else queues it; false when the queue is full or the socket is closing.
+     */
+    boolean runPush(PushHub.Fanout f) {
+        return !closed && socket.canSend() && queue.offerOrRun(pushTask(f));
+    }
+
+    private Runnable pushTask(PushHub.Fanout f) {
+        return () -> {
+            if (!closed && socket.canSend()) {
+                send(session.push(f));
+            }
+        };
+    }
+
+    /** Fan-out batches of the hub's lanes that hold this connection and have not reached it. */
+    private volatile int inLanes; // changed through IN_LANES
+
+    private static final VarHandle IN_LANES;
+
+    static {
+        try {
+            IN_LANES =
+                    MethodHandles.lookup()
+                            .findVarHandle(LiveConnection.class, "inLanes", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    void enterLane() {
+        IN_LANES.getAndAdd(this, 1);
+    }
+
+    void leaveLane() {
+        IN_LANES.getAndAdd(this, -1);
+    }
+
+    boolean inLanes() {
+        return inLanes > 0;
+    }
+
+    java.util.concurrent.Executor executor() {
+        return socket.executor();
     }
 
     /** True the first time a push to this connection is dropped (so that it is logged once). */
     boolean firstDrop() {
-        return droppedOnce.compareAndSet(false, true);
+        return DROPPED.compareAndSet(this, false, true);
     }
 
     /** Mounts, runs onConnect and pushes the full tree. */
@@ -180,10 +242,13 @@ public final class LiveConnection<S> {
             return;
         }
         closed = true;
-        for (java.util.concurrent.Future<?> f : running) {
-            f.cancel(true);
+        Set<java.util.concurrent.Future<?>> r = running;
+        if (r != null) {
+            for (java.util.concurrent.Future<?> f : r) {
+                f.cancel(true);
+            }
+            r.clear();
         }
-        running.clear();
         if (!session.mounted()) {
             return;
         }
@@ -194,13 +259,24 @@ public final class LiveConnection<S> {
         }
     }
 
-    /** Async work running for this connection, interrupted when it closes. */
-    private final Set<java.util.concurrent.Future<?>> running =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Async work running for this connection, interrupted when it closes; created (on the queue) by
+     * the first {@code ctx.async}, so that a connection without any holds no set.
+     */
+    private volatile Set<java.util.concurrent.Future<?>> running;
 
     /** Starts the work the last step registered with {@code ctx.async} (on the queue). */
     private void startAsync() {
-        for (io.github.livetemplate.runtime.Context.AsyncJob<?, ?> job : session.takeAsyncJobs()) {
+        java.util.List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> jobs =
+                session.takeAsyncJobs();
+        if (jobs.isEmpty()) {
+            return;
+        }
+        if (running == null) {
+            running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        }
+        Set<java.util.concurrent.Future<?>> running = this.running;
+        for (io.github.livetemplate.runtime.Context.AsyncJob<?, ?> job : jobs) {
             java.util.concurrent.CompletableFuture<java.util.concurrent.Future<?>> self =
                     new java.util.concurrent.CompletableFuture<>();
             Runnable task =

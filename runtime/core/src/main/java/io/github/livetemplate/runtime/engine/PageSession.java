@@ -46,11 +46,6 @@ public final class PageSession<S> {
 
     private final String path;
 
-    /**
-     * The buffer a WebSocket session reuses; HTTP sessions (kept long, many) allocate per answer.
-     */
-    private final Utf8Buffer socketBuffer;
-
     private Visitor visitor;
     private Map<String, String> query;
 
@@ -81,12 +76,10 @@ public final class PageSession<S> {
     private int startedAsync;
 
     /** Work the last step registered with {@code ctx.async}, for the connection to start. */
-    private final List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> asyncJobs =
-            new ArrayList<>();
+    private List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> asyncJobs = List.of();
 
     /** The cookies the last HTTP step set. */
-    private final List<io.github.livetemplate.runtime.ResponseCookie> setCookies =
-            new ArrayList<>();
+    private List<io.github.livetemplate.runtime.ResponseCookie> setCookies = List.of();
 
     /** Staged uploads of a WebSocket session; {@code null} until its first upload message. */
     private UploadSession uploads;
@@ -108,7 +101,6 @@ public final class PageSession<S> {
         this.path = path;
         this.query = query;
         this.mark = mark;
-        this.socketBuffer = connection != null ? new Utf8Buffer(4096) : null;
     }
 
     // ------------------------------------------------------------------ client messages
@@ -195,7 +187,7 @@ public final class PageSession<S> {
                     out,
                     Map.of(Outcome.ERROR_KEY, "X-Lvt-Upload takes upload_start or upload_complete"),
                     null);
-            return Reply.of(out.toByteArray());
+            return Reply.of(bytes(out));
         }
         return uploads().receive(root, this, true);
     }
@@ -306,13 +298,13 @@ public final class PageSession<S> {
         }
         Utf8Buffer out = buffer();
         Outbound.failure(out, Map.of(Outcome.ERROR_KEY, error), action);
-        return Reply.of(out.toByteArray());
+        return Reply.of(bytes(out));
     }
 
     private Reply malformed(Inbound.MalformedException e) {
         Utf8Buffer out = buffer();
         Outbound.failure(out, Map.of(Outcome.ERROR_KEY, e.getMessage()), e.action());
-        return Reply.of(out.toByteArray());
+        return Reply.of(bytes(out));
     }
 
     // ------------------------------------------------------------------ WebSocket lifecycle
@@ -362,7 +354,7 @@ public final class PageSession<S> {
                 rendered(started, false);
                 Outbound.endFirstTree(out, o.errors(), null, engine.hasAction(CHANGE));
             }
-            tree = out.toByteArray();
+            tree = bytes(out);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.warn("rendering the first tree failed on " + path, e);
             return Reply.broken("render failed", sent);
@@ -441,7 +433,20 @@ public final class PageSession<S> {
 
     /** The cookies the last HTTP step set, in order. */
     public List<io.github.livetemplate.runtime.ResponseCookie> cookiesToSet() {
-        return List.copyOf(setCookies);
+        return setCookies;
+    }
+
+    /** {@code list} followed by {@code more}, immutable; no list is held while there is none. */
+    private static <T> List<T> append(List<T> list, List<? extends T> more) {
+        if (more.isEmpty()) {
+            return list;
+        }
+        if (list.isEmpty()) {
+            return List.copyOf(more);
+        }
+        List<T> all = new ArrayList<>(list);
+        all.addAll(more);
+        return List.copyOf(all);
     }
 
     /** Takes what a completed call asked for: a redirect (only on success) and cookies. */
@@ -449,14 +454,14 @@ public final class PageSession<S> {
         if (success && ctx.redirectLocation() != null) {
             redirect = ctx.redirectLocation();
         }
-        setCookies.addAll(ctx.cookiesToSet());
-        asyncJobs.addAll(ctx.asyncJobs());
+        setCookies = append(setCookies, ctx.cookiesToSet());
+        asyncJobs = append(asyncJobs, ctx.asyncJobs());
     }
 
     private void clearEffects() {
         redirect = null;
-        setCookies.clear();
-        asyncJobs.clear();
+        setCookies = List.of();
+        asyncJobs = List.of();
     }
 
     /** Takes the work the last step registered with {@code ctx.async}. */
@@ -464,8 +469,8 @@ public final class PageSession<S> {
         if (asyncJobs.isEmpty()) {
             return List.of();
         }
-        List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> out = List.copyOf(asyncJobs);
-        asyncJobs.clear();
+        List<io.github.livetemplate.runtime.Context.AsyncJob<?, ?>> out = asyncJobs;
+        asyncJobs = List.of();
         startedAsync += out.size();
         return out;
     }
@@ -537,7 +542,7 @@ public final class PageSession<S> {
         engine.renderer().writeTree(state, lvt, out);
         rendered(started, false);
         Outbound.endFirstTree(out, Map.of(), null, engine.hasAction(CHANGE));
-        return Reply.of(out.toByteArray());
+        return Reply.of(bytes(out));
     }
 
     /** What a native form post did: the page failed, or the action ran with these errors. */
@@ -596,7 +601,7 @@ public final class PageSession<S> {
         }
         Utf8Buffer out = buffer();
         Outbound.failure(out, Map.of(Outcome.ERROR_KEY, "the page could not be loaded"), null);
-        return Reply.broken("mount failed", List.of(out.toByteArray()));
+        return Reply.broken("mount failed", List.of(bytes(out)));
     }
 
     /** Takes over a closed WebSocket's last state, flash and persisted mark. */
@@ -633,14 +638,14 @@ public final class PageSession<S> {
             Utf8Buffer out = buffer();
             Outbound.failure(out, o.errors(), echo);
             counted(metric, Metrics.FAILED, started);
-            return Reply.of(out.toByteArray());
+            return Reply.of(bytes(out));
         }
         byte[] bytes;
         try {
             if (redirect != null && o.success()) {
                 Utf8Buffer out = buffer();
                 Outbound.redirect(out, redirect, o.errors(), echo);
-                bytes = out.toByteArray();
+                bytes = bytes(out);
             } else {
                 bytes = render.get();
             }
@@ -652,7 +657,7 @@ public final class PageSession<S> {
                     Map.of(Outcome.ERROR_KEY, "action \"" + action + "\" failed (render error)"),
                     echo);
             counted(metric, Metrics.RENDER_ERROR, started);
-            return Reply.of(out.toByteArray());
+            return Reply.of(bytes(out));
         }
         keep(o, keptQuery);
         push.commit(o.success());
@@ -703,7 +708,7 @@ public final class PageSession<S> {
         }
         rendered(started, !overHttp());
         Outbound.endUpdate(out, o.errors(), echo);
-        return out.toByteArray();
+        return bytes(out);
     }
 
     private void keep(Outcome<S> o, Map<String, String> keptQuery) {
@@ -745,18 +750,26 @@ public final class PageSession<S> {
         boolean changed = engine.renderer().writeDiff(state, lvt, state, next, out);
         lvt = next;
         if (!changed) {
+            out.release();
             return null; // the template shows no upload state
         }
         Outbound.endUpdate(out, lvt.errors(), null);
-        return out.toByteArray();
+        return bytes(out);
     }
 
+    /**
+     * The worker thread's spare buffer: an idle session holds none (docs/PERFORMANCE.md, heap per
+     * session). Give it back with {@link #bytes}.
+     */
     private Utf8Buffer buffer() {
-        if (socketBuffer == null) {
-            return new Utf8Buffer(engine.sizeHint());
-        }
-        socketBuffer.reset();
-        return socketBuffer;
+        return Utf8Buffer.borrow(engine.sizeHint());
+    }
+
+    /** The bytes written into a {@link #buffer()}, which goes back to its thread. */
+    private static byte[] bytes(Utf8Buffer out) {
+        byte[] b = out.toByteArray();
+        out.release();
+        return b;
     }
 
     private PushHub<S> hub() {

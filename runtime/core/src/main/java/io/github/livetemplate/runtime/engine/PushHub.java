@@ -11,6 +11,7 @@ import io.github.livetemplate.runtime.pubsub.Subscription;
 import io.github.livetemplate.runtime.pubsub.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,9 +68,99 @@ public final class PushHub<S> {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    /** The local connections of one group, user or topic. */
+    /** Fan-outs to at most this many connections are queued on the caller's thread. */
+    static final int DIRECT_MAX = 128;
+
+    /**
+     * Lanes of larger fan-outs: each connection belongs to one, and each lane runs one batch per
+     * fan-out, in order, on the worker pool. As many as Undertow's default worker threads on a
+     * small machine, so that a slow pushed action holds up only its lane's connections.
+     */
+    static final int LANES = 16;
+
+    /** Fan-outs waiting in one lane; beyond it a fan-out's batch is dropped and counted. */
+    static final int LANE_CAPACITY = 1024;
+
+    /** Created on the first fan-out that uses them. */
+    private volatile SerialQueue[] lanes;
+
+    /**
+     * The local connections of one group, user or topic: none, one (held as itself: a browser's
+     * group usually has one connection) or a concurrent set. Changed under the hub's lock, read
+     * without it.
+     */
     private static final class Members<S> {
-        final Set<LiveConnection<S>> connections = ConcurrentHashMap.newKeySet();
+        private volatile Object who;
+
+        /**
+         * For a topic: the set of just this topic, shared by every connection subscribed to it
+         * alone (the common case), so that a subscription costs no set of its own.
+         */
+        final Set<String> alone;
+
+        Members(String topic) {
+            this.alone = topic == null ? null : Set.of(topic);
+        }
+
+        @SuppressWarnings("unchecked")
+        void add(LiveConnection<S> c) {
+            Object w = who;
+            if (w == null) {
+                who = c;
+            } else if (w instanceof LiveConnection<?> one) {
+                if (one != c) {
+                    Set<LiveConnection<S>> set = ConcurrentHashMap.newKeySet();
+                    set.add((LiveConnection<S>) one);
+                    set.add(c);
+                    who = set;
+                }
+            } else {
+                ((Set<LiveConnection<S>>) w).add(c);
+            }
+        }
+
+        /** Removes {@code c}; true if it was a member. */
+        @SuppressWarnings("unchecked")
+        boolean remove(LiveConnection<S> c) {
+            Object w = who;
+            if (w == c) {
+                who = null;
+                return true;
+            }
+            if (w instanceof Set<?> set && set.remove(c)) {
+                if (set.isEmpty()) {
+                    who = null;
+                }
+                return true;
+            }
+            return false;
+        }
+
+        boolean isEmpty() {
+            return who == null;
+        }
+
+        @SuppressWarnings("unchecked")
+        void addTo(Collection<LiveConnection<S>> out) {
+            Object w = who;
+            if (w instanceof LiveConnection<?> one) {
+                out.add((LiveConnection<S>) one);
+            } else if (w != null) {
+                out.addAll((Set<LiveConnection<S>>) w);
+            }
+        }
+
+        /** The members, read-only and live (a concurrent set's weakly consistent view). */
+        @SuppressWarnings("unchecked")
+        Collection<LiveConnection<S>> view() {
+            Object w = who;
+            if (w instanceof LiveConnection<?> one) {
+                return List.of((LiveConnection<S>) one);
+            }
+            return w == null
+                    ? List.of()
+                    : Collections.unmodifiableCollection((Set<LiveConnection<S>>) w);
+        }
     }
 
     private enum Kind {
@@ -289,9 +380,9 @@ public final class PushHub<S> {
         String user = c.userId();
         boolean signedIn = user != null && !user.isEmpty();
         synchronized (lock) {
-            groups.computeIfAbsent(group, g -> new Members<>()).connections.add(c);
+            groups.computeIfAbsent(group, g -> new Members<>(null)).add(c);
             if (signedIn) {
-                users.computeIfAbsent(user, k -> new Members<>()).connections.add(c);
+                users.computeIfAbsent(user, k -> new Members<>(null)).add(c);
             }
         }
         sync(new Key(Kind.GROUP, group));
@@ -315,7 +406,7 @@ public final class PushHub<S> {
                 leave(Topics.isPattern(t) ? patternTopics : exactTopics, t, c);
                 left.add(new Key(Kind.TOPIC, t));
             }
-            c.topics().clear();
+            c.topics(Set.of());
         }
         left.forEach(this::sync);
     }
@@ -324,11 +415,14 @@ public final class PushHub<S> {
     void subscribe(LiveConnection<?> connection, String topic) {
         LiveConnection<S> c = (LiveConnection<S>) connection;
         synchronized (lock) {
-            if (c.isClosed() || !c.topics().add(topic)) {
+            Set<String> had = c.topics();
+            if (c.isClosed() || had.contains(topic)) {
                 return;
             }
             Map<String, Members<S>> map = Topics.isPattern(topic) ? patternTopics : exactTopics;
-            map.computeIfAbsent(topic, t -> new Members<>()).connections.add(c);
+            Members<S> m = map.computeIfAbsent(topic, Members::new);
+            m.add(c);
+            c.topics(had.isEmpty() ? m.alone : with(had, topic));
         }
         sync(new Key(Kind.TOPIC, topic));
     }
@@ -337,17 +431,31 @@ public final class PushHub<S> {
     void unsubscribe(LiveConnection<?> connection, String topic) {
         LiveConnection<S> c = (LiveConnection<S>) connection;
         synchronized (lock) {
-            if (!c.topics().remove(topic)) {
+            Set<String> had = c.topics();
+            if (!had.contains(topic)) {
                 return;
             }
+            c.topics(without(had, topic));
             leave(Topics.isPattern(topic) ? patternTopics : exactTopics, topic, c);
         }
         sync(new Key(Kind.TOPIC, topic));
     }
 
+    private static Set<String> with(Set<String> topics, String topic) {
+        Set<String> s = new java.util.HashSet<>(topics);
+        s.add(topic);
+        return Set.copyOf(s);
+    }
+
+    private static Set<String> without(Set<String> topics, String topic) {
+        Set<String> s = new java.util.HashSet<>(topics);
+        s.remove(topic);
+        return s.isEmpty() ? Set.of() : Set.copyOf(s);
+    }
+
     private void leave(Map<String, Members<S>> map, String key, LiveConnection<S> c) {
         Members<S> m = map.get(key);
-        if (m != null && m.connections.remove(c) && m.connections.isEmpty()) {
+        if (m != null && m.remove(c) && m.isEmpty()) {
             map.remove(key);
         }
     }
@@ -385,7 +493,7 @@ public final class PushHub<S> {
                                 (Topics.isPattern(key.name()) ? patternTopics : exactTopics)
                                         .get(key.name());
                     };
-            wanted = m != null && !m.connections.isEmpty();
+            wanted = m != null && !m.isEmpty();
         }
         Subscription s = held.get(key);
         if (wanted && s == null) {
@@ -522,14 +630,15 @@ public final class PushHub<S> {
         if (m == null) {
             return 0;
         }
-        return deliver(m.connections, new Fanout(action, data));
+        return deliver(m.view(), new Fanout(action, data));
     }
 
     /**
      * Runs {@code action} on every local connection subscribed to a topic matching {@code topic},
      * except {@code sender}; unless {@code remote}, also queues it for the broadcaster.
      *
-     * @return how many local connections it was queued on
+     * @return how many local connections it was queued on (for more than 128, handed to: the hub's
+     *     lanes queue them off the caller, docs/runtime.md §10)
      */
     public int publish(
             String topic,
@@ -554,16 +663,31 @@ public final class PushHub<S> {
         }
     }
 
-    private Set<LiveConnection<S>> matching(String topic, LiveConnection<?> sender) {
-        Set<LiveConnection<S>> out = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /**
+     * The connections subscribed to a topic or pattern matching {@code topic}, each once, without
+     * {@code sender}. One matching subscription and no sender (a server-side publish to a room) is
+     * its members' live view: no copy of a large room on the caller.
+     */
+    private Collection<LiveConnection<S>> matching(String topic, LiveConnection<?> sender) {
+        List<Members<S>> found = new ArrayList<>(2);
         Members<S> exact = exactTopics.get(topic);
         if (exact != null) {
-            out.addAll(exact.connections);
+            found.add(exact);
         }
         for (Map.Entry<String, Members<S>> e : patternTopics.entrySet()) {
             if (Topics.matches(e.getKey(), topic)) {
-                out.addAll(e.getValue().connections);
+                found.add(e.getValue());
             }
+        }
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        if (found.size() == 1 && sender == null) {
+            return found.get(0).view();
+        }
+        Set<LiveConnection<S>> out = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Members<S> m : found) {
+            m.addTo(out);
         }
         if (sender != null) {
             out.remove(sender);
@@ -576,7 +700,7 @@ public final class PushHub<S> {
         if (m == null) {
             return 0;
         }
-        return deliver(m.connections, new Fanout(action, data));
+        return deliver(m.view(), new Fanout(action, data));
     }
 
     private void remoteTopic(ActionMessage msg) {
@@ -593,25 +717,117 @@ public final class PushHub<S> {
         }
     }
 
-    private int deliver(Set<LiveConnection<S>> targets, Fanout f) {
+    /**
+     * Queues {@code f} on every target. Up to {@value #DIRECT_MAX} targets (none of them with a
+     * lane batch still pending) are queued here, on the caller; larger fan-outs are split by lane
+     * and each lane's batch is one task on the worker pool, so the caller only partitions (docs/
+     * runtime.md §10). A connection always falls in the same lane and lanes run their batches in
+     * order, so pushes reach each connection in the order they were published.
+     *
+     * @return the connections it was queued on (direct) or handed to (lanes; drops in a lane are
+     *     counted in {@link #droppedPushes()})
+     */
+    private int deliver(Collection<LiveConnection<S>> targets, Fanout f) {
+        if (targets.isEmpty()) {
+            return 0;
+        }
+        if (targets.size() <= DIRECT_MAX && noneInLanes(targets)) {
+            int n = 0;
+            for (LiveConnection<S> c : targets) {
+                if (c.offerPush(f)) {
+                    n++;
+                } else {
+                    dropped(c, f);
+                }
+            }
+            return n;
+        }
+        return toLanes(targets, f);
+    }
+
+    private static boolean noneInLanes(Collection<? extends LiveConnection<?>> targets) {
+        for (LiveConnection<?> c : targets) {
+            if (c.inLanes()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private int toLanes(Collection<LiveConnection<S>> targets, Fanout f) {
+        SerialQueue[] lanes = lanes(targets.iterator().next());
+        List<LiveConnection<S>>[] batches = new List[LANES];
+        int per = targets.size() / LANES + 8;
         int n = 0;
         for (LiveConnection<S> c : targets) {
-            if (c.offerPush(f)) {
-                n++;
-            } else {
-                long d = droppedPushes.incrementAndGet();
-                if (c.firstDrop()) {
-                    LOG.warn(
-                            "dropped pushed action \"{}\" for a connection on {}: its queue is"
-                                    + " full or it is closing ({} pushed actions dropped in"
-                                    + " total; logged once per connection)",
-                            f.action(),
-                            c.path(),
-                            d);
+            if (c.isClosed()) {
+                dropped(c, f);
+                continue;
+            }
+            int lane = (System.identityHashCode(c) & 0x7fffffff) % LANES;
+            if (batches[lane] == null) {
+                batches[lane] = new ArrayList<>(per);
+            }
+            batches[lane].add(c);
+            c.enterLane();
+            n++;
+        }
+        for (int i = 0; i < LANES; i++) {
+            List<LiveConnection<S>> batch = batches[i];
+            if (batch != null && !lanes[i].offer(() -> runBatch(batch, f))) {
+                n -= batch.size();
+                for (LiveConnection<S> c : batch) {
+                    c.leaveLane();
+                    dropped(c, f);
                 }
             }
         }
         return n;
+    }
+
+    /** On a lane: each connection runs the push here when idle, else queues it. */
+    private void runBatch(List<LiveConnection<S>> batch, Fanout f) {
+        for (LiveConnection<S> c : batch) {
+            try {
+                if (!c.runPush(f)) {
+                    dropped(c, f);
+                }
+            } finally {
+                c.leaveLane();
+            }
+        }
+    }
+
+    /** The lanes, created on the first lane fan-out with the worker pool of its connections. */
+    private SerialQueue[] lanes(LiveConnection<S> any) {
+        SerialQueue[] l = lanes;
+        if (l == null) {
+            synchronized (lock) {
+                l = lanes;
+                if (l == null) {
+                    l = new SerialQueue[LANES];
+                    for (int i = 0; i < LANES; i++) {
+                        l[i] = new SerialQueue(any.executor(), LANE_CAPACITY);
+                    }
+                    lanes = l;
+                }
+            }
+        }
+        return l;
+    }
+
+    private void dropped(LiveConnection<S> c, Fanout f) {
+        long d = droppedPushes.incrementAndGet();
+        if (c.firstDrop()) {
+            LOG.warn(
+                    "dropped pushed action \"{}\" for a connection on {}: its queue is"
+                            + " full or it is closing ({} pushed actions dropped in"
+                            + " total; logged once per connection)",
+                    f.action(),
+                    c.path(),
+                    d);
+        }
     }
 
     /**

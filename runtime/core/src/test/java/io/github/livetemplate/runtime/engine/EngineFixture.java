@@ -60,10 +60,15 @@ final class EngineFixture {
 
     /** A WebSocket client of the page. */
     final class Client {
-        final MemorySocket socket = new MemorySocket(INLINE);
+        final MemorySocket socket;
         final LiveConnection<CounterPage.Counter> connection;
 
         Client(Upgrade upgrade, Executor queueExecutor, int queueCapacity) {
+            this(upgrade, queueExecutor, queueCapacity, INLINE);
+        }
+
+        Client(Upgrade upgrade, Executor queueExecutor, int queueCapacity, Executor pool) {
+            socket = new MemorySocket(pool);
             connection =
                     new LiveConnection<>(
                             socket,
@@ -116,6 +121,18 @@ final class EngineFixture {
 
     Client connect(Upgrade upgrade) {
         Client c = new Client(upgrade, INLINE, 16);
+        c.connection.queue().force(c.connection::connect);
+        return c;
+    }
+
+    /** A connected client of {@code group} whose queue and socket run on {@code pool}. */
+    Client connect(String group, Executor pool, int queueCapacity) {
+        Client c =
+                new Client(
+                        new Upgrade(new Visitor(group, ""), true, PATH, Map.of()),
+                        pool,
+                        queueCapacity,
+                        pool);
         c.connection.queue().force(c.connection::connect);
         return c;
     }

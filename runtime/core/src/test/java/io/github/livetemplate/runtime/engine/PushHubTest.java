@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -210,5 +213,70 @@ class PushHubTest {
         assertEquals(1, first);
         assertEquals(0, second);
         assertEquals(1, page.hub.droppedPushes());
+    }
+
+    @Test
+    void aLargeFanOutGoesThroughTheLanesInOrderAndLosesNothing() throws Exception {
+        // given more subscribers of "room" than the caller queues itself, on a real worker pool
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            int n = PushHub.DIRECT_MAX * 3;
+            List<EngineFixture.Client> clients = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                EngineFixture.Client c = page.connect("g" + i, pool, 256);
+                c.act("join", Map.of("topic", "room"));
+                clients.add(c);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (page.hub.subscribers("room") < n && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(n, page.hub.subscribers("room"));
+            for (EngineFixture.Client c : clients) {
+                c.frames(); // the first tree and the join's reply
+            }
+
+            // when publishes to the room alternate with triggers to one of its groups (few
+            // targets: queued by the caller unless a lane batch for it is still pending)
+            int rounds = 30;
+            for (int k = 1; k <= rounds; k++) {
+                assertEquals(
+                        n, page.hub.publish("room", "note", Map.of("text", "p" + k), null, false));
+                page.hub.session("g0").trigger("note", Map.of("text", "t" + k));
+            }
+
+            // then every connection got every update, in the order they were sent
+            List<String> published = new ArrayList<>();
+            List<String> interleaved = new ArrayList<>();
+            for (int k = 1; k <= rounds; k++) {
+                published.add("p" + k);
+                interleaved.add("p" + k);
+                interleaved.add("t" + k);
+            }
+            for (int i = 0; i < n; i++) {
+                List<String> want = i == 0 ? interleaved : published;
+                assertEquals(want, notes(clients.get(i), want.size()), "connection g" + i);
+            }
+            assertEquals(0, page.hub.droppedPushes());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The notes of the next {@code count} pushed updates of {@code c} (bounded wait). */
+    private static List<String> notes(EngineFixture.Client c, int count)
+            throws InterruptedException {
+        List<String> notes = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (notes.size() < count && System.nanoTime() < deadline) {
+            List<String> frames = c.frames();
+            if (frames.isEmpty()) {
+                Thread.sleep(5);
+            }
+            for (String f : frames) {
+                notes.add(EngineFixture.parse(f).get("tree").get("1").asText());
+            }
+        }
+        return notes;
     }
 }

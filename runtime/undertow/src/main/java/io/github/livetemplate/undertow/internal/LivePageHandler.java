@@ -445,7 +445,8 @@ public final class LivePageHandler<S> implements HttpHandler {
         for (io.undertow.server.handlers.Cookie c : exchange.requestCookies()) {
             out.putIfAbsent(c.getName(), c.getValue());
         }
-        return out;
+        // Kept with the HTTP state or the connection: the usual one cookie as a compact map.
+        return out.size() <= 1 ? Map.copyOf(out) : out;
     }
 
     /**

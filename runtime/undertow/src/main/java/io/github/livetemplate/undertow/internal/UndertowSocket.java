@@ -4,14 +4,13 @@ import io.github.livetemplate.runtime.engine.Socket;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.IoUtils;
@@ -33,7 +32,7 @@ import org.xnio.IoUtils;
  * in proportion to them, and the other connections of that thread waited (docs/runtime.md §19). A
  * frame waiting here costs the I/O thread nothing.
  */
-final class UndertowSocket implements Socket {
+final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
     /** The close code of a client that does not keep up: policy violation (RFC 6455 §7.4.1). */
@@ -59,12 +58,14 @@ final class UndertowSocket implements Socket {
     private final Limits limits;
     private final Counters counters;
     private final String path;
-    private final AtomicInteger pendingMessages = new AtomicInteger();
-    private final AtomicLong pendingBytes = new AtomicLong();
-    private final AtomicBoolean tooSlow = new AtomicBoolean();
+    // Plain volatile fields changed through VarHandles, and this object as the send callback and
+    // the pump task: every idle connection has one, so it holds no atomics or callback objects.
+    private volatile int pendingMessages;
+    private volatile long pendingBytes;
+    private volatile boolean tooSlow;
 
     /** When a frame was last written (or the socket opened): whether the client reads at all. */
-    private final AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+    private volatile long lastProgress = System.nanoTime();
 
     /** Frames (and at most one close) not yet handed to Undertow, in order. */
     private final Queue<Object> waiting = new ConcurrentLinkedQueue<>();
@@ -73,7 +74,7 @@ final class UndertowSocket implements Socket {
     private volatile int inFlight;
 
     /** Whether a {@link #pump} is queued on the I/O thread. */
-    private final AtomicBoolean pumpQueued = new AtomicBoolean();
+    private volatile boolean pumpQueued;
 
     /** Whether {@link #pump} is running (on the I/O thread): a completion inside it only counts. */
     private boolean pumping;
@@ -81,30 +82,46 @@ final class UndertowSocket implements Socket {
     /** Whether the too-slow close frame was handed to Undertow; on the I/O thread only. */
     private boolean tooSlowCloseSent;
 
-    private final Runnable pumpTask =
-            () -> {
-                pumpQueued.set(false);
-                pump();
-            };
-
     /** A close frame to send once the frames before it are handed over. */
     private record Close(int code, String reason, WebSocketCallback<Void> callback) {}
 
-    /** Called when one frame has been written (or failed), on the I/O thread. */
-    private final WebSocketCallback<Integer> onSent =
-            new WebSocketCallback<>() {
-                @Override
-                public void complete(WebSocketChannel ch, Integer bytes) {
-                    written(bytes);
-                }
+    private static final VarHandle PENDING_MESSAGES;
+    private static final VarHandle PENDING_BYTES;
+    private static final VarHandle SLOW;
+    private static final VarHandle PUMP_QUEUED;
 
-                @Override
-                public void onError(WebSocketChannel ch, Integer bytes, Throwable throwable) {
-                    written(bytes);
-                    LOG.debug("WebSocket send failed; closing", throwable);
-                    IoUtils.safeClose(ch);
-                }
-            };
+    static {
+        MethodHandles.Lookup l = MethodHandles.lookup();
+        try {
+            PENDING_MESSAGES = l.findVarHandle(UndertowSocket.class, "pendingMessages", int.class);
+            PENDING_BYTES = l.findVarHandle(UndertowSocket.class, "pendingBytes", long.class);
+            SLOW = l.findVarHandle(UndertowSocket.class, "tooSlow", boolean.class);
+            PUMP_QUEUED = l.findVarHandle(UndertowSocket.class, "pumpQueued", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** One frame has been written, on the I/O thread. */
+    @Override
+    public void complete(WebSocketChannel ch, Integer bytes) {
+        written(bytes);
+    }
+
+    /** One frame failed, on the I/O thread: its share is released and the channel closed. */
+    @Override
+    public void onError(WebSocketChannel ch, Integer bytes, Throwable throwable) {
+        written(bytes);
+        LOG.debug("WebSocket send failed; closing", throwable);
+        IoUtils.safeClose(ch);
+    }
+
+    /** The queued pump, on the I/O thread. */
+    @Override
+    public void run() {
+        pumpQueued = false;
+        pump();
+    }
 
     UndertowSocket(WebSocketChannel channel, Limits limits, Counters counters, String path) {
         this.channel = channel;
@@ -115,20 +132,20 @@ final class UndertowSocket implements Socket {
 
     @Override
     public boolean canSend() {
-        return !tooSlow.get() && channel.isOpen() && !channel.isCloseFrameSent();
+        return !tooSlow && channel.isOpen() && !channel.isCloseFrameSent();
     }
 
     @Override
     public void send(byte[] utf8Json) {
-        if (tooSlow.get()) {
+        if (tooSlow) {
             counters.outboundDropped.incrementAndGet();
             return;
         }
-        int messages = pendingMessages.incrementAndGet();
-        long bytes = pendingBytes.addAndGet(utf8Json.length);
+        int messages = (int) PENDING_MESSAGES.getAndAdd(this, 1) + 1;
+        long bytes = (long) PENDING_BYTES.getAndAdd(this, (long) utf8Json.length) + utf8Json.length;
         if (bytes > limits.outboundBytes()
                 || (messages > limits.outboundMessages()
-                        && System.nanoTime() - lastProgress.get() > PROGRESS_GRACE_NANOS)) {
+                        && System.nanoTime() - lastProgress > PROGRESS_GRACE_NANOS)) {
             release(utf8Json.length);
             counters.outboundDropped.incrementAndGet();
             closeTooSlow(messages - 1, bytes - utf8Json.length);
@@ -139,7 +156,7 @@ final class UndertowSocket implements Socket {
 
     /** Frames not yet written (waiting here or in Undertow). */
     int pendingMessages() {
-        return pendingMessages.get();
+        return pendingMessages;
     }
 
     /**
@@ -157,8 +174,8 @@ final class UndertowSocket implements Socket {
     private void schedulePump() {
         if (channel.getIoThread() == Thread.currentThread()) {
             pump();
-        } else if (pumpQueued.compareAndSet(false, true)) {
-            channel.getIoThread().execute(pumpTask);
+        } else if (PUMP_QUEUED.compareAndSet(this, false, true)) {
+            channel.getIoThread().execute(this);
         }
     }
 
@@ -169,7 +186,7 @@ final class UndertowSocket implements Socket {
         }
         pumping = true;
         try {
-            if (tooSlow.get()) {
+            if (tooSlow) {
                 dropWaiting();
                 return;
             }
@@ -192,7 +209,7 @@ final class UndertowSocket implements Socket {
                 waiting.poll();
                 byte[] frame = (byte[]) next;
                 inFlight++;
-                WebSockets.sendText(ByteBuffer.wrap(frame), channel, onSent, frame.length);
+                WebSockets.sendText(ByteBuffer.wrap(frame), channel, this, frame.length);
             }
         } finally {
             pumping = false;
@@ -224,13 +241,13 @@ final class UndertowSocket implements Socket {
     }
 
     private void release(int bytes) {
-        lastProgress.set(System.nanoTime());
-        pendingMessages.decrementAndGet();
-        pendingBytes.addAndGet(-bytes);
+        lastProgress = System.nanoTime();
+        PENDING_MESSAGES.getAndAdd(this, -1);
+        PENDING_BYTES.getAndAdd(this, (long) -bytes);
     }
 
     private void closeTooSlow(int messages, long bytes) {
-        if (!tooSlow.compareAndSet(false, true)) {
+        if (!SLOW.compareAndSet(this, false, true)) {
             return;
         }
         counters.slowClientCloses.incrementAndGet();

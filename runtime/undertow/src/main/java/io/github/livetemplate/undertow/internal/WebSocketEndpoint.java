@@ -23,9 +23,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xnio.ChannelListener;
@@ -325,6 +325,15 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         channel.resumeReceives();
     }
 
+    // Field updaters rather than atomics: an idle connection's Receiver holds no extra objects.
+    @SuppressWarnings("rawtypes")
+    private static final AtomicLongFieldUpdater<WebSocketEndpoint.Receiver> QUEUED =
+            AtomicLongFieldUpdater.newUpdater(WebSocketEndpoint.Receiver.class, "queuedText");
+
+    @SuppressWarnings("rawtypes")
+    private static final AtomicIntegerFieldUpdater<WebSocketEndpoint.Receiver> PAUSED =
+            AtomicIntegerFieldUpdater.newUpdater(WebSocketEndpoint.Receiver.class, "paused");
+
     private void leave(String group) {
         open.decrementAndGet();
         perGroup.computeIfPresent(group, (g, n) -> n.decrementAndGet() <= 0 ? null : n);
@@ -362,11 +371,13 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         /** Whether the page declares uploads (whose chunks skip the rate limit). */
         private final boolean uploads = engine.declaresUploads();
 
-        /** Characters of text messages waiting in the connection's queue. */
-        private final AtomicLong queuedText = new AtomicLong();
+        /** Characters of text messages waiting in the connection's queue ({@link #QUEUED}). */
+        volatile long queuedText;
 
-        /** Whether reading is suspended because too much text waits in the queue. */
-        private final AtomicBoolean paused = new AtomicBoolean();
+        /**
+         * Whether reading is suspended because too much text waits in the queue ({@link #PAUSED}).
+         */
+        volatile int paused;
 
         Receiver(LiveConnection<S> conn, WebSocketChannel channel, String path) {
             this.conn = conn;
@@ -504,7 +515,8 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 }
             }
             long size = text.length();
-            if (queuedText.addAndGet(size) > MAX_QUEUED_TEXT && paused.compareAndSet(false, true)) {
+            if (QUEUED.addAndGet(this, size) > MAX_QUEUED_TEXT
+                    && PAUSED.compareAndSet(this, 0, 1)) {
                 channel.suspendReceives();
             }
             boolean queued =
@@ -543,8 +555,8 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
 
         /** A queued message left the queue; resumes reading when the queue has room again. */
         private void taken(long size) {
-            if (queuedText.addAndGet(-size) <= MAX_QUEUED_TEXT / 2
-                    && paused.compareAndSet(true, false)) {
+            if (QUEUED.addAndGet(this, -size) <= MAX_QUEUED_TEXT / 2
+                    && PAUSED.compareAndSet(this, 1, 0)) {
                 channel.getIoThread().execute(channel::resumeReceives);
             }
         }
