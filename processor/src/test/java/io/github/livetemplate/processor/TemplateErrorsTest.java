@@ -327,11 +327,17 @@ class TemplateErrorsTest {
                 }
                 """),
                 row(
-                        "lvtHasNoUploadsYet",
+                        "lvtUnknownMethod",
+                        "<p>{{.lvt.Upload}}</p>",
+                        1,
+                        6,
+                        "TemplateContext has no method 'Upload' (did you mean 'uploads'?)"),
+                row(
+                        "lvtHelperNeedsItsArgument",
                         "<p>{{.lvt.Uploads}}</p>",
                         1,
                         6,
-                        "TemplateContext has no method 'Uploads'"),
+                        "method uploads of TemplateContext takes 1 argument, got 0"),
                 row("lvtTakesNoArguments", "<p>{{.lvt 1}}</p>", 1, 6, ".lvt takes no arguments"),
                 row(
                         "rangeOverABoolean",
