@@ -114,6 +114,18 @@ public final class LiveConnection<S> {
                         });
     }
 
+    /** Dev mode: queues the full tree of the current state (after a template reload). */
+    boolean offerRefresh() {
+        return !closed
+                && socket.canSend()
+                && queue.offer(
+                        () -> {
+                            if (!closed && socket.canSend()) {
+                                send(session.refresh());
+                            }
+                        });
+    }
+
     /** True the first time a push to this connection is dropped (so that it is logged once). */
     boolean firstDrop() {
         return droppedOnce.compareAndSet(false, true);

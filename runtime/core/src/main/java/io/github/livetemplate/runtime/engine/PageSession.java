@@ -287,7 +287,33 @@ public final class PageSession<S> {
             push.commit(o.success());
         }
         sent.add(tree);
+        if (engine.devMode() && engine.devProblem() != null) {
+            sent.add(DevErrors.envelope("template", null, engine.devProblem()));
+        }
         return new Reply(sent, null);
+    }
+
+    /**
+     * Dev mode: the page's problem (or that there is none) and the full tree of the current state
+     * with the engine's current renderer, as an update.
+     */
+    Reply refresh() {
+        if (state == null) {
+            return Reply.NONE;
+        }
+        byte[] problem = DevErrors.envelope("template", null, engine.devProblem());
+        Utf8Buffer out = buffer();
+        try {
+            Outbound.beginUpdate(out);
+            engine.renderer().writeTree(state, lvt, out);
+            Outbound.endUpdate(out, Map.of(), null);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            LOG.warn("rendering the reloaded template failed on " + path, e);
+            return Reply.of(
+                    DevErrors.envelope(
+                            "template", null, "rendering failed: " + DevErrors.describe(e)));
+        }
+        return new Reply(List.of(problem, out.toByteArray()), null);
     }
 
     /**
@@ -526,6 +552,15 @@ public final class PageSession<S> {
         if (o.failed()) {
             Utf8Buffer out = buffer();
             Outbound.failure(out, o.errors(), echo);
+            if (engine.devMode() && !overHttp()) {
+                // docs/dev-mode.md: the page's dev script shows why the action failed.
+                return new Reply(
+                        List.of(
+                                DevErrors.envelope(
+                                        "action", action, o.errors().get(Outcome.ERROR_KEY)),
+                                out.toByteArray()),
+                        null);
+            }
             return Reply.of(out.toByteArray());
         }
         byte[] bytes;

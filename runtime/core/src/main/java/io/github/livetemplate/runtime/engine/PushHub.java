@@ -280,6 +280,15 @@ public final class PushHub<S> {
 
     // ------------------------------------------------------------------ registry
 
+    /** Every local connection of the page, at one moment. */
+    List<LiveConnection<S>> localConnections() {
+        List<LiveConnection<S>> out = new ArrayList<>();
+        for (Members<S> m : groups.values()) {
+            out.addAll(m.connections);
+        }
+        return out;
+    }
+
     /**
      * A connection went live: join its group (and user). Runs on the connection's queue; the
      * broadcaster subscriptions follow on the broadcaster thread.
