@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *     .devMode(true)
  *     .build();
  * LiveReload reload = LiveReload.start();                     // watches src/main/resources
- * reload.watch(counter, Counter.class, CounterRenderer.class);
+ * reload.watch(counter, Counter.class);
  * }</pre>
  *
  * <p>Only templates: a change to Java code (the record, the controller) needs a restart, after
@@ -109,16 +109,16 @@ public final class LiveReload implements AutoCloseable {
     }
 
     /**
-     * Reloads {@code page} when a template of {@code record} changes. The templates are those the
-     * processor recorded for the record ({@code META-INF/livetemplate/inputs}); a template that
-     * already differs from what the running renderer was made from (an IDE build that did not run
-     * the Maven refresh goal) is reloaded at once.
+     * Reloads {@code page} when a template of {@code record} changes (its renderer is the
+     * processor's {@code <Record>Renderer}). The templates are those the processor recorded for the
+     * record ({@code META-INF/livetemplate/inputs}); a template that already differs from what the
+     * running renderer was made from (an IDE build that did not run the Maven refresh goal) is
+     * reloaded at once.
      *
      * @throws IllegalStateException when {@code page} is not in dev mode or the record has no
      *     recorded inputs
      */
-    public synchronized <S> LiveReload watch(
-            LiveHandler<S> page, Class<S> record, Class<? extends LiveRenderer<S>> renderer) {
+    public synchronized <S> LiveReload watch(LiveHandler<S> page, Class<S> record) {
         if (!page.devMode()) {
             throw new IllegalStateException(
                     "the page handler is not in dev mode: build it with devMode(true)");
@@ -132,11 +132,17 @@ public final class LiveReload implements AutoCloseable {
                                 + record.getName()
                                 + " (META-INF/livetemplate/inputs); build it with the processor");
             }
-            w = new Watched(record, renderer.getName(), templates);
+            w = new Watched(record, rendererName(record), templates);
             watched.put(record, w);
         }
         w.pages.add(page);
         return this;
+    }
+
+    /** The processor's name for a record's renderer: {@code <Record>Renderer} in its package. */
+    static String rendererName(Class<?> record) {
+        String pkg = record.getPackageName();
+        return (pkg.isEmpty() ? "" : pkg + ".") + record.getSimpleName() + "Renderer";
     }
 
     /** Stops watching and deletes the generated classes. */
@@ -149,10 +155,12 @@ public final class LiveReload implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        recompiler.closeFiles();
         Recompiler.delete(work);
     }
 
     private void run() {
+        boolean warm = false;
         while (!closed) {
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -162,6 +170,13 @@ public final class LiveReload implements AutoCloseable {
             List<Watched> now;
             synchronized (this) {
                 now = new ArrayList<>(watched.values());
+            }
+            if (!warm && !now.isEmpty()) {
+                // javac's first run in a JVM is several times slower than the next ones: pay it
+                // before the first edit rather than on it.
+                warm = true;
+                Recompiler.Result r = recompiler.compile(now.get(0).record);
+                Recompiler.delete(r.classes());
             }
             for (Watched w : now) {
                 try {

@@ -71,6 +71,33 @@ class RecompilerTest {
     }
 
     @Test
+    void oneRecompilerFollowsSuccessiveEditsErrorsAndFixes() throws Exception {
+        Recompiler compiler = new Recompiler(root, work);
+        try {
+            String[] texts = {
+                "<b>{{.Count}} one</b>", "<b>{{.Nope}}</b>", "<b>{{.Count}} three</b>"
+            };
+            for (int i = 0; i < texts.length; i++) {
+                write(texts[i]);
+                long start = System.nanoTime();
+                Recompiler.Result r = compiler.compile(Tally.class);
+                System.out.println(
+                        "recompile " + i + ": " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                if (i == 1) {
+                    assertFalse(r.ok());
+                    assertTrue(r.errors().contains("Nope"), r.errors());
+                } else {
+                    assertTrue(r.ok(), r.errors());
+                    String html = load(r).html(new Tally(i));
+                    assertTrue(html.contains(texts[i].replace("{{.Count}}", "" + i)), html);
+                }
+            }
+        } finally {
+            compiler.closeFiles();
+        }
+    }
+
+    @Test
     void theRecordedInputsOfTheRunningRendererAreFound() {
         Map<String, String> inputs = Inputs.ofRecord(Tally.class);
         assertEquals(java.util.Set.of(TEMPLATE), inputs.keySet());

@@ -527,7 +527,7 @@ public final class PageSession<S> {
     void adopt(S lastState, Flash lastFlash, PersistMark lastMark) {
         state = lastState;
         flash = lastFlash;
-        lvt = TemplateContext.of(Map.of(), lastFlash, false);
+        lvt = TemplateContext.of(Map.of(), lastFlash, engine.devMode());
         if (lastMark != null) {
             mark = lastMark;
         }
@@ -608,11 +608,11 @@ public final class PageSession<S> {
     }
 
     /**
-     * The {@code .lvt} context a step's result renders with: its field errors and the flash. The
-     * runtime has no development mode, so {@code DevMode} is false.
+     * The {@code .lvt} context a step's result renders with: its field errors, the flash, and
+     * whether the page runs in dev mode ({@code .lvt.DevMode}).
      */
-    private static TemplateContext context(Outcome<?> o) {
-        return TemplateContext.of(o.errors(), o.flash(), false);
+    private TemplateContext context(Outcome<?> o) {
+        return TemplateContext.of(o.errors(), o.flash(), engine.devMode());
     }
 
     private Utf8Buffer buffer() {

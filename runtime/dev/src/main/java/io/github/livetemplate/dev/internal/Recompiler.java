@@ -49,6 +49,7 @@ public final class Recompiler {
 
     private final Path sourceRoot;
     private final Path work;
+    private StandardJavaFileManager files;
 
     /**
      * @param sourceRoot where the templates are edited ({@code src/main/resources})
@@ -91,14 +92,19 @@ public final class Recompiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StringWriter log = new StringWriter();
         boolean ok;
-        try (StandardJavaFileManager files =
-                javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+        try {
+            if (files == null) {
+                // Kept across recompilations: it caches the class path's jars, the bulk of the
+                // time of a small compilation. Only the watcher's thread uses it.
+                files = javac.getStandardFileManager(null, Locale.ROOT, null);
+            }
             JavaCompiler.CompilationTask task =
                     javac.getTask(
                             log, files, diagnostics, options, List.of(record.getName()), List.of());
             task.setProcessors(List.of(new LiveTemplateProcessor()));
             ok = task.call();
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            closeFiles();
             return new Result(null, "recompiling " + record.getName() + " failed: " + e);
         }
         String errors =
@@ -114,6 +120,18 @@ public final class Recompiler {
         }
         delete(sources);
         return new Result(out, "");
+    }
+
+    /** Releases the compiler's cached jars. */
+    public void closeFiles() {
+        if (files != null) {
+            try {
+                files.close();
+            } catch (IOException e) {
+                // nothing held open matters in a dev run
+            }
+            files = null;
+        }
     }
 
     /**
