@@ -8,6 +8,10 @@
   var overlay = null;
   var banner = null;
   var polling = null;
+  // A server that closes every new connection (a page that fails to render) must not be
+  // reconnected to forever: after a few quick drops the banner says so and polling stops.
+  var connectedAt = 0;
+  var quickDrops = 0;
 
   function box(id, css) {
     var el = document.createElement("div");
@@ -96,10 +100,16 @@
     }
   }, true);
   document.addEventListener("lvt:disconnected", function () {
+    quickDrops = connectedAt && Date.now() - connectedAt < 3000 ? quickDrops + 1 : 0;
     showBanner(true);
+    if (quickDrops >= 5) {
+      banner.textContent = "The server keeps closing the connection \u2014 see its log, then reload the page.";
+      return;
+    }
     pollServer();
   }, true);
   function connected() {
+    connectedAt = Date.now();
     showBanner(false);
     if (polling) { clearInterval(polling); polling = null; }
   }

@@ -55,6 +55,11 @@ public final class LiveReload implements AutoCloseable {
         /** Resource path → the SHA-256 the current renderer was made from (or last seen). */
         Map<String, String> templates;
 
+        /** The last renderer reloaded and the current problem, for pages watched later. */
+        volatile LiveRenderer<?> current;
+
+        volatile String problem;
+
         /** Resource path → the file's last modified time and size when last hashed. */
         final Map<String, String> seen = new LinkedHashMap<>();
 
@@ -135,7 +140,15 @@ public final class LiveReload implements AutoCloseable {
             w = new Watched(record, rendererName(record), templates);
             watched.put(record, w);
         }
-        w.pages.add(page);
+        synchronized (w) {
+            w.pages.add(page);
+            if (w.current != null || w.problem != null) {
+                // A page built after a reload starts with what the others show.
+                @SuppressWarnings("unchecked")
+                LiveRenderer<S> current = (LiveRenderer<S>) w.current;
+                page.reload(current, w.problem);
+            }
+        }
         return this;
     }
 
@@ -219,12 +232,21 @@ public final class LiveReload implements AutoCloseable {
         return changed;
     }
 
+    /** Recompiles and applies; pages watched meanwhile wait, so that none misses the result. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void reload(Watched w) {
+        synchronized (w) {
+            apply(w);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void apply(Watched w) {
         long start = System.nanoTime();
         Recompiler.Result r = recompiler.compile(w.record);
         if (!r.ok()) {
             LOG.warn("template of " + w.record.getName() + " does not compile:\n" + r.errors());
+            w.problem = r.errors();
             for (LiveHandler<?> page : w.pages) {
                 page.reload(null, r.errors());
             }
@@ -241,6 +263,7 @@ public final class LiveReload implements AutoCloseable {
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
             String text = "the regenerated renderer " + w.rendererClass + " cannot be loaded: " + e;
             LOG.warn(text, e);
+            w.problem = text;
             for (LiveHandler<?> page : w.pages) {
                 page.reload(null, text);
             }
@@ -256,6 +279,8 @@ public final class LiveReload implements AutoCloseable {
             }
             w.templates = templates;
         }
+        w.current = renderer;
+        w.problem = null;
         int pages = 0;
         for (LiveHandler page : w.pages) {
             pages += page.reload(renderer, null);

@@ -58,8 +58,18 @@ class LiveReloadTest {
     private static JsonNode await(TestServer.WsClient ws, Predicate<JsonNode> wanted)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RELOAD_SECONDS);
+        long nextPing = 0;
         while (System.nanoTime() < deadline) {
-            String m = ws.messages.poll(200, TimeUnit.MILLISECONDS);
+            if (ws.closed.isDone()) {
+                fail("the socket closed: " + ws.closed.handle((c, e) -> c + " " + e).get());
+            }
+            // Dev mode's 1 s heartbeat makes the server close a socket silent for 3 s: ping
+            // every 500 ms, as the client does every second.
+            if (System.nanoTime() >= nextPing) {
+                ws.send("{\"action\":\"__ping__\"}");
+                nextPing = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            }
+            String m = ws.messages.poll(500, TimeUnit.MILLISECONDS);
             if (m != null) {
                 JsonNode j = TestServer.json(m);
                 if (wanted.test(j)) {
@@ -87,6 +97,12 @@ class LiveReloadTest {
                 JsonNode tree = await(ws, j -> j.has("tree") && j.toString().contains("Edited: "));
                 assertTrue(tree.toString().contains("\"1\""), "the count is kept: " + tree);
                 assertTrue(server.get("/tally").body().contains("<p>Edited: <b id=\"count\">0"));
+                // A page watched after the reload starts with the reloaded renderer.
+                LiveHandler<Tally> later = page().devMode(true).build();
+                reload.watch(later, Tally.class);
+                try (TestServer second = TestServer.with("/tally", later)) {
+                    assertTrue(second.get("/tally").body().contains("<p>Edited: "));
+                }
 
                 // A broken template: the connection and page loads get the problem.
                 write("<p>{{.Cuont}}</p>\n");
@@ -112,7 +128,7 @@ class LiveReloadTest {
                         j ->
                                 "lvt_dev".equals(j.path("code").asText())
                                         && j.path("topic").path("text").isNull());
-                assertTrue(ws.nextJson().toString().contains("Fixed "));
+                assertTrue(await(ws, j -> j.has("tree")).toString().contains("Fixed "));
                 assertFalse(server.get("/tally").body().contains("data-lvt-dev-problem"));
             }
         }

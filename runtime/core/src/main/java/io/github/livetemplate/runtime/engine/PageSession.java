@@ -279,6 +279,11 @@ public final class PageSession<S> {
             tree = out.toByteArray();
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.warn("rendering the first tree failed on " + path, e);
+            if (engine.devMode()) {
+                sent.add(
+                        DevErrors.envelope(
+                                "template", null, "rendering failed: " + DevErrors.describe(e)));
+            }
             return Reply.broken("render failed", sent);
         }
         keep(o, query);
@@ -574,11 +579,18 @@ public final class PageSession<S> {
             }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.warn("rendering after action \"" + action + "\" failed", e);
+            String message = "action \"" + action + "\" failed (render error)";
+            if (engine.devMode()) {
+                // docs/dev-mode.md: the generated methods in the frames name template lines.
+                message += ": " + DevErrors.describe(e);
+            }
             Utf8Buffer out = buffer();
-            Outbound.failure(
-                    out,
-                    Map.of(Outcome.ERROR_KEY, "action \"" + action + "\" failed (render error)"),
-                    echo);
+            Outbound.failure(out, Map.of(Outcome.ERROR_KEY, message), echo);
+            if (engine.devMode() && !overHttp()) {
+                return new Reply(
+                        List.of(DevErrors.envelope("action", action, message), out.toByteArray()),
+                        null);
+            }
             return Reply.of(out.toByteArray());
         }
         keep(o, keptQuery);

@@ -123,6 +123,26 @@ class DevModeTest {
     }
 
     @Test
+    void inDevModeARenderFailureShowsTheExceptionWithTheRenderersFrames() {
+        EngineFixture f = new EngineFixture();
+        f.engine.devMode(true);
+        EngineFixture.Client a = f.connect("a");
+        a.frames();
+
+        a.act("note", java.util.Map.of("text", CounterPage.UNRENDERABLE));
+
+        List<String> frames = a.frames();
+        assertEquals(2, frames.size(), frames.toString());
+        JsonNode dev = EngineFixture.parse(frames.get(0)).get("topic");
+        assertEquals("note", dev.get("action").asText());
+        String text = dev.get("text").asText();
+        assertTrue(text.startsWith("action \"note\" failed (render error): "), text);
+        assertTrue(text.contains("cannot render this note"), text);
+        assertTrue(text.contains("CounterPage.slots"), "the renderer's frames: " + text);
+        assertEquals(0, a.connection.state().count(), "the state stays as it was");
+    }
+
+    @Test
     void inProductionAThrowingActionGetsTheGenericMessageOnlyAndReloadIsRefused() {
         EngineFixture f = new EngineFixture();
         EngineFixture.Client a = f.connect("a");
