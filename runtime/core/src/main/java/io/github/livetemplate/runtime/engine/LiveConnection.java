@@ -137,7 +137,11 @@ public final class LiveConnection<S> {
             String group = upgrade.visitor().groupId();
             boolean reconnect =
                     upgrade.persistentGroup() && !httpStates.takePageLoad(group, upgrade.path());
-            send(session.connect(httpStates.takeHandoff(group, upgrade.path()), reconnect));
+            S from = httpStates.takeHandoff(group, upgrade.path());
+            if (from == null && reconnect && engine.devMode()) {
+                from = engine.restoredState(group, upgrade.path()); // across a dev restart
+            }
+            send(session.connect(from, reconnect));
         }
     }
 
@@ -196,8 +200,25 @@ public final class LiveConnection<S> {
         }
         engine.hub().unregister(this);
         session.disconnect();
+        DevStates dev = engine.devStates();
+        if (dev != null) {
+            rememberForRestart(dev);
+        }
         if (upgrade.persistentGroup() && !signedOut) {
             httpStates.adopt(session, socket.executor());
+        }
+    }
+
+    /** Dev mode: whether this connection's state was handed to {@link DevStates}. */
+    private final AtomicBoolean remembered = new AtomicBoolean();
+
+    /** Dev mode: hands the state to {@code dev} for the next run, once per connection. */
+    void rememberForRestart(DevStates dev) {
+        if (upgrade.persistentGroup()
+                && !signedOut
+                && session.mounted()
+                && remembered.compareAndSet(false, true)) {
+            dev.remember(upgrade.visitor().groupId(), upgrade.path(), session.state());
         }
     }
 

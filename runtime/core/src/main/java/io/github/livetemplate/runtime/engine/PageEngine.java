@@ -36,6 +36,9 @@ public final class PageEngine<S> {
     /** Dev mode: why the template does not compile now, or null. */
     private volatile String devProblem;
 
+    /** Dev mode: the states carried across a restart (docs/dev-mode.md), or null. */
+    private volatile DevStates devStates;
+
     private final S initialState;
     private final Lifecycle<S> lifecycle;
     private final PushHub<S> hub;
@@ -194,6 +197,27 @@ public final class PageEngine<S> {
     public void devMode(boolean on) {
         dev = on;
         lifecycle.dev(on);
+        DevStates shared = on && devStates == null ? DevStates.shared() : null;
+        if (shared != null) {
+            devStates(shared);
+        }
+    }
+
+    /** Dev mode: where open pages' states go at shutdown and come back from, or null. */
+    public DevStates devStates() {
+        return dev ? devStates : null;
+    }
+
+    void devStates(DevStates states) {
+        devStates = states;
+        states.watch(this);
+    }
+
+    /** Dev mode: the state the previous run saved for a reconnect, or null. */
+    @SuppressWarnings("unchecked")
+    S restoredState(String group, String path) {
+        DevStates d = devStates();
+        return d == null ? null : d.take(group, path, (Class<S>) initialState.getClass());
     }
 
     /** Whether dev mode is on. */

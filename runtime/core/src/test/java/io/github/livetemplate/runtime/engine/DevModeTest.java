@@ -157,4 +157,46 @@ class DevModeTest {
         assertFalse(failure.toString().contains("secret"));
         assertThrows(IllegalStateException.class, () -> f.engine.reload(new Reworded(), null));
     }
+
+    @Test
+    void aReconnectAfterARestartGetsItsStateBackAndOtherConnectionsMount(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("states.json");
+        // Given a dev-mode server whose tab of group g counted to 2, and one still open at exit.
+        EngineFixture before = new EngineFixture();
+        before.engine.devMode(true);
+        DevStates saved = new DevStates(file);
+        before.engine.devStates(saved);
+        EngineFixture.Client g = before.connect("g");
+        g.act("increment");
+        g.act("increment");
+        g.close();
+        EngineFixture.Client loaded = before.connect("loaded");
+        loaded.act("increment");
+        loaded.close();
+        EngineFixture.Client open = before.connect("open");
+        open.act("increment");
+        saved.save();
+
+        // When a new server (a new engine on the same file) is reconnected to.
+        EngineFixture after = new EngineFixture();
+        after.engine.devMode(true);
+        after.engine.devStates(new DevStates(file));
+        after.httpStates.notePageLoad("loaded", EngineFixture.PATH);
+
+        assertEquals(2, after.connect("g").connection.state().count(), "reconnect: restored");
+        assertEquals(1, after.connect("open").connection.state().count(), "open at exit: too");
+        assertEquals(0, after.connect("g").connection.state().count(), "each state once");
+        assertEquals(0, after.connect("loaded").connection.state().count(), "a page load mounts");
+    }
+
+    @Test
+    void withoutDevModeNothingIsSavedOrRestored() {
+        EngineFixture f = new EngineFixture();
+        assertEquals(null, f.engine.devStates());
+        EngineFixture.Client c = f.connect("g");
+        c.act("increment");
+        c.close();
+        assertEquals(0, f.connect("g").connection.state().count());
+    }
 }

@@ -267,6 +267,9 @@ public final class LivePageHandler<S> implements HttpHandler {
                             + " WebSocket(s) still open; closing them");
             webSockets.abortAll();
         }
+        if (engine.devStates() != null) {
+            engine.devStates().save(); // dev mode: open pages get their state back after a restart
+        }
         return closed && httpIdle;
     }
 
