@@ -15,8 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs an application in dev mode in a child JVM and restarts it when its compiled classes change
@@ -38,7 +36,6 @@ import org.slf4j.LoggerFactory;
  * classes. For development only.
  */
 public final class DevLauncher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate.dev");
 
     /** How often the watched folders are looked at. */
     private static final long POLL_MILLIS = 200;
@@ -164,7 +161,7 @@ public final class DevLauncher implements AutoCloseable {
             long c = stamp(options.watch());
             if (c != classes && !closed) {
                 classes = settle(options.watch(), c);
-                LOG.info("dev launcher: classes changed; restarting " + options.mainClass());
+                say("classes changed; restarting " + options.mainClass());
                 stop();
                 start();
             }
@@ -213,7 +210,7 @@ public final class DevLauncher implements AutoCloseable {
         p.destroy(); // SIGTERM: the child's shutdown hooks save its pages' states
         try {
             if (!p.waitFor(STOP_SECONDS, TimeUnit.SECONDS)) {
-                LOG.warn("dev launcher: the application did not stop in time; killing it");
+                say("the application did not stop in time; killing it");
                 p.destroyForcibly().waitFor(STOP_SECONDS, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -222,16 +219,21 @@ public final class DevLauncher implements AutoCloseable {
         }
     }
 
+    /** The launcher's own lines go to stderr: under {@code mvn -q exec:java} a logger is muted. */
+    private static void say(String line) {
+        System.err.println("[livetemplate dev] " + line);
+    }
+
     private void compile() throws InterruptedException {
-        LOG.info("dev launcher: sources changed; running " + options.compile());
+        say("sources changed; running " + options.compile());
         try {
             Process p = new ProcessBuilder("sh", "-c", options.compile()).inheritIO().start();
             int rc = p.waitFor();
             if (rc != 0) {
-                LOG.warn("dev launcher: the compile command failed (exit " + rc + ")");
+                say("the compile command failed (exit " + rc + "); the application keeps running");
             }
         } catch (IOException e) {
-            LOG.warn("dev launcher: cannot run " + options.compile(), e);
+            say("cannot run " + options.compile() + ": " + e);
         }
     }
 
