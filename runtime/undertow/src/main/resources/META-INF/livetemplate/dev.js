@@ -108,7 +108,18 @@
     }
     pollServer();
   }, true);
+  // A reconnect that raced the restart (the old server closing, the new one not listening yet)
+  // leaves the client on its HTTP fallback, whose form posts carry the old server's CSRF token:
+  // keep polling and reconnect again, a bounded number of times.
+  var httpRetries = 0;
   function connected() {
+    var c = window.liveTemplateClient;
+    if (c && c.useHTTP === true && httpRetries < 40) {
+      httpRetries++;
+      pollServer();
+      return;
+    }
+    httpRetries = 0;
     connectedAt = Date.now();
     showBanner(false);
     if (polling) { clearInterval(polling); polling = null; }

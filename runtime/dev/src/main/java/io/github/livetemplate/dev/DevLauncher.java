@@ -279,7 +279,7 @@ public final class DevLauncher implements AutoCloseable {
      * loader (as under {@code exec:java}, whose {@code java.class.path} is Maven's own), else
      * {@code java.class.path}.
      */
-    static String classPath() {
+    public static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader u) {
             for (URL url : u.getURLs()) {
