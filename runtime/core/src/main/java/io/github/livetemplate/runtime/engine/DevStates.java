@@ -58,6 +58,9 @@ public final class DevStates {
     /** At most this many states are kept (a page with many tabs open stays bounded). */
     private static final int MAX_STATES = 1000;
 
+    /** At most this many states per session group and path (the newest are kept). */
+    private static final int MAX_PER_PAGE = 8;
+
     private static final ObjectMapper MAPPER =
             new ObjectMapper()
                     .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
@@ -68,7 +71,7 @@ public final class DevStates {
 
     private final Path file;
 
-    /** Read from the file at start: per key, the states still to hand out, oldest first. */
+    /** Read from the file at start: per key, the states still to hand out, newest last. */
     private final Map<String, Deque<JsonNode>> restorable = new LinkedHashMap<>();
 
     /** Written at shutdown: per key, the states of the connections seen closing or still open. */
@@ -137,7 +140,12 @@ public final class DevStates {
             }
             return;
         }
-        saved.computeIfAbsent(key(group, path), k -> new ArrayList<>()).add(json);
+        List<JsonNode> list = saved.computeIfAbsent(key(group, path), k -> new ArrayList<>());
+        if (list.size() >= MAX_PER_PAGE) {
+            list.remove(0); // a tab reloaded many times: its oldest sockets matter least
+            savedCount--;
+        }
+        list.add(json);
         savedCount++;
     }
 
@@ -185,14 +193,15 @@ public final class DevStates {
     }
 
     /**
-     * A state saved by the previous run for a reconnect of {@code group} on {@code path}, read into
-     * {@code type}; null when there is none or it no longer fits (logged: re-mounted).
+     * The newest state saved by the previous run for a reconnect of {@code group} on {@code path}
+     * (a tab's latest socket closes last: a page it reloaded left older ones), read into {@code
+     * type}; null when there is none or it no longer fits (logged: re-mounted).
      */
     <S> S take(String group, String path, Class<S> type) {
         JsonNode json;
         synchronized (this) {
             Deque<JsonNode> q = restorable.get(key(group, path));
-            json = q == null ? null : q.pollFirst();
+            json = q == null ? null : q.pollLast(); // the newest: the tab's latest socket
             if (q != null && q.isEmpty()) {
                 restorable.remove(key(group, path));
             }

@@ -105,11 +105,12 @@ class DevStatesTest {
     }
 
     @Test
-    void theFileIsPrivateReadOnceAndHandsEachStateOutOnce(@TempDir Path dir) throws Exception {
+    void theFileIsPrivateReadOnceAndHandsEachStateOutOnceNewestFirst(@TempDir Path dir)
+            throws Exception {
         Path file = dir.resolve("dev").resolve("states.json");
         DevStates before = new DevStates(file);
         before.remember("group-secret", "/todos", BEFORE);
-        before.remember("group-secret", "/todos", BEFORE.count() == 2 ? withCount(5) : BEFORE);
+        before.remember("group-secret", "/todos", withCount(5)); // the same tab, later
         before.remember("other", "/todos", withCount(9));
         before.save();
 
@@ -122,10 +123,26 @@ class DevStatesTest {
         DevStates after = new DevStates(file);
         assertFalse(Files.exists(file), "read once");
         assertNull(after.take("group-secret", "/other-page", Before.class));
+        assertEquals(5, after.take("group-secret", "/todos", Before.class).count(), "newest");
         assertEquals(2, after.take("group-secret", "/todos", Before.class).count());
-        assertEquals(5, after.take("group-secret", "/todos", Before.class).count());
         assertNull(after.take("group-secret", "/todos", Before.class), "each state once");
         assertNull(after.take("other", "/todos", Renamed.class), "shape changed: mount");
+    }
+
+    @Test
+    void aPageKeepsItsNewestEightStates(@TempDir Path dir) {
+        Path file = dir.resolve("states.json");
+        DevStates before = new DevStates(file);
+        for (int i = 1; i <= 12; i++) {
+            before.remember("g", "/todos", withCount(i));
+        }
+        before.save();
+
+        DevStates after = new DevStates(file);
+        for (int i = 12; i > 4; i--) {
+            assertEquals(i, after.take("g", "/todos", Before.class).count());
+        }
+        assertNull(after.take("g", "/todos", Before.class));
     }
 
     @Test
