@@ -23,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -259,7 +260,7 @@ public final class DevStates {
                 return MAPPER.treeToValue(json, type);
             }
             RecordComponent[] cs = type.getRecordComponents();
-            Set<String> names = new CopyOnWriteArraySet<>();
+            Set<String> names = new HashSet<>();
             Class<?>[] types = new Class<?>[cs.length];
             Object[] args = new Object[cs.length];
             for (int i = 0; i < cs.length; i++) {
