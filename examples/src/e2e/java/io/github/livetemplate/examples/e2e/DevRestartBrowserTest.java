@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.livetemplate.dev.DevLauncher;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +67,27 @@ class DevRestartBrowserTest {
                                         "return !!(window.liveTemplateClient && window.liveTemplateClient.isReady())")));
     }
 
+    /** Waits (bounded) until the child JVM answers the page: Chromium fails on a refused load. */
+    private static void awaitServing(String url) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long until = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < until) {
+            try {
+                HttpResponse<Void> r =
+                        http.send(
+                                HttpRequest.newBuilder(URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the child JVM did not serve " + url + " within " + START);
+    }
+
     private void click(String name) {
         driver.findElement(By.cssSelector("button[name='" + name + "']")).click();
     }
@@ -102,14 +127,8 @@ class DevRestartBrowserTest {
         driver = E2E.newDriver(profile);
         try {
             String url = "http://127.0.0.1:" + port + "/counter";
-            long until = System.nanoTime() + START.toNanos();
-            while (true) {
-                driver.get(url);
-                if (text("#count") != null || System.nanoTime() > until) {
-                    break;
-                }
-                Thread.sleep(200); // the child JVM is not serving yet
-            }
+            awaitServing(url);
+            driver.get(url);
             waitReady();
             click("increment");
             click("increment");
