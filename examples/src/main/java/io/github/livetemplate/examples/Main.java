@@ -1,5 +1,6 @@
 package io.github.livetemplate.examples;
 
+import io.github.livetemplate.dev.LiveReload;
 import io.github.livetemplate.examples.account.Account;
 import io.github.livetemplate.examples.account.AccountController;
 import io.github.livetemplate.examples.account.AccountControllerLive;
@@ -123,6 +124,11 @@ public final class Main {
             broadcaster.close();
             throw e;
         }
+        if (LiveReload.enabled()) {
+            // docs/dev-mode.md: template edits go live, the pages' state kept.
+            LiveReload reload = app.watch(LiveReload.start());
+            System.out.println("Dev mode:  watching templates under " + reload.sourceRoot());
+        }
         // On SIGTERM (a rolling restart): drain the pages, then stop; see docs/runtime.md §14.
         Runtime.getRuntime()
                 .addShutdownHook(
@@ -231,6 +237,17 @@ public final class Main {
                     health,
                     metrics,
                     withHealth(routes, health).addExactPath("/metrics", prometheus(metrics)));
+        }
+
+        /** Dev mode: reloads each page when one of its templates changes. */
+        public LiveReload watch(LiveReload reload) {
+            return reload.watch(todos, TodoState.class)
+                    .watch(counter, Counter.class)
+                    .watch(chat, ChatState.class)
+                    .watch(signUp, SignUp.class)
+                    .watch(signIn, SignIn.class)
+                    .watch(account, Account.class)
+                    .watch(profile, Profile.class);
         }
 
         /** Drains every page together within {@code timeout}, then stops {@code server}. */

@@ -155,7 +155,7 @@ final class E2E implements AutoCloseable {
      * Chromium with the Debian driver named explicitly, so Selenium Manager never looks for (or
      * downloads) a driver or a browser.
      */
-    private static ChromeDriver newDriver(Path profile) {
+    static ChromeDriver newDriver(Path profile) {
         return newDriver(profile, true);
     }
 
@@ -295,7 +295,7 @@ final class E2E implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) {
+    static void delete(Path dir) {
         if (dir == null) {
             return;
         }

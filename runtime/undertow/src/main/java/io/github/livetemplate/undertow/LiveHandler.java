@@ -330,6 +330,25 @@ public final class LiveHandler<S> implements HttpHandler {
         return delegate.shuttingDown();
     }
 
+    /** Whether the handler was built with {@link Builder#devMode(boolean)} on. */
+    public boolean devMode() {
+        return engine.devMode();
+    }
+
+    /**
+     * Dev mode only (docs/dev-mode.md; {@code livetemplate-dev} calls it when a template changed):
+     * renders with {@code renderer} from now on (when not null) and sends every open page the full
+     * tree of its current state with it; {@code problem} (the compiler's message when the edited
+     * template does not compile, else null) is shown on every open page and on page loads until a
+     * later call clears it.
+     *
+     * @return how many open connections were sent the new page
+     * @throws IllegalStateException when the handler is not in dev mode
+     */
+    public int reload(LiveRenderer<S> renderer, String problem) {
+        return engine.reload(renderer, problem);
+    }
+
     /** Configures a {@link LiveHandler}. */
     public static final class Builder<S> {
         private final LiveRenderer<S> renderer;
@@ -380,6 +399,7 @@ public final class LiveHandler<S> implements HttpHandler {
 
         private String metricsPage;
         private boolean accessLog;
+        private boolean devMode = Boolean.getBoolean(DEV_PROPERTY);
 
         private Builder(LiveRenderer<S> renderer, Actions<S> actions, S initialState) {
             this.renderer = Objects.requireNonNull(renderer, "renderer");
@@ -869,6 +889,21 @@ public final class LiveHandler<S> implements HttpHandler {
             return this;
         }
 
+        /**
+         * Dev mode (docs/dev-mode.md); default: the system property {@value #DEV_PROPERTY}, else
+         * off. Pages get a small script that shows template errors, the exception of an action that
+         * threw and a banner while the server is unreachable, and reconnects as soon as the server
+         * answers again; the heartbeat defaults to 1 s; {@link LiveHandler#reload} swaps the
+         * renderer. Never in production: exceptions reach the browser.
+         */
+        public Builder<S> devMode(boolean on) {
+            this.devMode = on;
+            return this;
+        }
+
+        /** The system property that turns {@link #devMode(boolean)} on by default. */
+        public static final String DEV_PROPERTY = "livetemplate.dev";
+
         /** Builds the handler. */
         public LiveHandler<S> build() {
             if (meterRegistry != null) {
@@ -892,7 +927,7 @@ public final class LiveHandler<S> implements HttpHandler {
                             webSocket,
                             messageBytes,
                             loading,
-                            heartbeatMillis,
+                            devMode && heartbeatMillis < 0 ? 1000 : heartbeatMillis,
                             cookieName,
                             maxQueuedMessages,
                             httpStateTtl.toMillis(),
@@ -917,6 +952,7 @@ public final class LiveHandler<S> implements HttpHandler {
                                             JsonLimits.DEFAULT.maxNumberLength()));
             engine.configureUploads(uploadDirectory, maxUploadBytesPerConnection);
             engine.configureUploads(presigner, uploadIdleTimeout);
+            engine.devMode(devMode);
             Limits limits =
                     new Limits(
                             outboundMessages,

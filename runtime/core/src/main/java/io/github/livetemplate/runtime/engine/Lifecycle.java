@@ -36,9 +36,16 @@ final class Lifecycle<S> {
         return persisted.storeErrors();
     }
 
+    /** Dev mode: an action that throws answers with the exception, not a generic message. */
+    private volatile boolean dev;
+
     Lifecycle(Actions<S> actions, PersistedState<S> persisted) {
         this.actions = actions;
         this.persisted = persisted;
+    }
+
+    void dev(boolean on) {
+        dev = on;
     }
 
     /**
@@ -161,7 +168,12 @@ final class Lifecycle<S> {
                     "action \"" + name + "\" failed" + (m == null || m.isBlank() ? "" : ": " + m));
         } catch (Exception | LinkageError | StackOverflowError e) {
             LOG.warn("action \"" + name + "\" threw", e);
-            return Outcome.failed(state, flash, "action \"" + name + "\" failed (internal error)");
+            return Outcome.failed(
+                    state,
+                    flash,
+                    dev
+                            ? "action \"" + name + "\" threw " + DevErrors.describe(e)
+                            : "action \"" + name + "\" failed (internal error)");
         }
     }
 

@@ -50,12 +50,16 @@ public final class LiveConnection<S> {
     private volatile boolean droppedOnce;
 
     private static final VarHandle DROPPED;
+    private static final VarHandle REMEMBERED;
 
     static {
         try {
             DROPPED =
                     MethodHandles.lookup()
                             .findVarHandle(LiveConnection.class, "droppedOnce", boolean.class);
+            REMEMBERED =
+                    MethodHandles.lookup()
+                            .findVarHandle(LiveConnection.class, "remembered", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -181,6 +185,18 @@ public final class LiveConnection<S> {
         return socket.executor();
     }
 
+    /** Dev mode: queues the full tree of the current state (after a template reload). */
+    boolean offerRefresh() {
+        return !closed
+                && socket.canSend()
+                && queue.offer(
+                        () -> {
+                            if (!closed && socket.canSend()) {
+                                send(session.refresh());
+                            }
+                        });
+    }
+
     /** True the first time a push to this connection is dropped (so that it is logged once). */
     boolean firstDrop() {
         return DROPPED.compareAndSet(this, false, true);
@@ -192,7 +208,11 @@ public final class LiveConnection<S> {
             String group = upgrade.visitor().groupId();
             boolean reconnect =
                     upgrade.persistentGroup() && !httpStates.takePageLoad(group, upgrade.path());
-            send(session.connect(httpStates.takeHandoff(group, upgrade.path()), reconnect));
+            S from = httpStates.takeHandoff(group, upgrade.path());
+            if (from == null && reconnect && engine.devMode()) {
+                from = engine.restoredState(group, upgrade.path()); // across a dev restart
+            }
+            send(session.connect(from, reconnect));
         }
     }
 
@@ -254,6 +274,10 @@ public final class LiveConnection<S> {
         }
         engine.hub().unregister(this);
         session.disconnect();
+        DevStates dev = engine.devStates();
+        if (dev != null) {
+            rememberForRestart(dev);
+        }
         if (upgrade.persistentGroup() && !signedOut) {
             httpStates.adopt(session, socket.executor());
         }
@@ -264,6 +288,20 @@ public final class LiveConnection<S> {
      * the first {@code ctx.async}, so that a connection without any holds no set.
      */
     private volatile Set<java.util.concurrent.Future<?>> running;
+
+    /** Dev mode: whether this connection's state was handed to {@link DevStates}. */
+    @SuppressWarnings("unused") // written through REMEMBERED
+    private volatile boolean remembered;
+
+    /** Dev mode: hands the state to {@code dev} for the next run, once per connection. */
+    void rememberForRestart(DevStates dev) {
+        if (upgrade.persistentGroup()
+                && !signedOut
+                && session.mounted()
+                && REMEMBERED.compareAndSet(this, false, true)) {
+            dev.remember(upgrade.visitor().groupId(), upgrade.path(), session.state());
+        }
+    }
 
     /** Starts the work the last step registered with {@code ctx.async} (on the queue). */
     private void startAsync() {

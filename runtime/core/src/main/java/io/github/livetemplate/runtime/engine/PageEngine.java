@@ -27,7 +27,18 @@ import org.slf4j.LoggerFactory;
 public final class PageEngine<S> {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
 
-    private final LiveRenderer<S> renderer;
+    /** Replaced only in dev mode ({@link #reload}). */
+    private volatile LiveRenderer<S> renderer;
+
+    /** Dev mode (docs/dev-mode.md); off by default. */
+    private volatile boolean dev;
+
+    /** Dev mode: why the template does not compile now, or null. */
+    private volatile String devProblem;
+
+    /** Dev mode: the states carried across a restart (docs/dev-mode.md), or null. */
+    private volatile DevStates devStates;
+
     private final S initialState;
     private final Lifecycle<S> lifecycle;
     private final PushHub<S> hub;
@@ -250,6 +261,72 @@ public final class PageEngine<S> {
             }
         }
         return p;
+    }
+
+    /**
+     * Turns dev mode on (docs/dev-mode.md): actions that throw answer with the exception, and
+     * problems reach the page's dev script.
+     */
+    public void devMode(boolean on) {
+        dev = on;
+        lifecycle.dev(on);
+        DevStates shared = on && devStates == null ? DevStates.shared() : null;
+        if (shared != null) {
+            devStates(shared);
+        }
+    }
+
+    /** Dev mode: where open pages' states go at shutdown and come back from, or null. */
+    public DevStates devStates() {
+        return dev ? devStates : null;
+    }
+
+    void devStates(DevStates states) {
+        devStates = states;
+        states.watch(this);
+    }
+
+    /** Dev mode: the state the previous run saved for a reconnect, or null. */
+    @SuppressWarnings("unchecked")
+    S restoredState(String group, String path) {
+        DevStates d = devStates();
+        return d == null ? null : d.take(group, path, (Class<S>) initialState.getClass());
+    }
+
+    /** Whether dev mode is on. */
+    public boolean devMode() {
+        return dev;
+    }
+
+    /** Dev mode: why the page's template does not compile now, or null. */
+    public String devProblem() {
+        return devProblem;
+    }
+
+    /**
+     * Dev mode: renders with {@code next} from now on (when not null), notes {@code problem} (null
+     * when the template compiles), and sends every open connection of the page the full tree of its
+     * current state and the problem. An update a connection renders between the swap and its full
+     * tree may be wrong on the client; the full tree that follows replaces it (docs/protocol.md
+     * §6.3).
+     *
+     * @return how many connections it was queued on
+     */
+    public int reload(LiveRenderer<S> next, String problem) {
+        if (!dev) {
+            throw new IllegalStateException("reload is for dev mode only");
+        }
+        if (next != null) {
+            renderer = next;
+        }
+        devProblem = problem;
+        int n = 0;
+        for (LiveConnection<S> c : hub.localConnections()) {
+            if (c.offerRefresh()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Whether {@code name} is one of the page's actions (in any accepted spelling). */

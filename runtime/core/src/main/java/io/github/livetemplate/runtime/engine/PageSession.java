@@ -357,6 +357,11 @@ public final class PageSession<S> {
             tree = bytes(out);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.warn("rendering the first tree failed on " + path, e);
+            if (engine.devMode()) {
+                sent.add(
+                        DevErrors.envelope(
+                                "template", null, "rendering failed: " + DevErrors.describe(e)));
+            }
             return Reply.broken("render failed", sent);
         }
         keep(o, query);
@@ -365,7 +370,34 @@ public final class PageSession<S> {
             push.commit(o.success());
         }
         sent.add(tree);
+        if (engine.devMode() && engine.devProblem() != null) {
+            sent.add(DevErrors.envelope("template", null, engine.devProblem()));
+        }
         return new Reply(sent, null);
+    }
+
+    /**
+     * Dev mode: the page's problem (or that there is none) and the full tree of the current state
+     * with the engine's current renderer, as an update.
+     */
+    Reply refresh() {
+        if (state == null) {
+            return Reply.NONE;
+        }
+        byte[] problem = DevErrors.envelope("template", null, engine.devProblem());
+        Utf8Buffer out = buffer();
+        try {
+            Outbound.beginUpdate(out);
+            engine.renderer().writeTree(state, lvt, out);
+            Outbound.endUpdate(out, Map.of(), null);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            LOG.warn("rendering the reloaded template failed on " + path, e);
+            out.release();
+            return Reply.of(
+                    DevErrors.envelope(
+                            "template", null, "rendering failed: " + DevErrors.describe(e)));
+        }
+        return new Reply(List.of(problem, bytes(out)), null);
     }
 
     /**
@@ -608,7 +640,7 @@ public final class PageSession<S> {
     void adopt(S lastState, Flash lastFlash, PersistMark lastMark) {
         state = lastState;
         flash = lastFlash;
-        lvt = TemplateContext.of(Map.of(), lastFlash, false);
+        lvt = TemplateContext.of(Map.of(), lastFlash, engine.devMode());
         if (lastMark != null) {
             mark = lastMark;
         }
@@ -638,6 +670,15 @@ public final class PageSession<S> {
             Utf8Buffer out = buffer();
             Outbound.failure(out, o.errors(), echo);
             counted(metric, Metrics.FAILED, started);
+            if (engine.devMode() && !overHttp()) {
+                // docs/dev-mode.md: the page's dev script shows why the action failed.
+                return new Reply(
+                        List.of(
+                                DevErrors.envelope(
+                                        "action", action, o.errors().get(Outcome.ERROR_KEY)),
+                                bytes(out)),
+                        null);
+            }
             return Reply.of(bytes(out));
         }
         byte[] bytes;
@@ -651,12 +692,18 @@ public final class PageSession<S> {
             }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             LOG.warn("rendering after action \"" + action + "\" failed", e);
+            String message = "action \"" + action + "\" failed (render error)";
+            if (engine.devMode()) {
+                // docs/dev-mode.md: the generated methods in the frames name template lines.
+                message += ": " + DevErrors.describe(e);
+            }
             Utf8Buffer out = buffer();
-            Outbound.failure(
-                    out,
-                    Map.of(Outcome.ERROR_KEY, "action \"" + action + "\" failed (render error)"),
-                    echo);
+            Outbound.failure(out, Map.of(Outcome.ERROR_KEY, message), echo);
             counted(metric, Metrics.RENDER_ERROR, started);
+            if (engine.devMode() && !overHttp()) {
+                return new Reply(
+                        List.of(DevErrors.envelope("action", action, message), bytes(out)), null);
+            }
             return Reply.of(bytes(out));
         }
         keep(o, keptQuery);
@@ -719,12 +766,13 @@ public final class PageSession<S> {
     }
 
     /**
-     * The {@code .lvt} context a step's result renders with: its field errors and the flash. The
-     * runtime has no development mode, so {@code DevMode} is false.
+     * The {@code .lvt} context a step's result renders with: its field errors, the flash, and
+     * whether the page runs in dev mode ({@code .lvt.DevMode}).
      */
     private TemplateContext context(Outcome<?> o) {
         TemplateContext c =
-                TemplateContext.of(o.errors(), o.flash(), false).withPending(pendingAsync() > 0);
+                TemplateContext.of(o.errors(), o.flash(), engine.devMode())
+                        .withPending(pendingAsync() > 0);
         return uploads == null ? c : c.withUploads(uploads.snapshot());
     }
 

@@ -371,6 +371,15 @@ public final class PushHub<S> {
 
     // ------------------------------------------------------------------ registry
 
+    /** Every local connection of the page, at one moment. */
+    List<LiveConnection<S>> localConnections() {
+        List<LiveConnection<S>> out = new ArrayList<>();
+        for (Members<S> m : groups.values()) {
+            m.addTo(out);
+        }
+        return out;
+    }
+
     /**
      * A connection went live: join its group (and user). Runs on the connection's queue; the
      * broadcaster subscriptions follow on the broadcaster thread.

@@ -202,6 +202,10 @@ public final class LivePageHandler<S> implements HttpHandler {
             ClientScript.instance().handleRequest(exchange);
             return;
         }
+        if (engine.devMode() && DevScript.PATH.equals(relative(exchange))) {
+            DevScript.serve(exchange);
+            return;
+        }
         HttpString method = exchange.getRequestMethod();
         exchange.getResponseHeaders().put(WEBSOCKET_HEADER, wsHeaderValue);
         if (shuttingDown && method.equals(Methods.GET)) {
@@ -263,6 +267,9 @@ public final class LivePageHandler<S> implements HttpHandler {
                             + " WebSocket(s) still open; closing them");
             webSockets.abortAll();
         }
+        if (engine.devStates() != null) {
+            engine.devStates().save(); // dev mode: open pages get their state back after a restart
+        }
         return closed && httpIdle;
     }
 
@@ -279,6 +286,11 @@ public final class LivePageHandler<S> implements HttpHandler {
 
     // ------------------------------------------------------------------ routing helpers
 
+    private static String relative(HttpServerExchange exchange) {
+        String rel = exchange.getRelativePath();
+        return rel.startsWith("/") ? rel : "/" + rel;
+    }
+
     private static boolean isClientScript(HttpServerExchange exchange) {
         String rel = exchange.getRelativePath();
         return rel.equals(ClientScript.PATH)
@@ -290,6 +302,11 @@ public final class LivePageHandler<S> implements HttpHandler {
         if (config.clientScriptUrl() != null) {
             return config.clientScriptUrl();
         }
+        return mountPath(exchange) + ClientScript.PATH;
+    }
+
+    /** The handler's mount path, without a trailing slash. */
+    private static String mountPath(HttpServerExchange exchange) {
         String mount = exchange.getResolvedPath();
         if (mount == null) {
             mount = "";
@@ -297,7 +314,7 @@ public final class LivePageHandler<S> implements HttpHandler {
         while (mount.endsWith("/")) {
             mount = mount.substring(0, mount.length() - 1);
         }
-        return mount + ClientScript.PATH;
+        return mount;
     }
 
     private static boolean isUpgrade(HttpServerExchange exchange) {
@@ -518,7 +535,10 @@ public final class LivePageHandler<S> implements HttpHandler {
                         session.html(wrapperId, config.loading()),
                         scriptUrl,
                         wrapperId,
-                        config.heartbeatMillis());
+                        config.heartbeatMillis(),
+                        engine.devMode()
+                                ? DevScript.tag(mountPath(exchange), engine.devProblem())
+                                : "");
         if (errors != null) {
             page =
                     FormEcho.apply(new String(page, StandardCharsets.UTF_8), errors, posted)

@@ -44,10 +44,23 @@ final class PageHtml {
      */
     static byte[] assemble(
             Utf8Buffer rendered, String scriptUrl, String wrapperId, int heartbeatMillis) {
+        return assemble(rendered, scriptUrl, wrapperId, heartbeatMillis, "");
+    }
+
+    /**
+     * Like {@link #assemble(Utf8Buffer, String, String, int)}, with {@code before} (trusted HTML:
+     * dev mode's script tag) right before the client script.
+     */
+    static byte[] assemble(
+            Utf8Buffer rendered,
+            String scriptUrl,
+            String wrapperId,
+            int heartbeatMillis,
+            String before) {
         byte[] src = rendered.array();
         int len = rendered.length();
         byte[] script =
-                ("<script defer src=\"" + escapeAttr(scriptUrl) + "\"></script>")
+                (before + "<script defer src=\"" + escapeAttr(scriptUrl) + "\"></script>")
                         .getBytes(StandardCharsets.UTF_8);
 
         int attrAt = -1;
