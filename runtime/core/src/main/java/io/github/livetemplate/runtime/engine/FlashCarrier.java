@@ -9,8 +9,8 @@ import io.github.livetemplate.runtime.session.SessionStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +50,9 @@ final class FlashCarrier {
     /**
      * Leaves {@code flash} for the next page load of {@code persistKey}; returns what the session
      * keeps in memory for it (nothing when the store took it, and then {@link #COOKIE} is added to
-     * {@code setCookies}).
+     * {@code setCookie}).
      */
-    Flash carry(String persistKey, Flash flash, List<ResponseCookie> setCookies) {
+    Flash carry(String persistKey, Flash flash, Consumer<ResponseCookie> setCookie) {
         if (store == null || flash.isEmpty()) {
             return flash;
         }
@@ -63,23 +63,23 @@ final class FlashCarrier {
             LOG.warn("the session store failed to keep a flash; it stays on this instance", e);
             return flash;
         }
-        setCookies.add(ResponseCookie.of(COOKIE, "1").withMaxAge(TTL));
+        setCookie.accept(ResponseCookie.of(COOKIE, "1").withMaxAge(TTL));
         return Flash.none();
     }
 
     /**
      * The flash to show on a page load of {@code persistKey}: {@code inMemory}, or the stored one
-     * when the request carries {@link #COOKIE} (which is then deleted through {@code setCookies}).
+     * when the request carries {@link #COOKIE} (which is then deleted through {@code setCookie}).
      */
     Flash pickUp(
             String persistKey,
             Flash inMemory,
             Map<String, String> requestCookies,
-            List<ResponseCookie> setCookies) {
+            Consumer<ResponseCookie> setCookie) {
         if (store == null || !requestCookies.containsKey(COOKIE)) {
             return inMemory;
         }
-        setCookies.add(ResponseCookie.delete(COOKIE));
+        setCookie.accept(ResponseCookie.delete(COOKIE));
         if (!inMemory.isEmpty()) {
             return inMemory;
         }

@@ -469,6 +469,10 @@ public final class PageSession<S> {
     }
 
     /** {@code list} followed by {@code more}, immutable; no list is held while there is none. */
+    private void setCookie(io.github.livetemplate.runtime.ResponseCookie cookie) {
+        setCookies = append(setCookies, List.of(cookie));
+    }
+
     private static <T> List<T> append(List<T> list, List<? extends T> more) {
         if (more.isEmpty()) {
             return list;
@@ -537,7 +541,7 @@ public final class PageSession<S> {
         Outcome<S> o;
         Flash shown =
                 engine.flashCarrier()
-                        .pickUp(PersistedState.key(this), carried, cookies, setCookies);
+                        .pickUp(PersistedState.key(this), carried, cookies, this::setCookie);
         carried = Flash.none();
         try {
             o = lifecycle.mountPage(this, engine.initialState(), shown, push);
@@ -613,7 +617,9 @@ public final class PageSession<S> {
         keep(o, query);
         push.commit(o.success());
         if (o.success()) {
-            carried = engine.flashCarrier().carry(PersistedState.key(this), o.flash(), setCookies);
+            carried =
+                    engine.flashCarrier()
+                            .carry(PersistedState.key(this), o.flash(), this::setCookie);
         }
         return new Submitted(false, o.errors());
     }

@@ -72,8 +72,8 @@ class FlashCarrierTest {
     void withTheInMemoryStoreTheFlashStaysInTheSession() {
         FlashCarrier carrier = new FlashCarrier(new MemorySessionStore());
         List<ResponseCookie> set = new ArrayList<>();
-        assertEquals(SAVED, carrier.carry(PAGE, SAVED, set), "kept in memory");
-        assertEquals(SAVED, carrier.pickUp(PAGE, SAVED, Map.of(), set));
+        assertEquals(SAVED, carrier.carry(PAGE, SAVED, set::add), "kept in memory");
+        assertEquals(SAVED, carrier.pickUp(PAGE, SAVED, Map.of(), set::add));
         assertEquals(List.of(), set, "no cookie");
     }
 
@@ -82,7 +82,7 @@ class FlashCarrierTest {
         MapStore store = new MapStore();
         FlashCarrier carrier = new FlashCarrier(store);
         List<ResponseCookie> set = new ArrayList<>();
-        assertEquals(Flash.none(), carrier.carry(PAGE, SAVED, set), "nothing left in memory");
+        assertEquals(Flash.none(), carrier.carry(PAGE, SAVED, set::add), "nothing left in memory");
         assertEquals(FlashCarrier.TTL, store.lastTtl);
         assertEquals(Map.of("flash:" + PAGE, "{\"saved\":\"Welcome\"}"), text(store.values));
         assertEquals(
@@ -90,21 +90,22 @@ class FlashCarrierTest {
                 set);
 
         // a page load without the cookie does not look
-        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), Map.of(), new ArrayList<>()));
+        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), Map.of(), c -> {}));
         assertEquals(1, store.values.size());
 
         List<ResponseCookie> next = new ArrayList<>();
-        assertEquals(SAVED, carrier.pickUp(PAGE, Flash.none(), WAITING, next));
+        assertEquals(SAVED, carrier.pickUp(PAGE, Flash.none(), WAITING, next::add));
         assertEquals(List.of(ResponseCookie.delete(FlashCarrier.COOKIE)), next, "cookie deleted");
-        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), WAITING, next), "once");
-        assertEquals(Flash.none(), carrier.pickUp("group1|/other", Flash.none(), WAITING, next));
+        assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), WAITING, next::add), "once");
+        assertEquals(
+                Flash.none(), carrier.pickUp("group1|/other", Flash.none(), WAITING, next::add));
     }
 
     @Test
     void anEmptyFlashIsNotStored() {
         MapStore store = new MapStore();
         List<ResponseCookie> set = new ArrayList<>();
-        assertEquals(Flash.none(), new FlashCarrier(store).carry(PAGE, Flash.none(), set));
+        assertEquals(Flash.none(), new FlashCarrier(store).carry(PAGE, Flash.none(), set::add));
         assertEquals(Map.of(), store.values);
         assertEquals(List.of(), set);
     }
@@ -114,10 +115,11 @@ class FlashCarrierTest {
         FlashCarrier carrier = new FlashCarrier(new DownStore());
         try (LogCapture log = new LogCapture("io.github.livetemplate")) {
             List<ResponseCookie> set = new ArrayList<>();
-            assertEquals(SAVED, carrier.carry(PAGE, SAVED, set), "not lost");
+            assertEquals(SAVED, carrier.carry(PAGE, SAVED, set::add), "not lost");
             assertEquals(List.of(), set);
-            assertEquals(SAVED, carrier.pickUp(PAGE, SAVED, WAITING, set), "the one in memory");
-            assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), WAITING, set));
+            assertEquals(
+                    SAVED, carrier.pickUp(PAGE, SAVED, WAITING, set::add), "the one in memory");
+            assertEquals(Flash.none(), carrier.pickUp(PAGE, Flash.none(), WAITING, set::add));
             assertEquals(2, log.at(Level.WARNING).size(), log.records.toString());
         }
     }
