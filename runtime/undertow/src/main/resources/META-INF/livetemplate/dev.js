@@ -18,7 +18,9 @@
     el.id = id;
     el.setAttribute("lvt-ignore", "");
     Object.assign(el.style, css);
-    document.body.appendChild(el);
+    // Outside <body>: the client morphs the page's wrapper, which may be the body itself, and an
+    // element of ours among its children would make its update of the nodes after it fail.
+    document.documentElement.appendChild(el);
     return el;
   }
 

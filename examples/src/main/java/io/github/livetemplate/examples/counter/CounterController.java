@@ -22,8 +22,12 @@ public final class CounterController {
         return new Counter(state.count() - 1);
     }
 
-    /** Opens the dialog that asks before {@link #confirm} resets. */
-    public Counter reset(Counter state, Context ctx) {
+    /**
+     * "Reset": opens the dialog that asks before {@link #confirm} resets. Not named {@code reset}:
+     * a form control named {@code reset} hides the form's own {@code reset()} method in the
+     * browser, which the client calls after every successful submit.
+     */
+    public Counter clear(Counter state, Context ctx) {
         return new Counter(state.count(), new Counter.Confirm("Reset the counter to 0?"));
     }
 

@@ -41,13 +41,13 @@ class CounterControllerTest {
         view.click("increment");
         assertTrue(view.find("dialog.confirm").isEmpty());
 
-        view.click("reset");
+        view.click("clear");
         assertEquals("Reset the counter to 0?", view.text("#confirm-question"));
         view.click("dismiss");
         assertTrue(view.find("dialog.confirm").isEmpty(), "No closes it");
         assertEquals("2", view.text("#count"));
 
-        view.click("reset");
+        view.click("clear");
         view.click("confirm");
 
         assertEquals("0", view.text("#count"));
