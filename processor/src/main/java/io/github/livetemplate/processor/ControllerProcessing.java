@@ -163,6 +163,16 @@ final class ControllerProcessing {
                 }
                 continue;
             }
+            if (ref.kind() == TemplateActions.Kind.SUBMIT_BUTTON && name.equals("reset")) {
+                // Named access on a form: form.reset is then the control, not the method.
+                diagnostics.warning(
+                        ref.pos(),
+                        "ControlNamedReset",
+                        ref.origin()
+                                + " hides its form's reset() method in the browser, which the client"
+                                + " calls after every successful submit (the update then fails);"
+                                + " name the action differently, e.g. \"clear\"");
+            }
             if (serverOnly.contains(name)) {
                 diagnostics.error(
                         ref.pos(),

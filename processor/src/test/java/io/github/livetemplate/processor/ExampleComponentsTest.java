@@ -36,7 +36,7 @@ class ExampleComponentsTest {
     private static final String PAGE =
             """
             <h1><output id="count">{{.Count}}</output></h1>
-            <form method="POST"><button name="reset">Reset</button></form>
+            <form method="POST"><button name="clear">Reset</button></form>
             {{with .Confirm}}{{template "ui:confirm:v1" .}}{{end}}
             {{template "ui:toast:v1" .}}
             """;
