@@ -197,6 +197,24 @@ public final class LiveConnection<S> {
                         });
     }
 
+    /**
+     * Queues the update that shows changed upload entries (an entry the sweep timed out, off the
+     * queue); a full queue drops it, and the next render shows the change.
+     */
+    void offerUploadRefresh() {
+        if (!closed && socket.canSend()) {
+            queue.offer(
+                    () -> {
+                        if (!closed && socket.canSend()) {
+                            byte[] update = session.refreshUploads();
+                            if (update != null) {
+                                send(update);
+                            }
+                        }
+                    });
+        }
+    }
+
     /** True the first time a push to this connection is dropped (so that it is logged once). */
     boolean firstDrop() {
         return DROPPED.compareAndSet(this, false, true);

@@ -140,7 +140,10 @@ public final class PageSession<S> {
     /** This session's uploads (a WebSocket's or an HTTP group's), created on first use. */
     private UploadSession uploads() {
         if (uploads == null) {
-            uploads = new UploadSession(engine.uploadRules());
+            uploads =
+                    new UploadSession(
+                            engine.uploadRules(),
+                            connection == null ? null : connection::offerUploadRefresh);
         }
         return uploads;
     }

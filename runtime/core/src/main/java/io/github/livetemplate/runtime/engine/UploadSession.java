@@ -111,8 +111,19 @@ final class UploadSession {
     /** Bytes accepted on this connection so far, in all its uploads. */
     private long accepted;
 
+    /**
+     * Run (off the connection's queue) after the sweep refused idle entries, so that a WebSocket's
+     * {@code .lvt.Uploads} shows the timeout at once; {@code null} over HTTP.
+     */
+    private final Runnable expired;
+
     UploadSession(UploadRules rules) {
+        this(rules, null);
+    }
+
+    UploadSession(UploadRules rules, Runnable expired) {
         this.rules = rules;
+        this.expired = expired;
     }
 
     /** Handles one upload message over the WebSocket; {@code session} runs the actions. */
@@ -169,8 +180,17 @@ final class UploadSession {
      * Refuses every entry that received nothing for the idle timeout: its file is deleted, its
      * later chunks dropped, its completion answered with the failure; counted and logged once.
      */
-    synchronized void expire(long nowNanos) {
+    void expire(long nowNanos) {
+        Runnable show = expired;
+        if (refuseIdle(nowNanos) && show != null) {
+            show.run(); // outside the lock: the connection's queue renders the refusal
+        }
+    }
+
+    /** Refuses the idle entries; whether any was refused. */
+    private synchronized boolean refuseIdle(long nowNanos) {
         long limit = rules.idleTimeoutNanos();
+        boolean any = false;
         for (Entry e : entries.values()) {
             // A direct entry's bytes go elsewhere (a long PUT is no sign of abandonment).
             if (e.failure == null && e.ref == null && nowNanos - e.lastNanos > limit) {
@@ -181,9 +201,11 @@ final class UploadSession {
                 delete(e);
                 rules.timedOut(e.failure + " (" + e.upload.name() + "/" + e.id + ")");
                 show(e.upload.name(), view(e));
+                any = true;
             }
         }
         rewatch();
+        return any;
     }
 
     /** Watched for timeouts exactly while some entry waits for bytes. */
