@@ -695,4 +695,52 @@ class UploadHttpTest {
         List<Seen> none = new ArrayList<>(controller.seen);
         assertEquals(List.of(), none);
     }
+
+    // ------------------------------------------------------------------ stalled bodies
+
+    @Test
+    void aMultipartBodyThatStallsIsClosedItsStagedFileDeletedAndCounted() throws Exception {
+        LiveHandler<Page> quick =
+                LiveHandler.builder(new TestPage.Renderer(false), controller, Page.initial())
+                        .uploads(staging, 3_000_000)
+                        .requestBodyTimeout(Duration.ofSeconds(1))
+                        .build();
+        try (TestServer other = new TestServer(Handlers.path().addPrefixPath("/profile", quick));
+                java.net.Socket raw =
+                        new java.net.Socket("127.0.0.1", other.http("/profile").getPort())) {
+            raw.setSoTimeout(20_000);
+            // Given a proxied-style post that announces 600 000 bytes and sends the first 100 000.
+            String head =
+                    "--b\r\nContent-Disposition: form-data; name=\"lvt-action\"\r\n\r\ngot\r\n"
+                            + "--b\r\nContent-Disposition: form-data; name=\"avatar\";"
+                            + " filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n";
+            java.io.OutputStream out = raw.getOutputStream();
+            out.write(
+                    ("POST /profile HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+                                    + "X-Lvt-Upload: proxied\r\n"
+                                    + "Content-Type: multipart/form-data; boundary=b\r\n"
+                                    + "Content-Length: "
+                                    + (head.length() + 600_000 + 8)
+                                    + "\r\n\r\n"
+                                    + head)
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.write(png(100_000));
+            out.flush();
+            for (int i = 0; i < 250 && count(staging) == 0; i++) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertEquals(1, count(staging), "the part is being staged");
+
+            // Then (the client sends nothing more) the server closes the connection,
+            HardeningTest.assertClosed(raw.getInputStream());
+        }
+        // deletes what the post staged, counts it and runs no action.
+        for (int i = 0; i < 250 && count(staging) > 0; i++) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertEquals(0, count(staging), "the staged file is deleted");
+        assertEquals(1, quick.timedOutUploads());
+        assertEquals(1, quick.refusedUploads());
+        assertNull(controller.seen.poll(100, TimeUnit.MILLISECONDS));
+    }
 }

@@ -160,7 +160,18 @@ public final class PageEngine<S> {
         return n;
     }
 
-    /** How many upload entries were refused for receiving nothing within the idle timeout. */
+    /**
+     * Counts an upload ended because its body stopped arriving (a stalled multipart post), with the
+     * timed-out entries; logged once like every refusal.
+     */
+    public void uploadTimedOut(String why) {
+        uploadRules.timedOut(why);
+    }
+
+    /**
+     * How many upload entries were refused for receiving nothing within the idle timeout, and
+     * multipart posts whose body stalled.
+     */
     public long timedOutUploads() {
         return uploadRules.timedOutCount();
     }

@@ -802,10 +802,23 @@ public final class LivePageHandler<S> implements HttpHandler {
                 query(exchange),
                 session -> {
                     io.github.livetemplate.runtime.engine.MultipartUpload.Result r;
+                    // A body that stalls must not hold the group's queue (§22 for multipart).
+                    StalledBody body =
+                            StalledBody.watch(
+                                    exchange,
+                                    exchange.getInputStream(),
+                                    bodyTimeoutMillis,
+                                    () ->
+                                            engine.uploadTimedOut(
+                                                    "closing a connection: its multipart body on "
+                                                            + exchange.getRequestPath()
+                                                            + " stalled for "
+                                                            + bodyTimeoutMillis
+                                                            + " ms"));
                     try {
                         r =
                                 session.receiveMultipart(
-                                        new MultipartStream(exchange.getInputStream(), boundary),
+                                        new MultipartStream(body, boundary),
                                         needsToken ? t -> engine.csrf().valid(group, t) : null,
                                         json);
                     } catch (IOException e) {
@@ -819,6 +832,8 @@ public final class LivePageHandler<S> implements HttpHandler {
                                         : StatusCodes.BAD_REQUEST,
                                 tooLarge ? "upload too large" : "cannot read the multipart body");
                         return;
+                    } finally {
+                        body.finish();
                     }
                     setCookies(exchange, session);
                     if (r.tokenRefused()) {
