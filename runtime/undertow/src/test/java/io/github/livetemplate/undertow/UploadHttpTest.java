@@ -468,6 +468,73 @@ class UploadHttpTest {
         assertEquals("report", TestServer.json(r.body()).get("tree").get("1").asText());
     }
 
+    @Test
+    void aProxiedFileAnnouncedOverTheSocketRunsOnTheSocketsStateAndTheSocketSendsTheUpdate()
+            throws Exception {
+        String cookie = server.session("/profile");
+        byte[] file = new byte[300_000];
+        new java.util.Random(11).nextBytes(file);
+        try (TestServer.WsClient ws = server.connect("/profile", "Cookie", cookie)) {
+            ws.nextJson();
+            JsonNode entry =
+                    ws.call(start("stream", "report.bin", "application/octet-stream", "300000"))
+                            .get("entries")
+                            .get(0);
+            assertEquals("proxied", entry.get("mode").asText());
+
+            // Given the client posts the file over HTTP while its socket is open,
+            HttpResponse<String> r =
+                    postMultipart(
+                            cookie,
+                            new Multipart()
+                                    .field("lvt-action", "upload_stream_complete")
+                                    .field("title", "report")
+                                    .file("stream", "report.bin", "application/octet-stream", file),
+                            true,
+                            "X-Lvt-Upload",
+                            "proxied");
+
+            // then the action ran on the socket's state, the socket sent the update,
+            JsonNode update = ws.nextJson().get("tree");
+            assertEquals("1", update.get("0").asText(), update.toString());
+            assertEquals("report", update.get("1").asText(), update.toString());
+            // the HTTP answer changes nothing the socket did not (an empty tree, success),
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode answer = TestServer.json(r.body());
+            assertEquals(0, answer.get("tree").size(), r.body());
+            assertTrue(answer.get("meta").get("success").asBoolean(), r.body());
+            Seen seen = controller.seen.poll(5, TimeUnit.SECONDS);
+            assertEquals(
+                    entry.get("entry_id").asText(), seen.file().entryId(), "the announced entry");
+            assertEquals(sha256(file), seen.sha256());
+            // and the socket's next action starts from the changed state.
+            JsonNode next = ws.call("{\"action\":\"increment\"}").get("tree");
+            assertEquals("2", next.get("0").asText(), next.toString());
+        }
+    }
+
+    @Test
+    void aProxiedFileWhoseAnnouncingSocketClosedRunsOnTheHttpSession() throws Exception {
+        String cookie = server.session("/profile");
+        byte[] file = new byte[1000];
+        try (TestServer.WsClient ws = server.connect("/profile", "Cookie", cookie)) {
+            ws.nextJson();
+            ws.call(start("stream", "late.bin", "application/octet-stream", "1000"));
+        }
+        HttpResponse<String> r =
+                postMultipart(
+                        cookie,
+                        new Multipart()
+                                .field("lvt-action", "upload_stream_complete")
+                                .field("title", "late")
+                                .file("stream", "late.bin", "application/octet-stream", file),
+                        false,
+                        "X-Lvt-Upload",
+                        "proxied");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("late", TestServer.json(r.body()).get("tree").get("1").asText(), r.body());
+    }
+
     // ------------------------------------------------------------------ direct
 
     /**

@@ -39,7 +39,7 @@ import java.util.function.Predicate;
 public final class MultipartUpload {
 
     /** The most bytes of value fields one post may carry. */
-    static final int MAX_FIELD_BYTES = 64 * 1024;
+    public static final int MAX_FIELD_BYTES = 64 * 1024;
 
     /** A multipart body as a sequence of parts, read by the transport. */
     public interface Parts {

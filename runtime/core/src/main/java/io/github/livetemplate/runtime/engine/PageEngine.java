@@ -161,6 +161,21 @@ public final class PageEngine<S> {
     }
 
     /**
+     * The open WebSocket of session group {@code group} on {@code path} that announced proxied file
+     * {@code clientName} of {@code upload}, or {@code null}: its post runs there (docs/runtime.md
+     * §24).
+     */
+    public LiveConnection<S> proxiedAnnouncer(
+            String group, String path, String upload, String clientName) {
+        for (LiveConnection<S> c : hub().groupConnections(group)) {
+            if (c.path().equals(path) && c.announcedProxied(upload, clientName)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Counts an upload ended because its body stopped arriving (a stalled multipart post), with the
      * timed-out entries; logged once like every refusal.
      */

@@ -56,8 +56,8 @@ final class StalledBody extends InputStream {
     }
 
     private void check() {
-        if (finished) {
-            return;
+        if (finished || exchange.isComplete()) {
+            return; // read, or answered without reading (a refused or dropped post)
         }
         long since = readingSince;
         long waited = since == 0 ? 0 : System.nanoTime() - since;
