@@ -514,6 +514,35 @@ class UploadHttpTest {
     }
 
     @Test
+    void aProxiedFileRefusedOnTheSocketIsAnswered422AndTheSocketGoesOn() throws Exception {
+        String cookie = server.session("/profile");
+        byte[] tooLarge = new byte[1_200_000]; // announced as 900 000, maxFileSize 1 000 000
+        try (TestServer.WsClient ws = server.connect("/profile", "Cookie", cookie)) {
+            ws.nextJson();
+            ws.call(start("stream", "big.bin", "application/octet-stream", "900000"));
+            HttpResponse<String> r =
+                    postMultipart(
+                            cookie,
+                            new Multipart()
+                                    .field("lvt-action", "upload_stream_complete")
+                                    .file(
+                                            "stream",
+                                            "big.bin",
+                                            "application/octet-stream",
+                                            tooLarge),
+                            true,
+                            "X-Lvt-Upload",
+                            "proxied");
+            assertEquals(422, r.statusCode(), r.body());
+            assertTrue(r.body().startsWith("file too large"), r.body());
+            // The action's failed run was answered on the socket; the socket's state is unchanged.
+            ws.nextJson();
+            JsonNode next = ws.call("{\"action\":\"increment\"}").get("tree");
+            assertEquals("1", next.get("0").asText(), next.toString());
+        }
+    }
+
+    @Test
     void aProxiedFileWhoseAnnouncingSocketClosedRunsOnTheHttpSession() throws Exception {
         String cookie = server.session("/profile");
         byte[] file = new byte[1000];

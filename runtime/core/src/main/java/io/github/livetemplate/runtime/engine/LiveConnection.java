@@ -239,8 +239,8 @@ public final class LiveConnection<S> {
         if (reply == null) {
             return r;
         }
-        send(reply);
-        if (reply.broken()) {
+        send(reply); // the state changed with it, even when the upload was refused after
+        if (reply.broken() || r.refusal() != null) {
             return r;
         }
         String action = r.actions().isEmpty() ? null : r.actions().iterator().next();

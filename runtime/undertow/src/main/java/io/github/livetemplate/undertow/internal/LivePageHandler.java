@@ -952,7 +952,10 @@ public final class LivePageHandler<S> implements HttpHandler {
                 });
     }
 
-    /** The answer to the client's proxied post: 422 with a refusal, else the action's JSON. */
+    /**
+     * The answer to the client's proxied post: 422 with a refusal, else the action's JSON (run on
+     * {@code session}, the HTTP one, or on a socket when {@code null}).
+     */
     private void answerProxied(
             HttpServerExchange exchange,
             PageSession<S> session,
@@ -963,10 +966,10 @@ public final class LivePageHandler<S> implements HttpHandler {
         } else if (r.refusal() != null) {
             exchange.setPersistent(false); // the rest of the body is not read
             plain(exchange, 422, r.refusal());
+        } else if (session != null) {
+            answerMultipart(exchange, session, group, null, true, r); // as any HTTP post
         } else if (r.reply() != null) {
             json(exchange, r.reply(), group);
-        } else if (session != null) {
-            answerMultipart(exchange, session, group, null, true, r);
         } else {
             plain(exchange, StatusCodes.BAD_REQUEST, "no file of a declared upload");
         }
