@@ -188,7 +188,9 @@ public final class LiveHandler<S> implements HttpHandler {
 
     /**
      * The number of upload entries refused because nothing arrived for them within the idle timeout
-     * ({@link Builder#uploadIdleTimeout}); also counted in {@link #refusedUploads()}.
+     * ({@link Builder#uploadIdleTimeout}), and of multipart posts closed because their body stalled
+     * for the request body timeout ({@link Builder#requestBodyTimeout}); also counted in {@link
+     * #refusedUploads()}.
      */
     public long timedOutUploads() {
         return engine.timedOutUploads();

@@ -468,6 +468,102 @@ class UploadHttpTest {
         assertEquals("report", TestServer.json(r.body()).get("tree").get("1").asText());
     }
 
+    @Test
+    void aProxiedFileAnnouncedOverTheSocketRunsOnTheSocketsStateAndTheSocketSendsTheUpdate()
+            throws Exception {
+        String cookie = server.session("/profile");
+        byte[] file = new byte[300_000];
+        new java.util.Random(11).nextBytes(file);
+        try (TestServer.WsClient ws = server.connect("/profile", "Cookie", cookie)) {
+            ws.nextJson();
+            JsonNode entry =
+                    ws.call(start("stream", "report.bin", "application/octet-stream", "300000"))
+                            .get("entries")
+                            .get(0);
+            assertEquals("proxied", entry.get("mode").asText());
+
+            // Given the client posts the file over HTTP while its socket is open,
+            HttpResponse<String> r =
+                    postMultipart(
+                            cookie,
+                            new Multipart()
+                                    .field("lvt-action", "upload_stream_complete")
+                                    .field("title", "report")
+                                    .file("stream", "report.bin", "application/octet-stream", file),
+                            true,
+                            "X-Lvt-Upload",
+                            "proxied");
+
+            // then the action ran on the socket's state, the socket sent the update,
+            JsonNode update = ws.nextJson().get("tree");
+            assertEquals("1", update.get("0").asText(), update.toString());
+            assertEquals("report", update.get("1").asText(), update.toString());
+            // the HTTP answer changes nothing the socket did not (an empty tree, success),
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode answer = TestServer.json(r.body());
+            assertEquals(0, answer.get("tree").size(), r.body());
+            assertTrue(answer.get("meta").get("success").asBoolean(), r.body());
+            Seen seen = controller.seen.poll(5, TimeUnit.SECONDS);
+            assertEquals(
+                    entry.get("entry_id").asText(), seen.file().entryId(), "the announced entry");
+            assertEquals(sha256(file), seen.sha256());
+            // and the socket's next action starts from the changed state.
+            JsonNode next = ws.call("{\"action\":\"increment\"}").get("tree");
+            assertEquals("2", next.get("0").asText(), next.toString());
+        }
+    }
+
+    @Test
+    void aProxiedFileRefusedOnTheSocketIsAnswered422AndTheSocketGoesOn() throws Exception {
+        String cookie = server.session("/profile");
+        byte[] tooLarge = new byte[1_200_000]; // announced as 900 000, maxFileSize 1 000 000
+        try (TestServer.WsClient ws = server.connect("/profile", "Cookie", cookie)) {
+            ws.nextJson();
+            ws.call(start("stream", "big.bin", "application/octet-stream", "900000"));
+            HttpResponse<String> r =
+                    postMultipart(
+                            cookie,
+                            new Multipart()
+                                    .field("lvt-action", "upload_stream_complete")
+                                    .file(
+                                            "stream",
+                                            "big.bin",
+                                            "application/octet-stream",
+                                            tooLarge),
+                            true,
+                            "X-Lvt-Upload",
+                            "proxied");
+            assertEquals(422, r.statusCode(), r.body());
+            assertTrue(r.body().startsWith("file too large"), r.body());
+            // The action's failed run was answered on the socket; the socket's state is unchanged.
+            ws.nextJson();
+            JsonNode next = ws.call("{\"action\":\"increment\"}").get("tree");
+            assertEquals("1", next.get("0").asText(), next.toString());
+        }
+    }
+
+    @Test
+    void aProxiedFileWhoseAnnouncingSocketClosedRunsOnTheHttpSession() throws Exception {
+        String cookie = server.session("/profile");
+        byte[] file = new byte[1000];
+        try (TestServer.WsClient ws = server.connect("/profile", "Cookie", cookie)) {
+            ws.nextJson();
+            ws.call(start("stream", "late.bin", "application/octet-stream", "1000"));
+        }
+        HttpResponse<String> r =
+                postMultipart(
+                        cookie,
+                        new Multipart()
+                                .field("lvt-action", "upload_stream_complete")
+                                .field("title", "late")
+                                .file("stream", "late.bin", "application/octet-stream", file),
+                        false,
+                        "X-Lvt-Upload",
+                        "proxied");
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("late", TestServer.json(r.body()).get("tree").get("1").asText(), r.body());
+    }
+
     // ------------------------------------------------------------------ direct
 
     /**
@@ -694,5 +790,53 @@ class UploadHttpTest {
         assertNull(controller.seen.poll(100, TimeUnit.MILLISECONDS));
         List<Seen> none = new ArrayList<>(controller.seen);
         assertEquals(List.of(), none);
+    }
+
+    // ------------------------------------------------------------------ stalled bodies
+
+    @Test
+    void aMultipartBodyThatStallsIsClosedItsStagedFileDeletedAndCounted() throws Exception {
+        LiveHandler<Page> quick =
+                LiveHandler.builder(new TestPage.Renderer(false), controller, Page.initial())
+                        .uploads(staging, 3_000_000)
+                        .requestBodyTimeout(Duration.ofSeconds(1))
+                        .build();
+        try (TestServer other = new TestServer(Handlers.path().addPrefixPath("/profile", quick));
+                java.net.Socket raw =
+                        new java.net.Socket("127.0.0.1", other.http("/profile").getPort())) {
+            raw.setSoTimeout(20_000);
+            // Given a proxied-style post that announces 600 000 bytes and sends the first 100 000.
+            String head =
+                    "--b\r\nContent-Disposition: form-data; name=\"lvt-action\"\r\n\r\ngot\r\n"
+                            + "--b\r\nContent-Disposition: form-data; name=\"avatar\";"
+                            + " filename=\"me.png\"\r\nContent-Type: image/png\r\n\r\n";
+            java.io.OutputStream out = raw.getOutputStream();
+            out.write(
+                    ("POST /profile HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+                                    + "X-Lvt-Upload: proxied\r\n"
+                                    + "Content-Type: multipart/form-data; boundary=b\r\n"
+                                    + "Content-Length: "
+                                    + (head.length() + 600_000 + 8)
+                                    + "\r\n\r\n"
+                                    + head)
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.write(png(100_000));
+            out.flush();
+            for (int i = 0; i < 250 && count(staging) == 0; i++) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            assertEquals(1, count(staging), "the part is being staged");
+
+            // Then (the client sends nothing more) the server closes the connection,
+            HardeningTest.assertClosed(raw.getInputStream());
+        }
+        // deletes what the post staged, counts it and runs no action.
+        for (int i = 0; i < 250 && count(staging) > 0; i++) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertEquals(0, count(staging), "the staged file is deleted");
+        assertEquals(1, quick.timedOutUploads());
+        assertEquals(1, quick.refusedUploads());
+        assertNull(controller.seen.poll(100, TimeUnit.MILLISECONDS));
     }
 }

@@ -635,4 +635,77 @@ class UploadWebSocketTest {
         assertEquals(0, tight.droppedMessages(), "no chunk dropped by the 8-message queue");
         assertEquals(sha256(file), controller.seen.poll(5, TimeUnit.SECONDS).sha256());
     }
+
+    // ------------------------------------------------------------------ timeouts
+
+    /** The counter page plus one slot, {@code upload-error}: {@code .lvt.UploadError "avatar"}. */
+    static final class ShowsUploadError
+            implements io.github.livetemplate.runtime.LiveRenderer<Page> {
+        final TestPage.Renderer page = new TestPage.Renderer(false);
+
+        @Override
+        public String defaultWrapperId() {
+            return page.defaultWrapperId();
+        }
+
+        @Override
+        public void writeHtml(
+                Page state,
+                String wrapperId,
+                boolean loading,
+                io.github.livetemplate.runtime.Utf8Buffer out) {
+            page.writeHtml(state, wrapperId, loading, out);
+        }
+
+        @Override
+        public void writeTree(Page state, io.github.livetemplate.runtime.Utf8Buffer out) {
+            page.writeTree(state, out);
+        }
+
+        @Override
+        public boolean writeDiff(
+                Page previous, Page next, io.github.livetemplate.runtime.Utf8Buffer out) {
+            return page.writeDiff(previous, next, out);
+        }
+
+        @Override
+        public boolean writeDiff(
+                Page previous,
+                io.github.livetemplate.runtime.TemplateContext previousLvt,
+                Page next,
+                io.github.livetemplate.runtime.TemplateContext nextLvt,
+                io.github.livetemplate.runtime.Utf8Buffer out) {
+            String error = nextLvt.uploadError("avatar");
+            if (!error.equals(previousLvt.uploadError("avatar"))) {
+                out.writeAscii("{\"upload-error\":");
+                out.writeJsonString(error);
+                out.writeByte('}');
+                return true;
+            }
+            return page.writeDiff(previous, next, out);
+        }
+    }
+
+    @Test
+    void aTimedOutEntryShowsItsErrorAtOnceWithoutAnotherMessage() throws Exception {
+        LiveHandler<Page> quick =
+                LiveHandler.builder(new ShowsUploadError(), controller, Page.initial())
+                        .uploads(staging, BUDGET)
+                        .uploadIdleTimeout(java.time.Duration.ofMillis(500))
+                        .build();
+        byte[] file = png(600_000);
+        try (TestServer other = new TestServer(Handlers.path().addPrefixPath("/profile", quick));
+                TestServer.WsClient ws = other.connect("/profile")) {
+            ws.nextJson();
+            ws.call(start("avatar", "me.png", "image/png", "600000"));
+            ws.call(chunk("e1", file, 0, CHUNK, 0));
+
+            // Given the client sends nothing more, the sweep's refusal is rendered by itself.
+            String update = ws.messages.poll(20, TimeUnit.SECONDS);
+            assertTrue(update != null, "an update within the bound");
+            JsonNode tree = TestServer.json(update).get("tree");
+            assertTrue(tree.get("upload-error").asText().startsWith("upload timed out"), update);
+            assertEquals(1, quick.timedOutUploads());
+        }
+    }
 }

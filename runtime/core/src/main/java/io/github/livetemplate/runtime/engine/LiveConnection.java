@@ -197,6 +197,64 @@ public final class LiveConnection<S> {
                         });
     }
 
+    /**
+     * Queues the update that shows changed upload entries (an entry the sweep timed out, off the
+     * queue); a full queue drops it, and the next render shows the change.
+     */
+    void offerUploadRefresh() {
+        if (!closed && socket.canSend()) {
+            queue.offer(
+                    () -> {
+                        if (!closed && socket.canSend()) {
+                            byte[] update = session.refreshUploads();
+                            if (update != null) {
+                                send(update);
+                            }
+                        }
+                    });
+        }
+    }
+
+    /**
+     * Whether this connection announced proxied file {@code clientName} of {@code upload} (and is
+     * open): its post should run here. Safe from any thread.
+     */
+    boolean announcedProxied(String upload, String clientName) {
+        return !closed && session.announcedProxied(upload, clientName);
+    }
+
+    /**
+     * Runs, on this connection's queue, the multipart post of a proxied file this connection
+     * announced (docs/runtime.md §24): against this connection's state, its update sent on the
+     * socket. The result's reply is the HTTP answer (an empty tree with the meta; a broken page's
+     * reply as it is). {@code null} when the connection closed before: nothing was read.
+     */
+    public MultipartUpload.Result receiveProxied(MultipartUpload.Parts parts)
+            throws java.io.IOException {
+        if (closed || !session.mounted()) {
+            return null;
+        }
+        MultipartUpload.Result r = session.receiveMultipart(parts, null, true);
+        Reply reply = r.reply();
+        if (reply == null) {
+            return r;
+        }
+        send(reply); // the state changed with it, even when the upload was refused after
+        if (reply.broken() || r.refusal() != null) {
+            return r;
+        }
+        String action = r.actions().isEmpty() ? null : r.actions().iterator().next();
+        return new MultipartUpload.Result(
+                r.broken(),
+                r.tokenRefused(),
+                r.refusal(),
+                r.refusedUpload(),
+                r.fields(),
+                r.actions(),
+                Reply.of(session.unchangedAnswer(action)),
+                r.submitted());
+    }
+
     /** True the first time a push to this connection is dropped (so that it is logged once). */
     boolean firstDrop() {
         return DROPPED.compareAndSet(this, false, true);

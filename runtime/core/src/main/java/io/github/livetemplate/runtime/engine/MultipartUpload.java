@@ -39,7 +39,7 @@ import java.util.function.Predicate;
 public final class MultipartUpload {
 
     /** The most bytes of value fields one post may carry. */
-    static final int MAX_FIELD_BYTES = 64 * 1024;
+    public static final int MAX_FIELD_BYTES = 64 * 1024;
 
     /** A multipart body as a sequence of parts, read by the transport. */
     public interface Parts {
@@ -73,7 +73,8 @@ public final class MultipartUpload {
      * @param refusedUpload the upload the refusal concerns
      * @param fields the value fields, for the transport's routing
      * @param actions the upload actions that ran
-     * @param reply the last action's reply (a client's post)
+     * @param reply the last action's reply (a client's post; kept with a refusal that came after
+     *     it)
      * @param submitted the last action's outcome (a form posted without JavaScript)
      */
     public record Result(
@@ -176,7 +177,9 @@ public final class MultipartUpload {
     private Result refused(String upload, String why) {
         deleteStaged();
         PageSession.Submitted s = json ? null : session.refusedForm(Map.of(upload, why));
-        return new Result(false, false, why, upload, Map.of(), Set.of(), null, s);
+        // The reply of a proxied action that ran before the refusal stays: a WebSocket that runs
+        // the post must still send what its state became (docs/runtime.md §24).
+        return new Result(false, false, why, upload, Map.of(), Set.of(), reply, s);
     }
 
     private void field(Part p) throws IOException {

@@ -160,7 +160,33 @@ public final class PageEngine<S> {
         return n;
     }
 
-    /** How many upload entries were refused for receiving nothing within the idle timeout. */
+    /**
+     * The open WebSocket of session group {@code group} on {@code path} that announced proxied file
+     * {@code clientName} of {@code upload}, or {@code null}: its post runs there (docs/runtime.md
+     * §24).
+     */
+    public LiveConnection<S> proxiedAnnouncer(
+            String group, String path, String upload, String clientName) {
+        for (LiveConnection<S> c : hub().groupConnections(group)) {
+            if (c.path().equals(path) && c.announcedProxied(upload, clientName)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Counts an upload ended because its body stopped arriving (a stalled multipart post), with the
+     * timed-out entries; logged once like every refusal.
+     */
+    public void uploadTimedOut(String why) {
+        uploadRules.timedOut(why);
+    }
+
+    /**
+     * How many upload entries were refused for receiving nothing within the idle timeout, and
+     * multipart posts whose body stalled.
+     */
     public long timedOutUploads() {
         return uploadRules.timedOutCount();
     }

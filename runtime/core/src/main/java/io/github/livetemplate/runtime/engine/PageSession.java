@@ -81,8 +81,11 @@ public final class PageSession<S> {
     /** The cookies the last HTTP step set. */
     private List<io.github.livetemplate.runtime.ResponseCookie> setCookies = List.of();
 
-    /** Staged uploads of a WebSocket session; {@code null} until its first upload message. */
-    private UploadSession uploads;
+    /**
+     * Staged uploads of a WebSocket session; {@code null} until its first upload message. Volatile:
+     * an HTTP thread asks it whether it announced a proxied file ({@link #announcedProxied}).
+     */
+    private volatile UploadSession uploads;
 
     /** The completed uploads of the action being run; empty outside {@link #receiveWithUploads}. */
     private Map<String, List<UploadedFile>> callUploads = Map.of();
@@ -140,7 +143,10 @@ public final class PageSession<S> {
     /** This session's uploads (a WebSocket's or an HTTP group's), created on first use. */
     private UploadSession uploads() {
         if (uploads == null) {
-            uploads = new UploadSession(engine.uploadRules());
+            uploads =
+                    new UploadSession(
+                            engine.uploadRules(),
+                            connection == null ? null : connection::offerUploadRefresh);
         }
         return uploads;
     }
@@ -211,6 +217,27 @@ public final class PageSession<S> {
         }
         return new MultipartUpload(engine.uploadRules(), uploads(), this, json)
                 .read(parts, tokenValid);
+    }
+
+    /**
+     * Whether this (WebSocket) session announced proxied file {@code clientName} of {@code upload}.
+     */
+    boolean announcedProxied(String upload, String clientName) {
+        UploadSession u = uploads;
+        return u != null && u.announcedProxied(upload, clientName);
+    }
+
+    /**
+     * The HTTP answer to a proxied post that ran on this WebSocket session: an empty tree (the
+     * socket sent the update; applying it twice could repeat a range's insertions) and the meta of
+     * the state now shown, for the client's form lifecycle.
+     */
+    byte[] unchangedAnswer(String action) {
+        Utf8Buffer out = buffer();
+        Outbound.beginUpdate(out);
+        out.writeAscii("{}");
+        Outbound.endUpdate(out, lvt.errors(), action);
+        return bytes(out);
     }
 
     /** A form post refused before its action ran: the page shows {@code errors}. */

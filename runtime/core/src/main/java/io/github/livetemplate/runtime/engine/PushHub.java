@@ -704,6 +704,12 @@ public final class PushHub<S> {
         return out;
     }
 
+    /** The local connections of session group {@code groupId}, as they are now. */
+    Collection<LiveConnection<S>> groupConnections(String groupId) {
+        Members<S> m = groups.get(groupId);
+        return m == null ? List.of() : m.view();
+    }
+
     private int deliverGroup(String groupId, String action, Map<String, Object> data) {
         Members<S> m = groups.get(groupId);
         if (m == null) {

@@ -99,6 +99,15 @@ final class UploadSession {
     private final UploadRules rules;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
 
+    /** A proxied file this connection announced, which the client posts over HTTP. */
+    private record Proxied(String id, String upload, String clientName) {}
+
+    /**
+     * The proxied files announced and not yet posted (at most each upload's last selection), so
+     * that their post runs on this connection (docs/runtime.md §24).
+     */
+    private final List<Proxied> proxied = new ArrayList<>();
+
     /**
      * What {@code .lvt.Uploads} shows of each upload's last selection: refused, done and live
      * entries by id (live ones read from {@link #entries}); replaced by the next selection.
@@ -111,8 +120,19 @@ final class UploadSession {
     /** Bytes accepted on this connection so far, in all its uploads. */
     private long accepted;
 
+    /**
+     * Run (off the connection's queue) after the sweep refused idle entries, so that a WebSocket's
+     * {@code .lvt.Uploads} shows the timeout at once; {@code null} over HTTP.
+     */
+    private final Runnable expired;
+
     UploadSession(UploadRules rules) {
+        this(rules, null);
+    }
+
+    UploadSession(UploadRules rules, Runnable expired) {
         this.rules = rules;
+        this.expired = expired;
     }
 
     /** Handles one upload message over the WebSocket; {@code session} runs the actions. */
@@ -169,8 +189,17 @@ final class UploadSession {
      * Refuses every entry that received nothing for the idle timeout: its file is deleted, its
      * later chunks dropped, its completion answered with the failure; counted and logged once.
      */
-    synchronized void expire(long nowNanos) {
+    void expire(long nowNanos) {
+        Runnable show = expired;
+        if (refuseIdle(nowNanos) && show != null) {
+            show.run(); // outside the lock: the connection's queue renders the refusal
+        }
+    }
+
+    /** Refuses the idle entries; whether any was refused. */
+    private synchronized boolean refuseIdle(long nowNanos) {
         long limit = rules.idleTimeoutNanos();
+        boolean any = false;
         for (Entry e : entries.values()) {
             // A direct entry's bytes go elsewhere (a long PUT is no sign of abandonment).
             if (e.failure == null && e.ref == null && nowNanos - e.lastNanos > limit) {
@@ -181,9 +210,11 @@ final class UploadSession {
                 delete(e);
                 rules.timedOut(e.failure + " (" + e.upload.name() + "/" + e.id + ")");
                 show(e.upload.name(), view(e));
+                any = true;
             }
         }
         rewatch();
+        return any;
     }
 
     /** Watched for timeouts exactly while some entry waits for bytes. */
@@ -209,6 +240,13 @@ final class UploadSession {
      * a new one.
      */
     synchronized String takeAnnounced(String uploadName, String clientName) {
+        for (Iterator<Proxied> it = proxied.iterator(); it.hasNext(); ) {
+            Proxied p = it.next();
+            if (p.upload().equals(uploadName) && p.clientName().equals(clientName)) {
+                it.remove();
+                return p.id();
+            }
+        }
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.upload.name().equals(uploadName)
@@ -222,6 +260,16 @@ final class UploadSession {
             }
         }
         return "e" + nextId++;
+    }
+
+    /** Whether this connection announced a proxied file {@code clientName} of {@code upload}. */
+    synchronized boolean announcedProxied(String upload, String clientName) {
+        for (Proxied p : proxied) {
+            if (p.upload().equals(upload) && p.clientName().equals(clientName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Bytes this connection may still upload, its pending announcements counted. */
@@ -303,6 +351,7 @@ final class UploadSession {
         }
         UploadDeclaration d = rules.get(name);
         // A new selection replaces what is still pending for the same upload.
+        proxied.removeIf(p -> p.upload().equals(name));
         for (Iterator<Entry> it = entries.values().iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.upload.name().equals(name)) {
@@ -399,8 +448,9 @@ final class UploadSession {
                 if (mode.equals(UploadDeclaration.PREVIEW)) {
                     previews.add(e); // nothing will arrive: the action gets the metadata now
                 } else if (mode.equals(UploadDeclaration.PROXIED) && !http) {
-                    // The client posts a proxied file over HTTP, to the HTTP session: this
-                    // connection keeps no entry (it would only time out).
+                    // The client posts a proxied file over HTTP; the post finds this connection
+                    // by it and runs here. No entry: the post's own bounds apply, not the sweep.
+                    proxied.add(new Proxied(id, name, clientName));
                 } else {
                     budget -= size;
                     if (signed != null) {

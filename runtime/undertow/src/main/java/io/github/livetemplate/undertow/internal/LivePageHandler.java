@@ -796,6 +796,45 @@ public final class LivePageHandler<S> implements HttpHandler {
         exchange.startBlocking();
         boolean json = wantsJson(exchange);
         String scriptUrl = scriptUrl(exchange);
+        // A body that stalls must not hold the group's queue (§22 for multipart).
+        StalledBody body =
+                StalledBody.watch(
+                        exchange,
+                        exchange.getInputStream(),
+                        bodyTimeoutMillis,
+                        () ->
+                                engine.uploadTimedOut(
+                                        "closing a connection: its multipart body on "
+                                                + exchange.getRequestPath()
+                                                + " stalled for "
+                                                + bodyTimeoutMillis
+                                                + " ms"));
+        io.github.livetemplate.runtime.engine.MultipartUpload.Parts parts =
+                new MultipartStream(body, boundary);
+        if (!needsToken) {
+            // The client's proxied post: it runs on the WebSocket that announced its file.
+            try {
+                PeekedParts peeked = PeekedParts.read(parts);
+                parts = peeked;
+                io.github.livetemplate.runtime.engine.LiveConnection<S> socket =
+                        peeked.fileName() == null
+                                ? null
+                                : engine.proxiedAnnouncer(
+                                        group,
+                                        exchange.getRequestPath(),
+                                        peeked.fileField(),
+                                        peeked.fileName());
+                if (socket != null) {
+                    proxiedOnSocket(exchange, socket, peeked, body, group);
+                    return;
+                }
+            } catch (IOException e) {
+                body.finish();
+                unreadable(exchange, e);
+                return;
+            }
+        }
+        io.github.livetemplate.runtime.engine.MultipartUpload.Parts read = parts;
         onSession(
                 exchange,
                 group,
@@ -805,20 +844,14 @@ public final class LivePageHandler<S> implements HttpHandler {
                     try {
                         r =
                                 session.receiveMultipart(
-                                        new MultipartStream(exchange.getInputStream(), boundary),
+                                        read,
                                         needsToken ? t -> engine.csrf().valid(group, t) : null,
                                         json);
                     } catch (IOException e) {
-                        LOG.debug("cannot read a multipart post", e);
-                        exchange.setPersistent(false);
-                        boolean tooLarge = e instanceof io.undertow.server.RequestTooBigException;
-                        plain(
-                                exchange,
-                                tooLarge
-                                        ? StatusCodes.REQUEST_ENTITY_TOO_LARGE
-                                        : StatusCodes.BAD_REQUEST,
-                                tooLarge ? "upload too large" : "cannot read the multipart body");
+                        unreadable(exchange, e);
                         return;
+                    } finally {
+                        body.finish();
                     }
                     setCookies(exchange, session);
                     if (r.tokenRefused()) {
@@ -843,6 +876,103 @@ public final class LivePageHandler<S> implements HttpHandler {
                         answerMultipart(exchange, session, group, scriptUrl, json, r);
                     }
                 });
+    }
+
+    /** Answers a multipart body that could not be read (the connection is not reused). */
+    private static void unreadable(HttpServerExchange exchange, IOException e) {
+        LOG.debug("cannot read a multipart post", e);
+        exchange.setPersistent(false);
+        boolean tooLarge = e instanceof io.undertow.server.RequestTooBigException;
+        plain(
+                exchange,
+                tooLarge ? StatusCodes.REQUEST_ENTITY_TOO_LARGE : StatusCodes.BAD_REQUEST,
+                tooLarge ? "upload too large" : "cannot read the multipart body");
+    }
+
+    /**
+     * Runs a proxied post on the queue of the WebSocket that announced its file (docs/runtime.md
+     * §24), so that the socket's state changes and the socket sends the update; the HTTP answer is
+     * an empty tree. When that connection closed first (or its queue is full), the post runs on the
+     * group's HTTP session as before.
+     */
+    private void proxiedOnSocket(
+            HttpServerExchange exchange,
+            io.github.livetemplate.runtime.engine.LiveConnection<S> socket,
+            PeekedParts parts,
+            StalledBody body,
+            String group) {
+        Map<String, String> query = query(exchange);
+        Runnable overHttp =
+                () ->
+                        onSession(
+                                exchange,
+                                group,
+                                query,
+                                session -> {
+                                    io.github.livetemplate.runtime.engine.MultipartUpload.Result r;
+                                    try {
+                                        r = session.receiveMultipart(parts, null, true);
+                                    } catch (IOException e) {
+                                        unreadable(exchange, e);
+                                        return;
+                                    } finally {
+                                        body.finish();
+                                    }
+                                    setCookies(exchange, session);
+                                    answerProxied(exchange, session, group, r);
+                                });
+        Runnable onSocket =
+                () -> {
+                    io.github.livetemplate.runtime.engine.MultipartUpload.Result r;
+                    try {
+                        r = socket.receiveProxied(parts);
+                    } catch (IOException e) {
+                        body.finish();
+                        unreadable(exchange, e);
+                        return;
+                    } catch (RuntimeException | LinkageError e) {
+                        body.finish();
+                        LOG.error("request on " + exchange.getRequestPath() + " failed", e);
+                        plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+                        return;
+                    }
+                    if (r == null) {
+                        overHttp.run(); // closed before it ran: nothing was read
+                        return;
+                    }
+                    body.finish();
+                    answerProxied(exchange, null, group, r);
+                };
+        exchange.dispatch(
+                SameThreadExecutor.INSTANCE,
+                () -> {
+                    if (!socket.queue().offer(onSocket)) {
+                        overHttp.run();
+                    }
+                });
+    }
+
+    /**
+     * The answer to the client's proxied post: 422 with a refusal, else the action's JSON (run on
+     * {@code session}, the HTTP one, or on a socket when {@code null}).
+     */
+    private void answerProxied(
+            HttpServerExchange exchange,
+            PageSession<S> session,
+            String group,
+            io.github.livetemplate.runtime.engine.MultipartUpload.Result r) {
+        if (r.broken()) {
+            plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
+        } else if (r.refusal() != null) {
+            exchange.setPersistent(false); // the rest of the body is not read
+            plain(exchange, 422, r.refusal());
+        } else if (session != null) {
+            answerMultipart(exchange, session, group, null, true, r); // as any HTTP post
+        } else if (r.reply() != null) {
+            json(exchange, r.reply(), group);
+        } else {
+            plain(exchange, StatusCodes.BAD_REQUEST, "no file of a declared upload");
+        }
     }
 
     /**
