@@ -194,7 +194,11 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
     private void drained() {
         Runnable l = drainListener;
         if (l != null && DRAIN.compareAndSet(this, l, null)) {
-            channel.getWorker().execute(l);
+            try {
+                channel.getWorker().execute(l);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("the worker pool is stopping: no catch-up update", e);
+            }
         }
     }
 
