@@ -77,6 +77,78 @@ class BackpressureTest {
         }
     }
 
+    @Test
+    void aClientThatPausesGetsOneCatchUpDiffForThePushesItFellBehindOn() throws Exception {
+        // given a client that has stopped reading (small socket buffers back it up after a few
+        // frames)
+        LiveHandler<ServerPushTest.Chat> handler =
+                LiveHandler.builder(
+                                new ServerPushTest.Renderer(),
+                                new Feed(),
+                                new ServerPushTest.Chat(0, "start"))
+                        .openTopics()
+                        .outboundQueue(100, 2L << 20)
+                        .build();
+        Undertow undertow =
+                Undertow.builder()
+                        .addHttpListener(0, "127.0.0.1")
+                        .setSocketOption(Options.SEND_BUFFER, 16 * 1024)
+                        .setHandler(Handlers.path().addPrefixPath("/feed", handler))
+                        .build();
+        undertow.start();
+        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        try (Socket paused = stalledClient(port, "/feed?topic=news")) {
+            await(() -> handler.subscribers("news") == 1, "subscribed");
+
+            // when 100 pushes of 2 kB reach it at once (far more than its buffers hold)
+            int pushes = 100;
+            String pad = "x".repeat(PAYLOAD);
+            for (int k = 1; k <= pushes; k++) {
+                handler.publish("news", "show", Map.of("text", k + ";" + pad));
+            }
+
+            // then, once it reads again, its frames come in order and end at the last push, and
+            // fewer frames than pushes reached it: the ones it fell behind on came as one diff
+            InputStream in = paused.getInputStream();
+            String first = readText(in);
+            assertTrue(first.contains("\"s\""), "the first, full tree");
+            int frames = 0;
+            int shown = 0;
+            while (shown < pushes) {
+                String text = readText(in);
+                int at = text.indexOf("\"1\":\"") + 5;
+                int k = Integer.parseInt(text.substring(at, text.indexOf(';', at)));
+                assertTrue(k > shown, "frames in order: " + k + " after " + shown);
+                shown = k;
+                frames++;
+            }
+            assertTrue(frames < pushes, frames + " frames for " + pushes + " pushes");
+            assertEquals(0, handler.slowClientCloses(), "a client that reads again stays open");
+        } finally {
+            undertow.stop();
+        }
+    }
+
+    /** Reads one unmasked text frame (as a server sends them) from a raw WebSocket. */
+    private static String readText(InputStream in) throws IOException {
+        int b0 = in.read();
+        int b1 = in.read();
+        if (b0 < 0 || b1 < 0) {
+            throw new IOException("connection closed");
+        }
+        assertEquals(0x81, b0, "one final text frame");
+        long len = b1 & 0x7F;
+        if (len == 126) {
+            len = (in.read() << 8) | in.read();
+        } else if (len == 127) {
+            len = 0;
+            for (int i = 0; i < 8; i++) {
+                len = (len << 8) | in.read();
+            }
+        }
+        return new String(in.readNBytes((int) len), StandardCharsets.UTF_8);
+    }
+
     /** Runs the pushes with {@code stalled} non-reading clients; the normal client's latencies. */
     private long[] run(int stalled) throws Exception {
         LiveHandler<ServerPushTest.Chat> handler =
