@@ -88,7 +88,8 @@ public final class LiveConnection<S> {
     }
 
     /**
-     * The state the client was last sent; {@code null} before the connection is mounted. Read on
+     * The connection's state; {@code null} before the connection is mounted. The client was sent
+     * it, or is sent one catch-up diff to it once its backlog drains (docs/runtime.md §19). Read on
      * the connection's queue (in-memory transports such as the test kit run it inline).
      */
     public S state() {
@@ -148,10 +149,56 @@ public final class LiveConnection<S> {
 
     private Runnable pushTask(PushHub.Fanout f) {
         return () -> {
-            if (!closed && socket.canSend()) {
+            if (closed || !socket.canSend()) {
+                return;
+            }
+            if (socket.backlogged()) {
+                // The client is behind: move the state on, send one catch-up diff once it drained.
+                send(session.pushBehind(f));
+                if (session.behind()) {
+                    socket.whenDrained(this::drained);
+                }
+            } else if (session.behind()) {
+                send(session.pushBehind(f));
+                send(session.catchUp());
+            } else {
                 send(session.push(f));
             }
         };
+    }
+
+    /** The socket's backlog drained: queues the catch-up diff of the coalesced pushes. */
+    private void drained() {
+        if (!closed && !queue.offer(this::catchUp)) {
+            // A full queue: the next push sends the catch-up diff, a reply is preceded by it.
+            LOG.debug("busy: the catch-up update waits for the next task");
+        }
+    }
+
+    /**
+     * Sends the catch-up diff of coalesced pushes, if any: before any frame computed from a newer
+     * state, so that the client applies every update to the tree it was made from.
+     */
+    private void catchUp() {
+        if (!closed && session.behind()) {
+            if (socket.backlogged()) {
+                socket.whenDrained(this::drained); // drained, then backed up again before this ran
+                return;
+            }
+            send(session.catchUp());
+        }
+    }
+
+    /**
+     * Like {@link #catchUp()}, but regardless of the backlog: a reply follows. False when the
+     * catch-up diff broke the page (the socket is closing): the message is not run.
+     */
+    private boolean catchUpNow() {
+        if (!closed && session.behind()) {
+            send(session.catchUp());
+            return socket.canSend();
+        }
+        return true;
     }
 
     /** Fan-out batches of the hub's lanes that hold this connection and have not reached it. */
@@ -192,6 +239,7 @@ public final class LiveConnection<S> {
                 && queue.offer(
                         () -> {
                             if (!closed && socket.canSend()) {
+                                catchUpNow();
                                 send(session.refresh());
                             }
                         });
@@ -284,7 +332,9 @@ public final class LiveConnection<S> {
                 FrameListener.Direction.RECEIVED,
                 upgrade.path(),
                 text);
-        send(session.receive(text));
+        if (catchUpNow()) {
+            send(session.receive(text));
+        }
     }
 
     /**
@@ -300,7 +350,9 @@ public final class LiveConnection<S> {
                 FrameListener.Direction.RECEIVED,
                 upgrade.path(),
                 text);
-        send(session.receiveUploadChunk(text, refusal));
+        if (catchUpNow()) {
+            send(session.receiveUploadChunk(text, refusal));
+        }
     }
 
     /**
@@ -311,6 +363,7 @@ public final class LiveConnection<S> {
         if (closed || !session.mounted()) {
             return;
         }
+        catchUpNow();
         send(session.refusal(text, error));
     }
 
@@ -396,6 +449,7 @@ public final class LiveConnection<S> {
                         if (!queue.offer(
                                 () -> {
                                     if (!closed) {
+                                        catchUpNow();
                                         send(session.applyAsync(job, r, err));
                                     }
                                 })) {
@@ -407,6 +461,7 @@ public final class LiveConnection<S> {
                 running.add(f);
                 self.complete(f);
             } catch (java.util.concurrent.RejectedExecutionException e) {
+                catchUpNow();
                 send(session.applyAsync(job, null, e));
             }
         }

@@ -15,6 +15,8 @@ public final class MemorySocket implements Socket {
     private boolean closeSent;
     private int closeCode;
     private String closeReason;
+    private boolean backlogged;
+    private Runnable drainListener;
 
     /** A socket whose connection runs its tasks on {@code executor}. */
     public MemorySocket(Executor executor) {
@@ -43,6 +45,40 @@ public final class MemorySocket implements Socket {
     @Override
     public Executor executor() {
         return executor;
+    }
+
+    @Override
+    public synchronized boolean backlogged() {
+        return backlogged;
+    }
+
+    @Override
+    public void whenDrained(Runnable listener) {
+        synchronized (this) {
+            if (backlogged) {
+                drainListener = listener;
+                return;
+            }
+        }
+        listener.run();
+    }
+
+    /**
+     * Makes the socket {@linkplain #backlogged() backlogged} (as if the client had stopped reading)
+     * or drains it, which runs the connection's drain listener.
+     */
+    public void backlog(boolean on) {
+        Runnable l;
+        synchronized (this) {
+            backlogged = on;
+            l = on ? null : drainListener;
+            if (!on) {
+                drainListener = null;
+            }
+        }
+        if (l != null) {
+            l.run();
+        }
     }
 
     /** The frames sent since the last call, and forgets them. */

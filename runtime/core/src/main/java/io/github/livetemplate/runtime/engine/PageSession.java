@@ -61,6 +61,14 @@ public final class PageSession<S> {
     private TemplateContext lvt = TemplateContext.empty();
 
     /**
+     * The state (and context) the client was last sent while pushes are coalesced for it, else
+     * {@code null}: {@link #state} has moved on without an update (docs/runtime.md §19).
+     */
+    private S sentState;
+
+    private TemplateContext sentLvt;
+
+    /**
      * Flash set by a native form post that succeeded, shown by the next page load (after the
      * redirect) and then dropped.
      */
@@ -453,6 +461,92 @@ public final class PageSession<S> {
                 o.success() ? () -> f.update(previous, lvt, o.state(), context(o), render) : render,
                 engine.metricAction(f.action()),
                 started);
+    }
+
+    /**
+     * Runs a pushed action for a connection whose client is behind (docs/runtime.md §19): the state
+     * moves on and the push commits, but nothing is rendered; {@link #catchUp} later sends one diff
+     * from the state the client was last sent. A failure or a redirect is not coalesced: it is
+     * answered after the catch-up diff.
+     */
+    Reply pushBehind(PushHub.Fanout f) {
+        if (state == null) {
+            return Reply.NONE;
+        }
+        if (f.action().equals(SIGN_OUT)) {
+            return Reply.broken(Reply.SIGNED_OUT, List.of());
+        }
+        clearEffects();
+        long started = clock();
+        PushContext push = hub().pushedContext(connection);
+        S previous = state;
+        Outcome<S> o = lifecycle.act(this, f.message(), push);
+        String metric = engine.metricAction(f.action());
+        if (o.failed() || (redirect != null && o.success())) {
+            Reply caught = catchUp();
+            if (caught.broken()) {
+                return caught;
+            }
+            Reply r =
+                    answer(
+                            o,
+                            f.action(),
+                            null,
+                            push,
+                            query,
+                            () -> update(previous, o, null),
+                            metric,
+                            started);
+            List<byte[]> all = new ArrayList<>(caught.messages());
+            all.addAll(r.messages());
+            return new Reply(all, r.failure());
+        }
+        if (sentState == null) {
+            sentState = state;
+            sentLvt = lvt;
+        }
+        keep(o, query);
+        push.commit(o.success());
+        counted(metric, o.success() ? Metrics.SUCCESS : Metrics.ERROR, started);
+        return Reply.NONE;
+    }
+
+    /** Whether pushes were coalesced since the client was last sent an update. */
+    boolean behind() {
+        return sentState != null;
+    }
+
+    /**
+     * The one diff from the state the client was last sent to the current one, once pushes were
+     * coalesced ({@link Reply#NONE} otherwise). If it cannot be rendered the page is broken: the
+     * client cannot be brought up to date, so the socket closes and the client reconnects.
+     */
+    Reply catchUp() {
+        if (sentState == null) {
+            return Reply.NONE;
+        }
+        S from = sentState;
+        TemplateContext fromLvt = sentLvt;
+        sentState = null;
+        sentLvt = null;
+        Utf8Buffer out = buffer();
+        try {
+            Outbound.beginUpdate(out);
+            long started = clock();
+            engine.renderer().writeDiff(from, fromLvt, state, lvt, out);
+            rendered(started, true);
+            Outbound.endUpdate(out, lvt.errors(), null);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            out.release();
+            LOG.warn("rendering the catch-up update failed on " + path, e);
+            return Reply.broken("render failed", List.of());
+        }
+        byte[] bytes = bytes(out);
+        Metrics m = engine.metrics();
+        if (m != Metrics.NONE) {
+            m.update(bytes.length);
+        }
+        return Reply.of(bytes);
     }
 
     /** Runs onDisconnect on the socket's last state; only its publishes go out. */

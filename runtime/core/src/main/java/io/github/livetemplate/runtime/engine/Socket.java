@@ -20,4 +20,19 @@ public interface Socket {
 
     /** Runs the connection's work (its serial queue) off the I/O thread. */
     Executor executor();
+
+    /**
+     * Whether frames sent earlier are still waiting to reach the client, past the transport's
+     * threshold: pushes to the connection are then coalesced into one later catch-up diff instead
+     * of sent (docs/runtime.md §19). Any thread; a transport without a backlog never is.
+     */
+    default boolean backlogged() {
+        return false;
+    }
+
+    /**
+     * Runs {@code listener} once, on any thread, when the backlog has drained (right away if there
+     * is none). A transport that is never {@link #backlogged()} need not keep it.
+     */
+    default void whenDrained(Runnable listener) {}
 }

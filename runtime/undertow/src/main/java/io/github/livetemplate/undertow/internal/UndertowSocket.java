@@ -45,6 +45,12 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
     static final int IN_FLIGHT = 4;
 
     /**
+     * Frames not yet written past which the socket is {@linkplain #backlogged() backlogged}: the
+     * window is full and as many wait behind it. Pushes are then coalesced (docs/runtime.md §19).
+     */
+    static final int BACKLOG = 2 * IN_FLIGHT;
+
+    /**
      * A full message queue closes the client only when nothing was written for this long: a client
      * that reads, behind a burst of replies or a busy I/O thread, is not "too slow". The byte bound
      * holds regardless.
@@ -76,6 +82,9 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
     /** Whether a {@link #pump} is queued on the I/O thread. */
     private volatile boolean pumpQueued;
 
+    /** Runs once the backlog drained ({@link #whenDrained}); {@code null} when none waits. */
+    private volatile Runnable drainListener;
+
     /** Whether {@link #pump} is running (on the I/O thread): a completion inside it only counts. */
     private boolean pumping;
 
@@ -89,6 +98,7 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
     private static final VarHandle PENDING_BYTES;
     private static final VarHandle SLOW;
     private static final VarHandle PUMP_QUEUED;
+    private static final VarHandle DRAIN;
 
     static {
         MethodHandles.Lookup l = MethodHandles.lookup();
@@ -97,6 +107,7 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
             PENDING_BYTES = l.findVarHandle(UndertowSocket.class, "pendingBytes", long.class);
             SLOW = l.findVarHandle(UndertowSocket.class, "tooSlow", boolean.class);
             PUMP_QUEUED = l.findVarHandle(UndertowSocket.class, "pumpQueued", boolean.class);
+            DRAIN = l.findVarHandle(UndertowSocket.class, "drainListener", Runnable.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -152,6 +163,43 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
             return;
         }
         enqueue(utf8Json);
+    }
+
+    /**
+     * Whether more than {@link #BACKLOG} frames are not yet written. A client that made no progress
+     * for a second meanwhile is closed as too slow here: coalesced pushes send nothing, so the
+     * check in {@link #send} would not see it.
+     */
+    @Override
+    public boolean backlogged() {
+        int messages = pendingMessages;
+        if (messages <= BACKLOG) {
+            return false;
+        }
+        if (System.nanoTime() - lastProgress > PROGRESS_GRACE_NANOS) {
+            closeTooSlow(messages, pendingBytes);
+        }
+        return true;
+    }
+
+    @Override
+    public void whenDrained(Runnable listener) {
+        drainListener = listener;
+        if (pendingMessages <= BACKLOG) {
+            drained(); // drained before the listener was set (pump reads it after it lowers)
+        }
+    }
+
+    /** Hands the drain listener, once, to the worker pool (never run on the I/O thread). */
+    private void drained() {
+        Runnable l = drainListener;
+        if (l != null && DRAIN.compareAndSet(this, l, null)) {
+            try {
+                channel.getWorker().execute(l);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                LOG.debug("the worker pool is stopping: no catch-up update", e);
+            }
+        }
     }
 
     /** Frames not yet written (waiting here or in Undertow). */
@@ -210,6 +258,9 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
                 byte[] frame = (byte[]) next;
                 inFlight++;
                 WebSockets.sendText(ByteBuffer.wrap(frame), channel, this, frame.length);
+            }
+            if (drainListener != null && inFlight < IN_FLIGHT) {
+                drained(); // nothing waits and the window has room: the catch-up diff can go
             }
         } finally {
             pumping = false;
