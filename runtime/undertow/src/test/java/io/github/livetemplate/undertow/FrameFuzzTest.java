@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livetemplate.runtime.testing.LogCapture;
 import io.github.livetemplate.undertow.testing.RawWebSocket;
+import io.github.livetemplate.undertow.testing.Seeds;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.undertow.Handlers;
@@ -347,14 +348,8 @@ class FrameFuzzTest {
     }
 
     @Test
-    void frameFuzzLeavesEveryOtherSessionCorrect() throws Exception {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        System.out.println("FrameFuzzTest seed=" + seed + " (replay: -Dfuzz.seed=" + seed + ")");
-        try {
-            run(seed);
-        } catch (Throwable t) {
-            throw new AssertionError("frame fuzz failed with seed " + seed + ": " + t, t);
-        }
+    void frameFuzzLeavesEveryOtherSessionCorrect() {
+        Seeds.run("FrameFuzzTest", this::run);
     }
 
     private void run(long seed) throws Exception {

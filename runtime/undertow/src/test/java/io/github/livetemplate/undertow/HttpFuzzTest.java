@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livetemplate.runtime.testing.LogCapture;
+import io.github.livetemplate.undertow.testing.Seeds;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.undertow.Handlers;
@@ -255,14 +256,8 @@ class HttpFuzzTest {
     }
 
     @Test
-    void oddRequestsGet4xxNever5xx() throws Exception {
-        long seed = Long.getLong("fuzz.seed", System.nanoTime());
-        System.out.println("HttpFuzzTest seed=" + seed + " (replay: -Dfuzz.seed=" + seed + ")");
-        try {
-            run(seed);
-        } catch (Throwable t) {
-            throw new AssertionError("HTTP fuzz failed with seed " + seed + ": " + t, t);
-        }
+    void oddRequestsGet4xxNever5xx() {
+        Seeds.run("HttpFuzzTest", this::run);
     }
 
     private void run(long seed) throws Exception {
