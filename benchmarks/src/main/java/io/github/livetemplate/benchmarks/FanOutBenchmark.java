@@ -9,11 +9,9 @@ import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.io.Writer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.net.InetSocketAddress;
@@ -32,13 +30,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -226,9 +222,7 @@ public final class FanOutBenchmark {
         LiveHandler<FanOutPage> handler;
         Undertow undertow;
         int port;
-        Process child;
-        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Writer toChild;
+        ClientProcess clients;
         int version;
         byte[] frameBytes; // the last live frame, as received by a client
 
@@ -306,65 +300,19 @@ public final class FanOutBenchmark {
             undertow.start();
             port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
 
-            String java =
-                    System.getProperty("java.home")
-                            + File.separator
-                            + "bin"
-                            + File.separator
-                            + "java";
-            child =
-                    new ProcessBuilder(
-                                    java,
-                                    "-Xmx3g",
-                                    "-cp",
-                                    System.getProperty("java.class.path"),
-                                    FanOutBenchmark.class.getName(),
-                                    "--client")
-                            .redirectError(ProcessBuilder.Redirect.INHERIT)
-                            .start();
-            toChild =
-                    new java.io.OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
-            Thread reader =
-                    new Thread(
-                            () -> {
-                                try (BufferedReader r =
-                                        new BufferedReader(
-                                                new InputStreamReader(
-                                                        child.getInputStream(),
-                                                        StandardCharsets.UTF_8))) {
-                                    for (String l; (l = r.readLine()) != null; ) {
-                                        lines.add(l);
-                                    }
-                                } catch (IOException e) {
-                                    // child gone
-                                }
-                                lines.add("EOF");
-                            },
-                            "child-reader");
-            reader.setDaemon(true);
-            reader.start();
-            String hello = ask("hello", 30);
-            System.out.println("client JVM: " + hello.substring("hello ".length()));
+            clients = new ClientProcess("3g");
         }
 
-        /** Sends one command line to the client process and waits (bounded) for its answer. */
         String ask(String command, long timeoutSeconds) throws Exception {
-            send(command);
-            return reply(timeoutSeconds);
+            return clients.ask(command, timeoutSeconds);
         }
 
         void send(String command) throws IOException {
-            toChild.write(command + "\n");
-            toChild.flush();
+            clients.send(command);
         }
 
         String reply(long timeoutSeconds) throws Exception {
-            String l = lines.poll(timeoutSeconds, TimeUnit.SECONDS);
-            if (l == null || l.equals("EOF")) {
-                throw new IllegalStateException(
-                        "client process: " + (l == null ? "no answer" : "gone"));
-            }
-            return l;
+            return clients.reply(timeoutSeconds);
         }
 
         String cookie() throws Exception {
@@ -603,16 +551,11 @@ public final class FanOutBenchmark {
 
         void stop() {
             try {
-                if (child != null && child.isAlive()) {
-                    System.out.println(ask("close all", 120));
-                    send("quit");
-                    if (!child.waitFor(30, TimeUnit.SECONDS)) {
-                        child.destroyForcibly();
-                    }
+                if (clients != null) {
+                    clients.close();
                 }
             } catch (Exception e) {
                 System.err.println("closing the client process: " + e);
-                child.destroyForcibly();
             }
             long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             try {
