@@ -129,7 +129,7 @@ public final class Main {
             LiveReload reload = app.watch(LiveReload.start());
             System.out.println("Dev mode:  watching templates under " + reload.sourceRoot());
         }
-        // On SIGTERM (a rolling restart): drain the pages, then stop; see docs/runtime.md §14.
+        // On SIGTERM (a rolling restart): drain the pages, then stop; see docs/runtime.md §20.
         Runtime.getRuntime()
                 .addShutdownHook(
                         new Thread(
@@ -287,7 +287,7 @@ public final class Main {
 
     /** Starts Undertow on {@code host}:{@code port} serving {@code handler}. */
     public static Undertow start(String host, int port, HttpHandler handler) {
-        // Undertow's request-parse, idle and keep-alive timeouts (docs/runtime.md §16).
+        // Undertow's request-parse, idle and keep-alive timeouts (docs/runtime.md §22).
         Undertow server =
                 ServerDefaults.apply(Undertow.builder())
                         .addHttpListener(port, host)
@@ -314,7 +314,7 @@ public final class Main {
     }
 
     /**
-     * Adds {@code /health/live} and {@code /health/ready} to {@code routes} (docs/runtime.md §15).
+     * Adds {@code /health/live} and {@code /health/ready} to {@code routes} (docs/runtime.md §21).
      */
     public static PathHandler withHealth(PathHandler routes, Health health) {
         return routes.addExactPath("/health/live", health.live())

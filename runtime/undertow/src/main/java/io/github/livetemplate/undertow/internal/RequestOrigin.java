@@ -44,8 +44,8 @@ final class RequestOrigin {
     boolean allowed(HttpServerExchange exchange) {
         String origin = exchange.getRequestHeaders().getFirst(ORIGIN);
         if (origin == null) {
-            return true; // not a browser (browsers send Origin on WebSocket handshakes and
-            // CORS-mode POSTs)
+            // Not a browser: browsers send Origin on WebSocket handshakes and CORS-mode POSTs.
+            return true;
         }
         if (allowAll) {
             return true;
