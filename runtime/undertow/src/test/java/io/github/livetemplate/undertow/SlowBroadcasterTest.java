@@ -212,6 +212,11 @@ class SlowBroadcasterTest {
         broadcaster.gate.countDown();
         assertTrue(handler.awaitBroadcaster(TestServer.TIMEOUT));
         ServerPushTest.CountingBroadcaster counts = broadcaster.d;
+        await(
+                () ->
+                        counts.groupSubscribes.get() - counts.groupCloses.get() == 10
+                                && counts.topicSubscribes.get() - counts.topicCloses.get() == 10,
+                "the closed connections' releases");
         assertEquals(
                 10,
                 counts.groupSubscribes.get() - counts.groupCloses.get(),
@@ -233,6 +238,12 @@ class SlowBroadcasterTest {
             ws.close();
         }
         await(() -> handler.openConnections() == 0, "all closed");
+        // A connection's releases reach the broadcaster's thread after it stops counting as open.
+        await(
+                () ->
+                        counts.groupCloses.get() == counts.groupSubscribes.get()
+                                && counts.topicCloses.get() == counts.topicSubscribes.get(),
+                "every subscription released");
         assertTrue(handler.awaitBroadcaster(TestServer.TIMEOUT));
         assertEquals(counts.groupSubscribes.get(), counts.groupCloses.get());
         assertEquals(counts.topicSubscribes.get(), counts.topicCloses.get());
