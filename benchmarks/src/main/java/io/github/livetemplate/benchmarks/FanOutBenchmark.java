@@ -5,6 +5,7 @@ import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.undertow.LiveHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
@@ -131,20 +132,7 @@ public final class FanOutBenchmark {
             sizes.add(1000);
         }
         // Bounded: the whole program ends within 30 minutes, whatever happens.
-        Thread watchdog =
-                new Thread(
-                        () -> {
-                            try {
-                                Thread.sleep(TimeUnit.MINUTES.toMillis(30));
-                                System.err.println("FanOutBenchmark: watchdog timeout, exiting");
-                                Runtime.getRuntime().halt(3);
-                            } catch (InterruptedException e) {
-                                // done
-                            }
-                        },
-                        "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        startWatchdog("FanOutBenchmark", 30);
 
         printMachine();
         List<String> results = new ArrayList<>();
@@ -160,6 +148,35 @@ public final class FanOutBenchmark {
             java.nio.file.Files.writeString(json, "[" + String.join(",\n", results) + "]\n");
         }
         System.exit(0);
+    }
+
+    /** Halts the JVM after {@code minutes}, whatever happens, so that every run is bounded. */
+    static void startWatchdog(String program, long minutes) {
+        Thread watchdog =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(TimeUnit.MINUTES.toMillis(minutes));
+                                System.err.println(program + ": watchdog timeout, exiting");
+                                Runtime.getRuntime().halt(3);
+                            } catch (InterruptedException e) {
+                                // done
+                            }
+                        },
+                        "watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    /** Bare Undertow WebSockets that keep their open channels in {@code open}: the raw baseline. */
+    static HttpHandler rawWebSockets(Set<WebSocketChannel> open) {
+        return Handlers.websocket(
+                (exchange, channel) -> {
+                    open.add(channel);
+                    channel.addCloseTask(open::remove);
+                    channel.getReceiveSetter().set(new AbstractReceiveListener() {});
+                    channel.resumeReceives();
+                });
     }
 
     static void printMachine() {
@@ -285,17 +302,7 @@ public final class FanOutBenchmark {
                             .setHandler(
                                     Handlers.path()
                                             .addPrefixPath("/room", handler)
-                                            .addPrefixPath(
-                                                    "/raw",
-                                                    Handlers.websocket(
-                                                            (exchange, channel) -> {
-                                                                raw.add(channel);
-                                                                channel.addCloseTask(raw::remove);
-                                                                channel.getReceiveSetter()
-                                                                        .set(
-                                                                                new AbstractReceiveListener() {});
-                                                                channel.resumeReceives();
-                                                            })))
+                                            .addPrefixPath("/raw", rawWebSockets(raw)))
                             .build();
             undertow.start();
             port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
@@ -732,18 +739,7 @@ public final class FanOutBenchmark {
 
         static void run() throws Exception {
             // Bounded: the client process ends by itself at the latest after 30 minutes.
-            Thread watchdog =
-                    new Thread(
-                            () -> {
-                                try {
-                                    Thread.sleep(TimeUnit.MINUTES.toMillis(30));
-                                    Runtime.getRuntime().halt(3);
-                                } catch (InterruptedException e) {
-                                    // done
-                                }
-                            });
-            watchdog.setDaemon(true);
-            watchdog.start();
+            startWatchdog("FanOutBenchmark", 30);
             System.setOut(System.err); // nothing else may write to the protocol stream
             for (int i = 0; i < CLIENTS; i++) {
                 https.add(

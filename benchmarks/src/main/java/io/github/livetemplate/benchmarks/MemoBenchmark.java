@@ -104,20 +104,7 @@ public final class MemoBenchmark {
                 n = Integer.parseInt(a.replace("_", "").replace(",", ""));
             }
         }
-        Thread watchdog =
-                new Thread(
-                        () -> {
-                            try {
-                                Thread.sleep(TimeUnit.MINUTES.toMillis(30));
-                                System.err.println("MemoBenchmark: watchdog timeout, exiting");
-                                Runtime.getRuntime().halt(3);
-                            } catch (InterruptedException e) {
-                                // done
-                            }
-                        },
-                        "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        FanOutBenchmark.startWatchdog("MemoBenchmark", 30);
         FanOutBenchmark.printMachine();
         System.out.printf(
                 Locale.ROOT,

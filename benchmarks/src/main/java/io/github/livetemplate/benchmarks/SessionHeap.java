@@ -5,7 +5,6 @@ import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.undertow.LiveHandler;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
-import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -113,20 +112,7 @@ public final class SessionHeap {
                 n = Integer.parseInt(a.replace("_", "").replace(",", ""));
             }
         }
-        Thread watchdog =
-                new Thread(
-                        () -> {
-                            try {
-                                Thread.sleep(TimeUnit.MINUTES.toMillis(20));
-                                System.err.println("SessionHeap: watchdog timeout, exiting");
-                                Runtime.getRuntime().halt(3);
-                            } catch (InterruptedException e) {
-                                // done
-                            }
-                        },
-                        "watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+        FanOutBenchmark.startWatchdog("SessionHeap", 20);
         FanOutBenchmark.printMachine();
         System.out.printf(
                 "N = %,d; Undertow buffer size %s, %s buffers%n",
@@ -312,16 +298,7 @@ public final class SessionHeap {
                                             .addPrefixPath("/room", room)
                                             .addPrefixPath("/counter", counter)
                                             .addPrefixPath(
-                                                    "/raw",
-                                                    Handlers.websocket(
-                                                            (exchange, channel) -> {
-                                                                raw.add(channel);
-                                                                channel.addCloseTask(raw::remove);
-                                                                channel.getReceiveSetter()
-                                                                        .set(
-                                                                                new AbstractReceiveListener() {});
-                                                                channel.resumeReceives();
-                                                            })))
+                                                    "/raw", FanOutBenchmark.rawWebSockets(raw)))
                             .build();
             undertow.start();
             port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
