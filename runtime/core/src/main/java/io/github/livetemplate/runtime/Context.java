@@ -49,7 +49,11 @@ public final class Context {
     private final Map<String, String> query;
     private final Map<String, Object> data;
     private final Map<String, String> errors = new LinkedHashMap<>();
-    private final Map<String, String> flash;
+
+    /** The connection's flash messages; copied on this call's first change (most never change). */
+    private Map<String, String> flash;
+
+    private boolean flashOwned;
     private final Map<String, List<UploadedFile>> uploads;
 
     /** Null when the call has no server push (a test context). */
@@ -70,7 +74,9 @@ public final class Context {
         this.serverCall = b.serverCall;
         this.query = b.query.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.query);
         this.data = b.data.isEmpty() ? Map.of() : Collections.unmodifiableMap(b.data);
-        this.flash = new LinkedHashMap<>(b.flash);
+        // Flash is immutable: share it until a change; copy any other map now.
+        this.flashOwned = !(b.flash instanceof Flash);
+        this.flash = flashOwned ? new LinkedHashMap<>(b.flash) : b.flash;
         this.push = b.push;
         this.cookies = b.cookies.isEmpty() ? Map.of() : Map.copyOf(b.cookies);
         this.connect = b.connect;
@@ -403,12 +409,22 @@ public final class Context {
 
     /** Sets flash message {@code key}; it stays on this connection until cleared. */
     public void flash(String key, String message) {
-        flash.put(Objects.requireNonNull(key, "key"), message == null ? "" : message);
+        ownFlash().put(Objects.requireNonNull(key, "key"), message == null ? "" : message);
     }
 
     /** Removes flash message {@code key}. */
     public void clearFlash(String key) {
-        flash.remove(key);
+        if (flash.containsKey(key)) {
+            ownFlash().remove(key);
+        }
+    }
+
+    private Map<String, String> ownFlash() {
+        if (!flashOwned) {
+            flash = new LinkedHashMap<>(flash);
+            flashOwned = true;
+        }
+        return flash;
     }
 
     /** The connection's flash messages including this call's changes. */

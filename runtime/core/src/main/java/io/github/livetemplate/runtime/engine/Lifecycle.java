@@ -36,11 +36,15 @@ final class Lifecycle<S> {
         return persisted.storeErrors();
     }
 
+    /** Failures of the application's code, logged with their stack trace at most once a window. */
+    private final LogLimiter warnings;
+
     /** Dev mode: an action that throws answers with the exception, not a generic message. */
     private volatile boolean dev;
 
-    Lifecycle(Actions<S> actions, PersistedState<S> persisted) {
+    Lifecycle(Actions<S> actions, LogLimiter warnings, PersistedState<S> persisted) {
         this.actions = actions;
+        this.warnings = warnings;
         this.persisted = persisted;
     }
 
@@ -71,7 +75,7 @@ final class Lifecycle<S> {
             S shown = actions.withPageData(state, FieldErrors.of(errors), flash);
             return shown != null ? shown : state;
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("withPageData failed", e);
+            warnings.warn("withPageData", "withPageData failed", e);
             return state;
         }
     }
@@ -112,7 +116,7 @@ final class Lifecycle<S> {
         } catch (TopicForbiddenException e) {
             return Outcome.failed(s.state(), s.flash(), "navigation failed: " + e.getMessage());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.warn("mount failed during " + Inbound.NAVIGATE, e);
+            warnings.warn("navigate", "mount failed during {}", Inbound.NAVIGATE, e);
             return Outcome.failed(s.state(), s.flash(), "navigation failed (internal error)");
         }
     }
@@ -167,7 +171,7 @@ final class Lifecycle<S> {
                     flash,
                     "action \"" + name + "\" failed" + (m == null || m.isBlank() ? "" : ": " + m));
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.warn("action \"" + name + "\" threw", e);
+            warnings.warn("action", "action \"{}\" threw", name, e);
             return Outcome.failed(
                     state,
                     flash,
@@ -201,7 +205,7 @@ final class Lifecycle<S> {
             }
             return o;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.warn("async apply threw", e);
+            warnings.warn("async apply", "async apply threw", e);
             return Outcome.failed(state, flash, "async work failed (internal error)");
         }
     }
@@ -230,7 +234,7 @@ final class Lifecycle<S> {
                     s.state(), context(s, "", "", s.query(), Map.of(), s.flash(), push));
             return true;
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("onDisconnect failed", e);
+            warnings.warn("onDisconnect", "onDisconnect failed", e);
             return false;
         }
     }
@@ -258,9 +262,9 @@ final class Lifecycle<S> {
             if (connected != null) {
                 return connected;
             }
-            LOG.warn("onConnect returned null; keeping the mounted state");
+            warnings.warn("onConnect null", "onConnect returned null; keeping the mounted state");
         } catch (Exception | LinkageError e) {
-            LOG.warn("onConnect failed; keeping the mounted state", e);
+            warnings.warn("onConnect", "onConnect failed; keeping the mounted state", e);
         }
         return mounted;
     }

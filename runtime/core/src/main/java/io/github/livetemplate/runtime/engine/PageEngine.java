@@ -41,6 +41,10 @@ public final class PageEngine<S> {
 
     private final S initialState;
     private final Lifecycle<S> lifecycle;
+
+    /** The warnings a flood of clients can trigger (failures of application code), rate-limited. */
+    private final LogLimiter warnings = new LogLimiter(LOG);
+
     private final PushHub<S> hub;
     private final FrameListener frames;
     private final CsrfTokens csrf;
@@ -111,6 +115,7 @@ public final class PageEngine<S> {
         this.lifecycle =
                 new Lifecycle<>(
                         actions,
+                        warnings,
                         new PersistedState<>(
                                 actions, Objects.requireNonNull(store, "store"), initialState));
         this.flashCarrier = new FlashCarrier(store);
@@ -241,6 +246,11 @@ public final class PageEngine<S> {
     /** Session store calls that failed (threw, or were handled and counted by the store). */
     public long storeErrors() {
         return lifecycle.storeErrors();
+    }
+
+    /** This page's rate-limited warnings (docs/runtime.md §25). */
+    public LogLimiter warnings() {
+        return warnings;
     }
 
     /** Whether the page declares any {@code @Upload}. */

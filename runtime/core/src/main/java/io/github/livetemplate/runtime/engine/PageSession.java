@@ -374,7 +374,7 @@ public final class PageSession<S> {
             o = lifecycle.refused(initial, e);
             push = null;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.warn("mount failed for a WebSocket on " + path, e);
+            engine.warnings().warn("mount", "mount failed for a WebSocket on {}", path, e);
             return Reply.broken("mount failed", sent);
         }
         byte[] tree;
@@ -391,7 +391,7 @@ public final class PageSession<S> {
             }
             tree = bytes(out);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.warn("rendering the first tree failed on " + path, e);
+            engine.warnings().warn("render", "rendering the first tree failed on {}", path, e);
             if (engine.devMode()) {
                 sent.add(
                         DevErrors.envelope(
@@ -538,7 +538,7 @@ public final class PageSession<S> {
             Outbound.endUpdate(out, lvt.errors(), null);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             out.release();
-            LOG.warn("rendering the catch-up update failed on " + path, e);
+            engine.warnings().warn("render", "rendering the catch-up update failed on {}", path, e);
             return Reply.broken("render failed", List.of());
         }
         byte[] bytes = bytes(out);
@@ -572,7 +572,7 @@ public final class PageSession<S> {
             Visitor visitor, Map<String, String> query, Map<String, String> cookies) {
         this.visitor = visitor;
         this.query = query;
-        this.cookies = cookies;
+        this.cookies = Map.copyOf(cookies); // once, so that each call's Context shares it
         return this;
     }
 
@@ -668,7 +668,7 @@ public final class PageSession<S> {
             o = lifecycle.mountPage(this, engine.initialState(), shown, push);
             push.commit(o.success());
         } catch (Exception | LinkageError | StackOverflowError e) {
-            LOG.warn("mount failed for " + path, e);
+            engine.warnings().warn("mount", "mount failed for {}", path, e);
             return false;
         }
         keep(o, query);
@@ -818,7 +818,8 @@ public final class PageSession<S> {
                 bytes = render.get();
             }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            LOG.warn("rendering after action \"" + action + "\" failed", e);
+            engine.warnings()
+                    .warn("render", "rendering after action \"{}\" failed on {}", action, path, e);
             String message = "action \"" + action + "\" failed (render error)";
             if (engine.devMode()) {
                 // docs/dev-mode.md: the generated methods in the frames name template lines.

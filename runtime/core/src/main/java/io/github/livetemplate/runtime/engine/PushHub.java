@@ -199,6 +199,9 @@ public final class PushHub<S> {
 
     private final AtomicLong failuresInRun = new AtomicLong();
 
+    /** Warnings that every connection of a fan-out can trigger at once, rate-limited. */
+    private final LogLimiter warnings = new LogLimiter(LOG);
+
     /**
      * The last topic message received; the broadcaster hands one message to each matching entry.
      */
@@ -344,7 +347,7 @@ public final class PushHub<S> {
             try {
                 ok = access.allowed(topic, ctx);
             } catch (RuntimeException e) {
-                LOG.warn("the topic access rule threw for \"" + topic + "\"", e);
+                warnings.warn("topic access", "the topic access rule threw for \"{}\"", topic, e);
             }
         }
         if (!ok) {
@@ -354,7 +357,8 @@ public final class PushHub<S> {
 
     void dropPublish(String topic, String action) {
         long n = droppedPublishes.incrementAndGet();
-        LOG.warn(
+        warnings.warn(
+                "dropped publish",
                 "dropped publish of \"{}\" on {}: publishing from a pushed action is"
                         + " not allowed (one hop only; {} dropped in total)",
                 action,
@@ -835,7 +839,8 @@ public final class PushHub<S> {
     private void dropped(LiveConnection<S> c, Fanout f) {
         long d = droppedPushes.incrementAndGet();
         if (c.firstDrop()) {
-            LOG.warn(
+            warnings.warn(
+                    "dropped push",
                     "dropped pushed action \"{}\" for a connection on {}: its queue is"
                             + " full or it is closing ({} pushed actions dropped in"
                             + " total; logged once per connection)",

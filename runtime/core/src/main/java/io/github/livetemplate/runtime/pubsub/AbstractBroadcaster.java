@@ -264,15 +264,16 @@ public abstract class AbstractBroadcaster implements Broadcaster {
         requireAction(action);
         publish(
                 channel,
-                MessageCodec.groupAction(
-                        ActionMessage.Kind.GROUP_ACTION,
-                        groupId,
-                        null,
-                        action,
-                        data,
-                        seq.incrementAndGet(),
-                        Instant.now(),
-                        instanceId));
+                () ->
+                        MessageCodec.groupAction(
+                                ActionMessage.Kind.GROUP_ACTION,
+                                groupId,
+                                null,
+                                action,
+                                data,
+                                seq.incrementAndGet(),
+                                Instant.now(),
+                                instanceId));
     }
 
     @Override
@@ -281,7 +282,7 @@ public abstract class AbstractBroadcaster implements Broadcaster {
         requireAction(action);
         publish(
                 channel,
-                MessageCodec.serverAction(userId, action, data, Instant.now(), instanceId));
+                () -> MessageCodec.serverAction(userId, action, data, Instant.now(), instanceId));
     }
 
     @Override
@@ -290,15 +291,16 @@ public abstract class AbstractBroadcaster implements Broadcaster {
         requireAction(action);
         publish(
                 Channels.topic(topic),
-                MessageCodec.groupAction(
-                        ActionMessage.Kind.TOPIC_ACTION,
-                        "",
-                        topic,
-                        action,
-                        data,
-                        seq.incrementAndGet(),
-                        Instant.now(),
-                        instanceId));
+                () ->
+                        MessageCodec.groupAction(
+                                ActionMessage.Kind.TOPIC_ACTION,
+                                "",
+                                topic,
+                                action,
+                                data,
+                                seq.incrementAndGet(),
+                                Instant.now(),
+                                instanceId));
     }
 
     @Override
@@ -308,12 +310,13 @@ public abstract class AbstractBroadcaster implements Broadcaster {
         String channel = Channels.broadcast(scope, target);
         publish(
                 channel,
-                MessageCodec.broadcast(
-                        scope,
-                        scope == BroadcastMessage.Scope.GLOBAL ? null : target,
-                        payload,
-                        Instant.now(),
-                        instanceId));
+                () ->
+                        MessageCodec.broadcast(
+                                scope,
+                                scope == BroadcastMessage.Scope.GLOBAL ? null : target,
+                                payload,
+                                Instant.now(),
+                                instanceId));
     }
 
     private static void requireAction(String action) {
@@ -322,15 +325,28 @@ public abstract class AbstractBroadcaster implements Broadcaster {
         }
     }
 
-    private void publish(String channel, String json) {
+    /** Encodes the message (unless the transport carries nothing) and hands it over. */
+    private void publish(String channel, java.util.function.Supplier<String> json) {
         ensureOpen();
+        if (discardsPublishes()) {
+            published.increment(); // a lone in-process instance: nobody to encode it for
+            return;
+        }
         try {
-            transportPublish(channel, json);
+            transportPublish(channel, json.get());
             published.increment();
         } catch (BroadcastException e) {
             publishFailures.increment();
             throw e;
         }
+    }
+
+    /**
+     * Whether every publish reaches nobody (a stand-alone {@link InProcessBroadcaster}): it is then
+     * counted but not encoded.
+     */
+    boolean discardsPublishes() {
+        return false;
     }
 
     @Override

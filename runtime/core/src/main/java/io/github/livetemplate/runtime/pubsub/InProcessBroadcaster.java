@@ -79,6 +79,11 @@ public final class InProcessBroadcaster extends AbstractBroadcaster {
     protected void transportPUnsubscribe(String pattern) {}
 
     @Override
+    boolean discardsPublishes() {
+        return !shared;
+    }
+
+    @Override
     protected void transportPublish(String channel, String json) {
         if (shared) {
             hub.publish(channel, json);

@@ -118,9 +118,20 @@ final class MessageCodec {
         return out.toString();
     }
 
+    /** The seconds part of a time, formatted: messages of one second share it. */
+    private record Second(long epoch, String text) {}
+
+    /** The last second formatted (the formatter costs more than the rest of a message). */
+    private static volatile Second lastSecond = new Second(Long.MIN_VALUE, "");
+
     /** Go's {@code time.RFC3339Nano} in UTC: fraction with trailing zeros trimmed, {@code Z}. */
     static String formatTime(Instant t) {
-        StringBuilder sb = new StringBuilder(35).append(SECONDS.format(t));
+        Second second = lastSecond;
+        if (second.epoch() != t.getEpochSecond()) {
+            second = new Second(t.getEpochSecond(), SECONDS.format(t));
+            lastSecond = second;
+        }
+        StringBuilder sb = new StringBuilder(35).append(second.text());
         int nanos = t.getNano();
         if (nanos != 0) {
             String frac = Integer.toString(1_000_000_000 + nanos).substring(1);

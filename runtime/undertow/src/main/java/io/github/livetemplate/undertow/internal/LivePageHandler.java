@@ -67,7 +67,6 @@ public final class LivePageHandler<S> implements HttpHandler {
     private final UserConfig users;
     private final HostCheck hosts;
     private final SecurityHeaders securityHeaders;
-    private final ClientErrors clientErrors = new ClientErrors();
     private final long bodyTimeoutMillis;
 
     /** Set when a graceful shutdown begins: page loads and upgrades get 503. */
@@ -159,13 +158,14 @@ public final class LivePageHandler<S> implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         securityHeaders.apply(exchange);
         if (!hosts.allowed(exchange)) {
-            clientErrors.warn(
-                    "host",
-                    "refused a request for host \""
-                            + sanitize(origin.host(exchange))
-                            + "\" on "
-                            + exchange.getRequestPath()
-                            + ": not an allowed host");
+            engine.warnings()
+                    .warn(
+                            "host",
+                            "refused a request for host \""
+                                    + sanitize(origin.host(exchange))
+                                    + "\" on "
+                                    + exchange.getRequestPath()
+                                    + ": not an allowed host");
             exchange.setPersistent(false);
             plain(exchange, StatusCodes.BAD_REQUEST, "unknown host");
             return;
@@ -177,12 +177,13 @@ public final class LivePageHandler<S> implements HttpHandler {
             if (exchange.isResponseStarted()) {
                 throw e;
             }
-            clientErrors.warn(
-                    "malformed",
-                    "refused a malformed request on "
-                            + exchange.getRequestPath()
-                            + ": "
-                            + sanitize(e.getMessage()));
+            engine.warnings()
+                    .warn(
+                            "malformed",
+                            "refused a malformed request on "
+                                    + exchange.getRequestPath()
+                                    + ": "
+                                    + sanitize(e.getMessage()));
             exchange.setPersistent(false);
             plain(exchange, StatusCodes.BAD_REQUEST, "malformed request");
         }
@@ -437,7 +438,12 @@ public final class LivePageHandler<S> implements HttpHandler {
                                                 query,
                                                 cookies(exchange)));
                     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                        LOG.error("request on " + exchange.getRequestPath() + " failed", e);
+                        engine.warnings()
+                                .error(
+                                        "request",
+                                        "request on {} failed",
+                                        exchange.getRequestPath(),
+                                        e);
                         if (!exchange.isResponseStarted()) {
                             plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         } else {
@@ -449,7 +455,11 @@ public final class LivePageHandler<S> implements HttpHandler {
                 SameThreadExecutor.INSTANCE,
                 () -> {
                     if (!entry.queue().offer(safe)) {
-                        LOG.warn("busy: dropped a request on " + exchange.getRequestPath());
+                        engine.warnings()
+                                .warn(
+                                        "busy",
+                                        "busy: dropped a request on {}",
+                                        exchange.getRequestPath());
                         exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
                         plain(exchange, StatusCodes.SERVICE_UNAVAILABLE, "busy");
                     }
@@ -705,13 +715,14 @@ public final class LivePageHandler<S> implements HttpHandler {
                     .executeAfter(
                             () -> {
                                 if (received.compareAndSet(false, true)) {
-                                    clientErrors.warn(
-                                            "body-timeout",
-                                            "closing a connection: its POST body on "
-                                                    + exchange.getRequestPath()
-                                                    + " did not arrive within "
-                                                    + bodyTimeoutMillis
-                                                    + " ms");
+                                    engine.warnings()
+                                            .warn(
+                                                    "body-timeout",
+                                                    "closing a connection: its POST body on "
+                                                            + exchange.getRequestPath()
+                                                            + " did not arrive within "
+                                                            + bodyTimeoutMillis
+                                                            + " ms");
                                     org.xnio.IoUtils.safeClose(exchange.getConnection());
                                 }
                             },
@@ -932,7 +943,12 @@ public final class LivePageHandler<S> implements HttpHandler {
                         return;
                     } catch (RuntimeException | LinkageError e) {
                         body.finish();
-                        LOG.error("request on " + exchange.getRequestPath() + " failed", e);
+                        engine.warnings()
+                                .error(
+                                        "request",
+                                        "request on {} failed",
+                                        exchange.getRequestPath(),
+                                        e);
                         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         return;
                     }

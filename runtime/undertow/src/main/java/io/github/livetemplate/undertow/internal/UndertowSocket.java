@@ -1,5 +1,6 @@
 package io.github.livetemplate.undertow.internal;
 
+import io.github.livetemplate.runtime.engine.LogLimiter;
 import io.github.livetemplate.runtime.engine.Socket;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -22,8 +23,8 @@ import org.xnio.IoUtils;
  * socket counts the frames (and their bytes) not yet written to the network; a frame that would
  * pass {@link Limits#outboundBytes()}, or {@link Limits#outboundMessages()} while nothing has been
  * written for a second, is dropped and the client is closed as too slow ({@value #TOO_SLOW},
- * "client too slow"), counted and logged once. Sending never blocks, so a stalled client delays
- * nobody: not the publisher, not the other connections.
+ * "client too slow"), counted and logged (rate-limited, {@link LogLimiter}). Sending never blocks,
+ * so a stalled client delays nobody: not the publisher, not the other connections.
  *
  * <p>Only {@value #IN_FLIGHT} frames at a time are handed to Undertow; the rest wait here and are
  * handed over on the channel's I/O thread as earlier ones are written. Undertow runs a flush of
@@ -63,6 +64,7 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
     private final WebSocketChannel channel;
     private final Limits limits;
     private final Counters counters;
+    private final LogLimiter warnings;
     private final String path;
     // Plain volatile fields changed through VarHandles, and this object as the send callback and
     // the pump task: every idle connection has one, so it holds no atomics or callback objects.
@@ -134,8 +136,14 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
         pump();
     }
 
-    UndertowSocket(WebSocketChannel channel, Limits limits, Counters counters, String path) {
+    UndertowSocket(
+            WebSocketChannel channel,
+            Limits limits,
+            Counters counters,
+            LogLimiter warnings,
+            String path) {
         this.channel = channel;
+        this.warnings = warnings;
         this.limits = limits;
         this.counters = counters;
         this.path = path;
@@ -302,7 +310,8 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
             return;
         }
         counters.slowClientCloses.incrementAndGet();
-        LOG.warn(
+        warnings.warn(
+                "client too slow",
                 "closing a WebSocket on {}: the client is too slow ({} messages, {} bytes"
                         + " waiting to be sent)",
                 path,

@@ -303,7 +303,8 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             channel.setIdleTimeout(limits.webSocketIdleMillis());
         }
         SerialQueue queue = new SerialQueue(channel.getWorker(), queueCapacity);
-        UndertowSocket socket = new UndertowSocket(channel, limits, counters, upgrade.path());
+        UndertowSocket socket =
+                new UndertowSocket(channel, limits, counters, engine.warnings(), upgrade.path());
         channel.setAttribute(UndertowSocket.ATTRIBUTE, socket);
         LiveConnection<S> conn = new LiveConnection<>(socket, queue, engine, httpStates, upgrade);
         channels.put(channel, queue);
@@ -541,10 +542,12 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             counters.inboundDropped.incrementAndGet();
             if (!loggedBusy) {
                 loggedBusy = true;
-                LOG.warn(
-                        "dropping WebSocket messages on {}: the connection's queue is full"
-                                + " (logged once per connection; see droppedMessages())",
-                        path);
+                engine.warnings()
+                        .warn(
+                                "inbound queue full",
+                                "dropping WebSocket messages on {}: the connection's queue is full"
+                                        + " (logged once per connection; see droppedMessages())",
+                                path);
             }
             if (!busyAnswered) {
                 // One answer per run of drops, so that the client's form is not left waiting.
@@ -565,17 +568,23 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
             counters.rateLimited.incrementAndGet();
             if (!loggedRate) {
                 loggedRate = true;
-                LOG.warn(
-                        "rate-limiting a WebSocket on {}: more than {} messages a second"
-                                + " (burst {}); logged once per connection",
-                        path,
-                        limits.actionsPerSecond(),
-                        limits.actionBurst());
+                engine.warnings()
+                        .warn(
+                                "rate limit",
+                                "rate-limiting a WebSocket on {}: more than {} messages a second"
+                                        + " (burst {}); logged once per connection",
+                                path,
+                                limits.actionsPerSecond(),
+                                limits.actionBurst());
             }
             if (!patience.tryTake(now)) {
                 refused = true;
                 counters.abuseCloses.incrementAndGet();
-                LOG.warn("closing a WebSocket on {}: it kept sending over the rate limit", path);
+                engine.warnings()
+                        .warn(
+                                "abuse",
+                                "closing a WebSocket on {}: it kept sending over the rate limit",
+                                path);
                 WebSockets.sendClose(POLICY_VIOLATION, "rate limit exceeded", channel, null);
                 channel.getIoThread()
                         .executeAfter(() -> IoUtils.safeClose(channel), 2, TimeUnit.SECONDS);
@@ -605,7 +614,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 return;
             }
             if (!(error instanceof IOException)) {
-                LOG.warn("WebSocket error; closing", error);
+                engine.warnings().warn("socket error", "WebSocket error; closing", error);
             } else {
                 LOG.debug("WebSocket I/O error; closing", error);
             }
