@@ -159,7 +159,7 @@ public final class LiveView<S> {
 
     /** Closes the tab: {@code onDisconnect} runs and the connection leaves its topics. */
     public void close() {
-        connection.queue().force(connection::closed);
+        connection.queue().force(() -> connection.closed(() -> {}));
         socket.close(1000, "closed by the test");
     }
 

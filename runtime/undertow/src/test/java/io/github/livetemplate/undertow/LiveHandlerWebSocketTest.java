@@ -268,6 +268,8 @@ class LiveHandlerWebSocketTest {
     @Test
     void postAfterCloseActsOnTheLastSocketState() throws Exception {
         String cookie = server.session("/counter");
+        // given an onDisconnect that is still busy when the tab's POST arrives
+        controller.disconnectLingerMillis = 300;
         TestServer.WsClient ws = server.connect("/counter", "Cookie", cookie);
         ws.next();
         ws.call("{\"action\":\"add\",\"data\":{\"n\":5}}");
@@ -278,9 +280,9 @@ class LiveHandlerWebSocketTest {
                 cookie.substring(cookie.indexOf('=') + 1) + ":5",
                 gone,
                 "onDisconnect with the last state");
-        JsonNode j = null;
-        // The adoption is queued right after onDisconnect; the POST queues behind it.
-        j =
+        // onDisconnect and the hand-over of the state run as one task on the HTTP queue of the
+        // session's group and path: the POST queues behind both.
+        JsonNode j =
                 TestServer.json(
                         server.post("/counter", "{\"action\":\"increment\"}", "Cookie", cookie)
                                 .body());

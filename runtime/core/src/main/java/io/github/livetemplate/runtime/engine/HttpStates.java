@@ -1,6 +1,5 @@
 package io.github.livetemplate.runtime.engine;
 
-import io.github.livetemplate.runtime.Flash;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -140,15 +139,22 @@ public final class HttpStates<S> {
     }
 
     /**
-     * Makes the last state of a closed WebSocket's session the group's HTTP state for its path, so
-     * that actions the client POSTs while it reconnects act on what the tab showed.
+     * Runs {@code disconnect} (onDisconnect of a closed WebSocket's session) on the HTTP queue of
+     * its group and path, then makes the session's last state that queue's HTTP state, so that
+     * actions the client POSTs while it reconnects act on what the tab showed: a POST that arrives
+     * meanwhile queues behind both.
      */
-    void adopt(PageSession<S> closed, Executor executor) {
-        S state = closed.state();
-        Flash flash = closed.flash();
-        PersistMark mark = closed.mark();
+    void adoptAfter(PageSession<S> closed, Executor executor, Runnable disconnect) {
         Entry<S> e = acquire(closed.visitor().groupId(), closed.path(), executor);
-        e.queue().force(() -> e.session().adopt(state, flash, mark));
+        e.queue()
+                .force(
+                        () -> {
+                            try {
+                                disconnect.run();
+                            } finally {
+                                e.session().adopt(closed.state(), closed.flash(), closed.mark());
+                            }
+                        });
     }
 
     /**

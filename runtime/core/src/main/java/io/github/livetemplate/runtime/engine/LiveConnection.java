@@ -367,9 +367,14 @@ public final class LiveConnection<S> {
         send(session.refusal(text, error));
     }
 
-    /** The socket closed: onDisconnect, then the state becomes the group's HTTP state. */
-    public void closed() {
+    /**
+     * The socket closed: onDisconnect, then the state becomes the group's HTTP state; {@code done}
+     * runs after both (on another queue when the state is handed over, so the caller must not wait
+     * for this method to mean that onDisconnect has run).
+     */
+    public void closed(Runnable done) {
         if (closed) {
+            done.run();
             return;
         }
         closed = true;
@@ -381,16 +386,36 @@ public final class LiveConnection<S> {
             r.clear();
         }
         if (!session.mounted()) {
+            done.run();
             return;
         }
-        engine.hub().unregister(this);
-        session.disconnect();
-        DevStates dev = engine.devStates();
-        if (dev != null) {
-            rememberForRestart(dev);
+        boolean handedOver = false;
+        try {
+            engine.hub().unregister(this);
+            if (upgrade.persistentGroup() && !signedOut) {
+                // onDisconnect runs on the HTTP queue of the group and path, the hand-over right
+                // after it: a POST of the reconnecting tab queues behind both and acts on the last
+                // state.
+                httpStates.adoptAfter(session, socket.executor(), () -> disconnect(done));
+                handedOver = true;
+            }
+        } finally {
+            if (!handedOver) {
+                disconnect(done);
+            }
         }
-        if (upgrade.persistentGroup() && !signedOut) {
-            httpStates.adopt(session, socket.executor());
+    }
+
+    /** onDisconnect, and dev mode's note of the state for the next run; then {@code done}. */
+    private void disconnect(Runnable done) {
+        try {
+            session.disconnect();
+            DevStates dev = engine.devStates();
+            if (dev != null) {
+                rememberForRestart(dev);
+            }
+        } finally {
+            done.run();
         }
     }
 

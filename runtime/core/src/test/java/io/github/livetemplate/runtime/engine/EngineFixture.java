@@ -97,7 +97,7 @@ final class EngineFixture {
         }
 
         void close() {
-            connection.queue().force(connection::closed);
+            connection.queue().force(() -> connection.closed(() -> {}));
         }
 
         List<String> frames() {

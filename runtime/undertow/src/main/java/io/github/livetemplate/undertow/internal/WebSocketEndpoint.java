@@ -312,14 +312,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
         channel.addCloseTask(
                 ch -> {
                     channels.remove(channel);
-                    queue.force(
-                            () -> {
-                                try {
-                                    conn.closed();
-                                } finally {
-                                    live.decrementAndGet();
-                                }
-                            });
+                    queue.force(() -> conn.closed(live::decrementAndGet));
                 });
         channel.getReceiveSetter().set(new Receiver(conn, channel, upgrade.path()));
         queue.force(conn::connect);

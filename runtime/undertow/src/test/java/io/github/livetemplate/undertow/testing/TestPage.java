@@ -149,6 +149,9 @@ public final class TestPage {
         public final BlockingQueue<String> users = new LinkedBlockingQueue<>();
         public volatile CountDownLatch block = new CountDownLatch(0);
 
+        /** How long onDisconnect goes on after it recorded the call (a slow clean-up). */
+        public volatile long disconnectLingerMillis;
+
         @Override
         public Set<String> names() {
             return Set.of(
@@ -190,6 +193,13 @@ public final class TestPage {
         @Override
         public void onDisconnect(Page state, Context ctx) {
             disconnects.add(ctx.groupId() + ":" + state.count());
+            if (disconnectLingerMillis > 0) {
+                try {
+                    Thread.sleep(disconnectLingerMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override
