@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import redis.clients.jedis.Jedis;
 
-/** The broadcaster and the session store on a real 3-master Redis Cluster. */
+/**
+ * The broadcaster and the session store on a real 3-master Redis Cluster; and the loss of the node
+ * holding the subscriber connection, on a cluster of its own.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisClusterTest {
     private static RedisCluster cluster;
@@ -137,5 +140,94 @@ class RedisClusterTest {
         store.delete("group-0|/counter");
         assertEquals(null, store.load("group-0|/counter"));
         store.healthCheck().check();
+    }
+
+    @Test
+    void losingTheSubscribersNodeMovesItToAnotherAndDeliveryResumes() throws Exception {
+        // given a cluster of its own (this test kills one of its nodes) and traffic between two
+        // broadcasters
+        try (RedisCluster own = RedisCluster.start(3)) {
+            String[] nodes = own.addresses();
+            RedisBroadcaster.Options fast =
+                    RedisBroadcaster.Options.defaults()
+                            .withPublishTimeout(Duration.ofMillis(500))
+                            .withHealthCheckInterval(Duration.ofMillis(300))
+                            .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(300));
+            RedisBroadcaster a =
+                    track(
+                            new RedisBroadcaster(
+                                    RedisDeployment.cluster(nodes), fast.withInstanceId("loss-a")));
+            RedisBroadcaster b =
+                    track(
+                            new RedisBroadcaster(
+                                    RedisDeployment.cluster(nodes), fast.withInstanceId("loss-b")));
+            await(
+                    "both connected",
+                    Duration.ofSeconds(10),
+                    () -> a.isConnected() && b.isConnected());
+            java.util.Set<Integer> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            assertTrue(
+                    track(
+                                    b.subscribeGroupActions(
+                                            "g-loss",
+                                            m ->
+                                                    received.add(
+                                                            ((Number) m.data().get("n"))
+                                                                    .intValue())))
+                            .awaitConfirmed(Duration.ofSeconds(5)));
+            int n = 0;
+            while (received.isEmpty() && n < 100) {
+                a.publishGroupAction("g-loss", "tick", Map.of("n", ++n));
+                Thread.sleep(20);
+            }
+            assertTrue(!received.isEmpty(), "traffic flows");
+
+            // when the node that holds b's subscriber connection dies (SIGKILL)
+            RedisServer holder =
+                    own.nodes().stream()
+                            .filter(x -> clientList(x).contains("name=lvt-sub-loss-b"))
+                            .findFirst()
+                            .orElseThrow();
+            holder.kill();
+            int beforeKill = n;
+
+            // then b resubscribes on a node that lives, and a's publishes (which fail at once while
+            // they go to the dead node) reach it again
+            int failures = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (received.stream().noneMatch(k -> k > beforeKill)
+                    && System.nanoTime() < deadline) {
+                try {
+                    a.publishGroupAction("g-loss", "tick", Map.of("n", ++n));
+                } catch (io.github.livetemplate.runtime.pubsub.BroadcastException e) {
+                    failures++;
+                }
+                Thread.sleep(20);
+            }
+            int last = n;
+            assertTrue(
+                    received.stream().anyMatch(k -> k > beforeKill),
+                    "delivery resumed: " + b.stats());
+            assertTrue(b.stats().reconnects() >= 1, "the reconnect is counted: " + b.stats());
+            System.out.printf(
+                    "cluster node %d lost: %d published after it, %d failed, first delivery after"
+                            + " it of action %d; b=%s%n",
+                    holder.port(),
+                    last - beforeKill,
+                    failures,
+                    received.stream().filter(k -> k > beforeKill).min(Integer::compare).orElse(-1),
+                    b.stats());
+        }
+    }
+
+    private static String clientList(RedisServer node) {
+        try {
+            return RedisCli.run(node.port(), "CLIENT", "LIST");
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 }

@@ -100,6 +100,21 @@ public final class RedisSentinels implements AutoCloseable {
         if (!ok.contains("OK")) {
             throw new IllegalStateException("SENTINEL FAILOVER: " + ok);
         }
+        return awaitNewMaster(before, timeout);
+    }
+
+    /**
+     * Kills the master (SIGKILL, as in a crash) and waits until Sentinel has noticed (after {@code
+     * down-after-milliseconds}), promoted the replica and says so; returns the new master's port.
+     */
+    public int killMaster(Duration timeout) throws IOException, InterruptedException {
+        int before = masterPort();
+        data.stream().filter(x -> x.port() == before).findFirst().orElseThrow().kill();
+        return awaitNewMaster(before, timeout);
+    }
+
+    private int awaitNewMaster(int before, Duration timeout)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             int now = masterPort();
