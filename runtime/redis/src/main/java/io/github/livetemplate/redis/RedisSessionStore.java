@@ -4,9 +4,12 @@ import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.session.SessionStore;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.GetExParams;
 
 /**
@@ -16,9 +19,10 @@ import redis.clients.jedis.params.GetExParams;
  * (default 24 hours) is set on every save and refreshed on every load ({@code GETEX … EX}).
  *
  * <p>Failures never break a page: when Redis cannot be reached (or answers with an error) within
- * the timeout (default 2 s), a load logs a warning and returns {@code null} (the page starts from
- * its initial values) and a save logs a warning and is skipped. Close the store when the
- * application stops.
+ * the timeout (default 2 s), a load returns {@code null} (the page starts from its initial values)
+ * and a save is skipped. Each failure is counted ({@link #failures()}); the first of an outage is
+ * logged as a warning, the others are not until a call succeeds again, which is logged with their
+ * number. Close the store when the application stops.
  */
 public final class RedisSessionStore implements SessionStore, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("io.github.livetemplate");
@@ -26,12 +30,23 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     /** The key prefix, as in the Go reference. */
     public static final String KEY_PREFIX = "livetemplate:session:";
 
-    private final RedisDeployment.Client client;
+    /** The commands client: the store's own (built from a deployment) or the application's. */
+    private final Supplier<UnifiedJedis> commands;
+
+    /** Closes the store's own client; nothing for the application's. */
+    private final Runnable closer;
+
     private final long ttlSeconds;
     private final String redacted;
 
-    /** Calls that failed and were logged instead of thrown: {@link #failures()}. */
+    /** Calls that failed and were counted instead of thrown: {@link #failures()}. */
     private final AtomicLong failures = new AtomicLong();
+
+    /** Whether the last call failed (an outage is logged when it starts and when it ends). */
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    /** Failures since the outage began. */
+    private final AtomicLong failuresInOutage = new AtomicLong();
 
     /**
      * A store on {@code redis://[user:password@]host[:port][/db]} with a 24 h TTL and 2 s timeout.
@@ -58,12 +73,38 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
      */
     public RedisSessionStore(RedisDeployment deployment, Duration ttl, Duration timeout) {
         Objects.requireNonNull(deployment, "deployment");
-        if (ttl.toSeconds() < 1 || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("need a TTL of at least 1 s and a positive timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("need a positive timeout");
         }
-        this.ttlSeconds = ttl.toSeconds();
+        this.ttlSeconds = ttlSeconds(ttl);
         this.redacted = deployment.toString();
-        this.client = deployment.connect(timeout, timeout, 32, "lvt-store");
+        RedisDeployment.Client client = deployment.connect(timeout, timeout, 32, "lvt-store");
+        this.commands = client::commands;
+        this.closer = client::close;
+    }
+
+    /**
+     * A store on the application's own Jedis client: a {@code JedisPooled}, {@code JedisSentineled}
+     * or {@code JedisCluster} (any {@link UnifiedJedis}). Its configuration (timeouts, pool, TLS,
+     * credentials) applies as it is: give it a socket timeout, or a hung Redis holds the request
+     * that loads a page for as long as the operating system keeps the connection. The application
+     * keeps owning it: {@link #close()} does not close it.
+     *
+     * @param ttl how long a group's state is kept after its last load or save
+     */
+    public RedisSessionStore(UnifiedJedis client, Duration ttl) {
+        Objects.requireNonNull(client, "client");
+        this.ttlSeconds = ttlSeconds(ttl);
+        this.redacted = "the application's " + client.getClass().getSimpleName();
+        this.commands = () -> client;
+        this.closer = () -> {};
+    }
+
+    private static long ttlSeconds(Duration ttl) {
+        if (ttl.toSeconds() < 1) {
+            throw new IllegalArgumentException("need a TTL of at least 1 s");
+        }
+        return ttl.toSeconds();
     }
 
     /** The Redis key of store key {@code groupId} (a session group and page). */
@@ -74,16 +115,12 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public byte[] load(String groupId) {
         try {
-            return client.commands().getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
+            byte[] json =
+                    commands.get().getEx(bytes(key(groupId)), new GetExParams().ex(ttlSeconds));
+            succeeded();
+            return json;
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn(
-                    "Redis session store "
-                            + redacted
-                            + ": load failed; the page starts"
-                            + " from its initial values ("
-                            + e
-                            + ")");
+            failed("load failed; pages start from their initial values", e);
             return null;
         }
     }
@@ -91,10 +128,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void save(String groupId, byte[] json) {
         try {
-            client.commands().setex(bytes(key(groupId)), ttlSeconds, json);
+            commands.get().setex(bytes(key(groupId)), ttlSeconds, json);
+            succeeded();
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn("Redis session store " + redacted + ": save skipped (" + e + ")");
+            failed("save skipped", e);
         }
     }
 
@@ -102,10 +139,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void saveBriefly(String key, byte[] json, Duration ttl) {
         try {
-            client.commands().psetex(bytes(key(key)), Math.max(1, ttl.toMillis()), json);
+            commands.get().psetex(bytes(key(key)), Math.max(1, ttl.toMillis()), json);
+            succeeded();
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn("Redis session store " + redacted + ": save skipped (" + e + ")");
+            failed("save skipped", e);
         }
     }
 
@@ -113,10 +150,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public byte[] take(String key) {
         try {
-            return client.commands().getDel(bytes(key(key)));
+            byte[] json = commands.get().getDel(bytes(key(key)));
+            succeeded();
+            return json;
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn("Redis session store " + redacted + ": take failed (" + e + ")");
+            failed("take failed", e);
             return null;
         }
     }
@@ -124,10 +162,34 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     @Override
     public void delete(String groupId) {
         try {
-            client.commands().del(bytes(key(groupId)));
+            commands.get().del(bytes(key(groupId)));
+            succeeded();
         } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            LOG.warn("Redis session store " + redacted + ": delete failed (" + e + ")");
+            failed("delete failed", e);
+        }
+    }
+
+    /** Counts a failure; logs the first of an outage (a flood of page loads logs one line). */
+    private void failed(String what, RuntimeException e) {
+        failures.incrementAndGet();
+        failuresInOutage.incrementAndGet();
+        if (failing.compareAndSet(false, true)) {
+            LOG.warn(
+                    "Redis session store {}: {} ({}). Further failures are counted (failures()) and"
+                            + " not logged until a call succeeds.",
+                    redacted,
+                    what,
+                    e.toString());
+        }
+    }
+
+    /** Ends an outage, if one was logged. */
+    private void succeeded() {
+        if (failing.get() && failing.compareAndSet(true, false)) {
+            LOG.info(
+                    "Redis session store {} works again ({} calls failed meanwhile)",
+                    redacted,
+                    failuresInOutage.getAndSet(0));
         }
     }
 
@@ -143,7 +205,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     public HealthCheck healthCheck() {
         return () -> {
             try {
-                String pong = client.commands().ping();
+                String pong = commands.get().ping();
                 if (!"PONG".equals(pong)) {
                     throw new IllegalStateException("unexpected PING answer: " + pong);
                 }
@@ -155,7 +217,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        closer.run();
     }
 
     private static byte[] bytes(String s) {
