@@ -3,28 +3,24 @@ package io.github.livetemplate.benchmarks;
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.undertow.LiveHandler;
+import io.github.livetemplate.undertow.testing.Await;
+import io.github.livetemplate.undertow.testing.PushReceiver;
+import io.github.livetemplate.undertow.testing.RawWebSocket;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.xnio.Options;
 
 /**
@@ -40,13 +36,14 @@ import org.xnio.Options;
  *      [--stalled=200] [--pushes=1000] [--rounds=8] [--warmup=2]
  * </pre>
  *
- * <p>Server, normal client (JDK {@code java.net.http.WebSocket}) and stalled clients (raw sockets
- * with a 4 KiB receive buffer, never read) run in this JVM on 127.0.0.1. The server's kernel send
- * buffers are 16 KiB, so that a stalled client backs up into the server after a few frames (on
- * loopback they grow to megabytes otherwise). Each push carries 2 kB of text. The latency of a push
- * is until the first frame showing it or a later push arrives (pushes to a client that fell behind
- * are coalesced). The warnings of the runtime go to the console through {@code slf4j-jdk14}, as in
- * an application that logs synchronously: the cost of logging is part of the figure.
+ * <p>Server, normal client (JDK {@code java.net.http.WebSocket}, the undertow module's test {@code
+ * PushReceiver}) and stalled clients ({@code RawWebSocket.stalled}: raw sockets with a 4 KiB
+ * receive buffer, never read) run in this JVM on 127.0.0.1. The server's kernel send buffers are 16
+ * KiB, so that a stalled client backs up into the server after a few frames (on loopback they grow
+ * to megabytes otherwise). Each push carries 2 kB of text. The latency of a push is until the first
+ * frame showing it or a later push arrives (pushes to a client that fell behind are coalesced). The
+ * warnings of the runtime go to the console through {@code slf4j-jdk14}, as in an application that
+ * logs synchronously: the cost of logging is part of the figure.
  */
 public final class StalledClientsBenchmark {
     static final int PAYLOAD = 2000;
@@ -216,17 +213,18 @@ public final class StalledClientsBenchmark {
             List<Socket> stuck = new ArrayList<>();
             try {
                 for (int i = 0; i < stalled; i++) {
-                    stuck.add(stalledClient(port));
+                    stuck.add(RawWebSocket.stalled(port, PATH));
                 }
-                await(() -> handler.subscribers("feed") == stalled, "stalled clients subscribed");
+                Await.until(
+                        () -> handler.subscribers("feed") == stalled, "stalled clients subscribed");
                 int most = pushes * 20;
-                Receiver normal = new Receiver(most);
+                PushReceiver normal = new PushReceiver(most, "2");
                 WebSocket ws =
                         HttpClient.newHttpClient()
                                 .newWebSocketBuilder()
                                 .buildAsync(URI.create("ws://127.0.0.1:" + port + PATH), normal)
                                 .get(5, TimeUnit.SECONDS);
-                await(() -> handler.subscribers("feed") == stalled + 1, "normal client");
+                Await.until(() -> handler.subscribers("feed") == stalled + 1, "normal client");
 
                 String pad = "x".repeat(PAYLOAD);
                 long[] published = new long[most];
@@ -238,9 +236,10 @@ public final class StalledClientsBenchmark {
                     Thread.sleep(2);
                 }
                 long last = published[sent - 1];
-                await(() -> normal.lastShown() == last, "the normal client shows the last push");
+                Await.until(
+                        () -> normal.lastShown() == last, "the normal client shows the last push");
                 ws.abort();
-                await(() -> handler.openConnections() == 0 || stalled == 0, "closes");
+                Await.until(() -> handler.openConnections() == 0 || stalled == 0, "closes");
                 long heap = stalled == 0 ? 0 : FanOutBenchmark.usedHeapAfterGc() >> 20;
                 return new Result(
                         normal.latencies(Arrays.copyOf(published, sent)),
@@ -253,111 +252,6 @@ public final class StalledClientsBenchmark {
                 }
                 undertow.stop();
             }
-        }
-    }
-
-    /** A WebSocket client that completes the handshake and never reads again. */
-    static Socket stalledClient(int port) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        s.setSoTimeout(5000);
-        String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes());
-        OutputStream out = s.getOutputStream();
-        out.write(
-                ("GET "
-                                + PATH
-                                + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                                + port
-                                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                + "Sec-WebSocket-Key: "
-                                + key
-                                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("handshake cut off: " + head);
-            }
-            head.append((char) b);
-        }
-        if (!head.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("handshake refused: " + head);
-        }
-        return s;
-    }
-
-    /** Each frame's arrival time and the push it shows (its text starts with the publish time). */
-    static final class Receiver implements WebSocket.Listener {
-        private final long[] shown;
-        private final long[] arrived;
-        private int n;
-        private boolean first = true;
-        private final StringBuilder partial = new StringBuilder();
-
-        Receiver(int most) {
-            shown = new long[most];
-            arrived = new long[most];
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                long now = System.nanoTime();
-                String text = partial.toString();
-                partial.setLength(0);
-                if (first) {
-                    first = false; // the first, full tree
-                } else {
-                    int at = text.indexOf("\"2\":\"") + 5;
-                    long sent = Long.parseLong(text.substring(at, text.indexOf(';', at)));
-                    synchronized (this) {
-                        if (n < shown.length) {
-                            shown[n] = sent;
-                            arrived[n++] = now;
-                        }
-                    }
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        synchronized long lastShown() {
-            return n == 0 ? 0 : shown[n - 1];
-        }
-
-        /** Per push (published in order): until the first frame showing it or a later one. */
-        synchronized long[] latencies(long[] published) {
-            long[] l = new long[published.length];
-            int frame = 0;
-            for (int i = 0; i < published.length; i++) {
-                while (frame < n && shown[frame] < published[i]) {
-                    frame++;
-                }
-                l[i] = arrived[Math.min(frame, n - 1)] - published[i];
-            }
-            Arrays.sort(l);
-            return l;
-        }
-    }
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("timed out waiting: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.generated.Actions;
 import io.github.livetemplate.runtime.testing.LogCapture;
+import io.github.livetemplate.undertow.testing.Await;
+import io.github.livetemplate.undertow.testing.PushReceiver;
+import io.github.livetemplate.undertow.testing.RawWebSocket;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,14 +21,10 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,8 +73,8 @@ class BackpressureTest {
                         .build();
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
-        try (Socket paused = stalledClient(port, "/feed?topic=news")) {
-            await(() -> handler.subscribers("news") == 1, "subscribed");
+        try (Socket paused = RawWebSocket.stalled(port, "/feed?topic=news")) {
+            Await.until(() -> handler.subscribers("news") == 1, "subscribed");
 
             // when 100 pushes of 2 kB reach it at once (far more than its buffers hold)
             int pushes = 100;
@@ -154,11 +152,11 @@ class BackpressureTest {
         List<Socket> stuck = new ArrayList<>();
         try (LogCapture log = new LogCapture("io.github.livetemplate", Level.WARNING)) {
             for (int i = 0; i < stalled; i++) {
-                stuck.add(stalledClient(port, "/feed?topic=news"));
+                stuck.add(RawWebSocket.stalled(port, "/feed?topic=news"));
             }
-            await(() -> handler.subscribers("news") == stalled, "stalled clients subscribed");
+            Await.until(() -> handler.subscribers("news") == stalled, "stalled clients subscribed");
 
-            Receiver normal = new Receiver(PUSHES * 20);
+            PushReceiver normal = new PushReceiver(PUSHES * 20, "1");
             WebSocket ws =
                     HttpClient.newHttpClient()
                             .newWebSocketBuilder()
@@ -166,7 +164,8 @@ class BackpressureTest {
                                     URI.create("ws://127.0.0.1:" + port + "/feed?topic=news"),
                                     normal)
                             .get(5, TimeUnit.SECONDS);
-            await(() -> handler.subscribers("news") == stalled + 1, "normal client subscribed");
+            Await.until(
+                    () -> handler.subscribers("news") == stalled + 1, "normal client subscribed");
 
             String pad = "x".repeat(PAYLOAD);
             // Until every stalled client is closed (it is once nothing reached it for a second).
@@ -177,18 +176,18 @@ class BackpressureTest {
                 Thread.sleep(2);
             }
             long last = sent;
-            await(() -> normal.lastShown() == last, "normal client shows the last push");
+            Await.until(() -> normal.lastShown() == last, "normal client shows the last push");
             // Every push reached the client, alone or coalesced with later ones into one frame.
             assertTrue(normal.inOrder(), "each frame shows a later push than the one before");
             assertTrue(normal.received() <= sent, "no more frames than pushes");
             ws.abort();
 
             if (stalled > 0) {
-                await(
+                Await.until(
                         () -> handler.slowClientCloses() == stalled,
                         "every stalled client closed as too slow");
                 assertTrue(handler.droppedMessages() >= stalled, "the frames that did not fit");
-                await(() -> handler.openConnections() == 0, "stalled connections torn down");
+                Await.until(() -> handler.openConnections() == 0, "stalled connections torn down");
                 System.gc();
                 long heap =
                         ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
@@ -231,114 +230,6 @@ class BackpressureTest {
                 throw new UnknownActionException(name);
             }
             return new ServerPushTest.Chat(s.count(), ctx.getString("text"));
-        }
-    }
-
-    /**
-     * A WebSocket client that completes the handshake and never reads again, with a small receive
-     * buffer.
-     */
-    static Socket stalledClient(int port, String path) throws IOException {
-        Socket s = new Socket();
-        s.setReceiveBufferSize(4096);
-        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        s.setSoTimeout(5000);
-        String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes());
-        OutputStream out = s.getOutputStream();
-        out.write(
-                ("GET "
-                                + path
-                                + " HTTP/1.1\r\nHost: 127.0.0.1:"
-                                + port
-                                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                                + "Sec-WebSocket-Key: "
-                                + key
-                                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        InputStream in = s.getInputStream();
-        byte[] head = new byte[4];
-        StringBuilder status = new StringBuilder();
-        while (!Arrays.equals(head, new byte[] {'\r', '\n', '\r', '\n'})) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("handshake cut off: " + status);
-            }
-            status.append((char) b);
-            System.arraycopy(head, 1, head, 0, 3);
-            head[3] = (byte) b;
-        }
-        if (!status.toString().startsWith("HTTP/1.1 101")) {
-            throw new IOException("handshake refused: " + status);
-        }
-        return s;
-    }
-
-    /** Records the push each frame shows (its text starts with the push's number). */
-    static final class Receiver implements WebSocket.Listener {
-        private final long[] shown;
-        private int n;
-        private boolean first = true;
-        private final StringBuilder partial = new StringBuilder();
-
-        Receiver(int pushes) {
-            shown = new long[pushes];
-        }
-
-        @Override
-        public void onOpen(WebSocket webSocket) {
-            webSocket.request(1);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String text = partial.toString();
-                partial.setLength(0);
-                if (first) {
-                    first = false; // the first, full tree
-                } else {
-                    int at = text.indexOf("\"1\":\"") + 5;
-                    long push = Long.parseLong(text.substring(at, text.indexOf(';', at)));
-                    synchronized (this) {
-                        if (n < shown.length) {
-                            shown[n++] = push;
-                        }
-                    }
-                }
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        /** Frames received after the first tree. */
-        synchronized int received() {
-            return n;
-        }
-
-        /** The push the last frame shows; 0 before any. */
-        synchronized long lastShown() {
-            return n == 0 ? 0 : shown[n - 1];
-        }
-
-        synchronized boolean inOrder() {
-            for (int i = 1; i < n; i++) {
-                if (shown[i] <= shown[i - 1]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
-
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(20);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livetemplate.runtime.testing.LogCapture;
+import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.RawWebSocket;
 import io.github.livetemplate.undertow.testing.Seeds;
 import io.github.livetemplate.undertow.testing.TestPage;
@@ -466,7 +467,7 @@ class FrameFuzzTest {
                         Integer.toString(n + 1),
                         after.call("{\"action\":\"increment\"}").get("tree").get("0").asText());
             }
-            awaitTrue("fuzz connections closed", () -> counter.openConnections() == 0);
+            Await.until(() -> counter.openConnections() == 0, "fuzz connections closed");
             long total = sent.values().stream().mapToLong(LongAdder::sum).sum();
             assertTrue(total >= FRAMES, "frames sent: " + total);
 
@@ -557,16 +558,5 @@ class FrameFuzzTest {
             Thread.sleep(50);
         }
         return memory.getHeapMemoryUsage().getUsed();
-    }
-
-    static void awaitTrue(String what, java.util.function.BooleanSupplier c)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!c.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -195,7 +195,8 @@ class HardeningTest {
     @Test
     void aSilentWebSocketIsClosedAfterTheIdleTimeout() throws Exception {
         start(b -> b.webSocketIdleTimeout(Duration.ofSeconds(1)), false);
-        try (Socket ws = BackpressureTest.stalledClient(port, "/counter")) {
+        try (Socket ws =
+                io.github.livetemplate.undertow.testing.RawWebSocket.stalled(port, "/counter")) {
             ws.setSoTimeout(8000);
             assertClosed(ws.getInputStream());
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.livetemplate.runtime.HealthCheck;
 import io.github.livetemplate.runtime.session.MemorySessionStore;
+import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.undertow.Handlers;
@@ -121,7 +122,7 @@ class HealthTest {
         assertEquals(200, server.get("/health/live").statusCode(), "live runs no check");
         hanging = false;
         hang.countDown();
-        BackpressureTest.await(
+        Await.until(
                 () -> {
                     try {
                         return server.get("/health/ready").statusCode() == 200;

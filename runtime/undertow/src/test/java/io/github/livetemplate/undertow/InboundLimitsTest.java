@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.livetemplate.runtime.testing.LogCapture;
+import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import java.util.concurrent.TimeUnit;
@@ -174,7 +175,7 @@ class InboundLimitsTest {
             assertEquals(503, server.refusedStatus("/counter"));
             assertEquals(1, handler.refusedConnections());
         }
-        BackpressureTest.await(() -> handler.openConnections() == 0, "both closed");
+        Await.until(() -> handler.openConnections() == 0, "both closed");
         try (TestServer.WsClient c = server.connect("/counter")) {
             assertTrue(c.nextJson().has("tree"), "room again once the others left");
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.livetemplate.runtime.session.SessionStore;
+import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +15,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class MetricsTest {
         long updateBytes = 0;
         try (TestServer.WsClient ws = server.connect("/counter")) {
             ws.next(); // the first, full tree
-            await(() -> gauge("livetemplate.connections") == 1, "one connection open");
+            Await.until(() -> gauge("livetemplate.connections") == 1, "one connection open");
             assertEquals(1, timer("livetemplate.render.duration").count(), "the first tree");
 
             // when: three successful actions, one that throws, one with a field error, one unknown
@@ -106,7 +106,7 @@ class MetricsTest {
             assertEquals(4, updates.count(), "the failed actions rendered nothing");
             assertEquals(updateBytes, updates.totalAmount(), 0.0, "the bytes sent");
         }
-        await(() -> gauge("livetemplate.connections") == 0, "the connection closed");
+        Await.until(() -> gauge("livetemplate.connections") == 0, "the connection closed");
 
         // when: an HTTP post (answered with the full tree)
         String cookie = server.session("/counter");
@@ -215,16 +215,6 @@ class MetricsTest {
 
     private static int utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting: " + what);
-            }
-            Thread.sleep(10);
-        }
     }
 
     /** Sends {@code message} and returns the reply frame as the client received it. */

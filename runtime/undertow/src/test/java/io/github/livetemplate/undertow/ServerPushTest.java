@@ -15,6 +15,7 @@ import io.github.livetemplate.runtime.pubsub.BroadcastMessage;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
 import io.github.livetemplate.runtime.pubsub.Subscription;
+import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.undertow.Handlers;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -175,16 +175,6 @@ class ServerPushTest {
         assertNull(ws.messages.poll(300, TimeUnit.MILLISECONDS), "no further message");
     }
 
-    static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
-    }
-
     static final String BUMPED_TO_1 =
             "{\"tree\":{\"0\":\"1\"},\"meta\":{\"success\":true,\"errors\":{}}}";
 
@@ -312,7 +302,7 @@ class ServerPushTest {
         TestServer.WsClient b = open(server, "/chat?topic=room/1");
         assertEquals("1", a.call("{\"action\":\"relay\"}").get("tree").get("0").asText());
         assertEquals(BUMPED_TO_1, b.next(), "b ran relay; its own publish was dropped");
-        await(() -> h.droppedPublishes() == 1, "the dropped publish to be counted");
+        Await.until(() -> h.droppedPublishes() == 1, "the dropped publish to be counted");
         assertQuiet(a);
         assertQuiet(b);
     }
@@ -352,17 +342,17 @@ class ServerPushTest {
         assertEquals(2, br.groupSubscribes.get(), "one per group (two anonymous groups)");
 
         a.close();
-        await(() -> h.subscribers("room/1") == 1, "a's subscriptions to end");
+        Await.until(() -> h.subscribers("room/1") == 1, "a's subscriptions to end");
         // The hub hands the releases to the broadcaster's thread after the membership changes,
         // so they may still be on their way when the count above is already 1.
-        await(() -> br.topicCloses.get() >= 1 && br.groupCloses.get() >= 1, "a's releases");
+        Await.until(() -> br.topicCloses.get() >= 1 && br.groupCloses.get() >= 1, "a's releases");
         assertTrue(h.awaitBroadcaster(TestServer.TIMEOUT));
         assertEquals(1, br.topicCloses.get(), "room/* released, room/1 still used by b");
         assertEquals(1, br.groupCloses.get());
 
         b.call("{\"action\":\"unsub\",\"data\":{\"topic\":\"room/1\"}}");
         assertEquals(0, h.subscribers("room/1"));
-        await(() -> br.topicCloses.get() >= 2, "room/1's release");
+        Await.until(() -> br.topicCloses.get() >= 2, "room/1's release");
         assertTrue(h.awaitBroadcaster(TestServer.TIMEOUT));
         assertEquals(2, br.topicCloses.get());
         assertEquals(0, h.publish("room/1", "bump", Map.of()));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.TestPage;
 import io.github.livetemplate.undertow.testing.TestServer;
 import java.net.http.HttpResponse;
@@ -62,7 +63,7 @@ class ShutdownTest {
                                 throw new IllegalStateException(e);
                             }
                         });
-        BackpressureTest.await(handler::isShuttingDown, "shutdown began");
+        Await.until(handler::isShuttingDown, "shutdown began");
 
         HttpResponse<String> page = server.get("/counter");
         assertEquals(503, page.statusCode(), "no new page loads");
@@ -92,13 +93,14 @@ class ShutdownTest {
 
     @Test
     void aClientThatIgnoresTheCloseIsCutOffAtTheDeadline() throws Exception {
-        try (java.net.Socket stalled = BackpressureTest.stalledClient(port(), "/counter")) {
-            BackpressureTest.await(() -> handler.openConnections() == 1, "connected");
+        try (java.net.Socket stalled =
+                io.github.livetemplate.undertow.testing.RawWebSocket.stalled(port(), "/counter")) {
+            Await.until(() -> handler.openConnections() == 1, "connected");
             long start = System.nanoTime();
             handler.shutdown(Duration.ofSeconds(2));
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(took < 4000, "stopped near its deadline: " + took + " ms");
-            BackpressureTest.await(() -> handler.openConnections() == 0, "cut off");
+            Await.until(() -> handler.openConnections() == 0, "cut off");
         }
     }
 

@@ -9,6 +9,7 @@ import io.github.livetemplate.runtime.pubsub.BroadcastMessage;
 import io.github.livetemplate.runtime.pubsub.Broadcaster;
 import io.github.livetemplate.runtime.pubsub.InProcessBroadcaster;
 import io.github.livetemplate.runtime.pubsub.Subscription;
+import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.TestServer;
 import io.undertow.Handlers;
 import java.util.ArrayList;
@@ -204,7 +205,7 @@ class SlowBroadcasterTest {
                 open.add(ws);
             }
         }
-        await(() -> handler.openConnections() == 10, "ten connections left");
+        Await.until(() -> handler.openConnections() == 10, "ten connections left");
         assertTrue(slowest < MAX_MS, "a connect with two actions took " + slowest + " ms");
         assertEquals(
                 0, handler.broadcastFailures(), "the publishes still wait for the broadcaster");
@@ -212,7 +213,7 @@ class SlowBroadcasterTest {
         broadcaster.gate.countDown();
         assertTrue(handler.awaitBroadcaster(TestServer.TIMEOUT));
         ServerPushTest.CountingBroadcaster counts = broadcaster.d;
-        await(
+        Await.until(
                 () ->
                         counts.groupSubscribes.get() - counts.groupCloses.get() == 10
                                 && counts.topicSubscribes.get() - counts.topicCloses.get() == 10,
@@ -237,9 +238,9 @@ class SlowBroadcasterTest {
         for (TestServer.WsClient ws : open) {
             ws.close();
         }
-        await(() -> handler.openConnections() == 0, "all closed");
+        Await.until(() -> handler.openConnections() == 0, "all closed");
         // A connection's releases reach the broadcaster's thread after it stops counting as open.
-        await(
+        Await.until(
                 () ->
                         counts.groupCloses.get() == counts.groupSubscribes.get()
                                 && counts.topicCloses.get() == counts.topicSubscribes.get(),
@@ -267,9 +268,5 @@ class SlowBroadcasterTest {
         assertEquals(4096, broadcaster.stats().published(), "the queued publishes went out");
         assertEquals(dropped, handler.broadcastFailures());
         ws.close();
-    }
-
-    static void await(java.util.function.BooleanSupplier c, String what) throws Exception {
-        ServerPushTest.await(c, what);
     }
 }

@@ -49,31 +49,8 @@ public final class RawWebSocket implements AutoCloseable {
         Socket s = new Socket();
         try {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(5000);
             s.setTcpNoDelay(true);
-            byte[] nonce = new byte[16];
-            ThreadLocalRandom.current().nextBytes(nonce);
-            StringBuilder req =
-                    new StringBuilder("GET ")
-                            .append(path)
-                            .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
-                            .append(port)
-                            .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
-                            .append("Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ")
-                            .append(Base64.getEncoder().encodeToString(nonce))
-                            .append("\r\nOrigin: http://127.0.0.1:")
-                            .append(port)
-                            .append("\r\n");
-            for (int i = 0; i + 1 < headers.length; i += 2) {
-                req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-            }
-            req.append("\r\n");
-            s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
-            String head = readHead(s.getInputStream());
-            if (!head.startsWith("HTTP/1.1 101")) {
-                throw new IOException("handshake refused: " + head.lines().findFirst().orElse(""));
-            }
-            s.setSoTimeout(0);
+            handshake(s, port, path, headers);
             RawWebSocket ws = new RawWebSocket(s);
             ws.reader.start();
             return ws;
@@ -81,6 +58,53 @@ public final class RawWebSocket implements AutoCloseable {
             s.close();
             throw e;
         }
+    }
+
+    /**
+     * A client that completes the handshake and never reads again, with a 4 KiB receive buffer: the
+     * server's frames back up after a few kilobytes (a client that stopped reading).
+     */
+    public static Socket stalled(int port, String path) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.setReceiveBufferSize(4096);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            handshake(s, port, path);
+            s.setSoTimeout(5000); // a test that reads it later waits boundedly
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    /** Sends the upgrade request and reads the 101 answer, within 5 s. */
+    private static void handshake(Socket s, int port, String path, String... headers)
+            throws IOException {
+        s.setSoTimeout(5000);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        StringBuilder req =
+                new StringBuilder("GET ")
+                        .append(path)
+                        .append(" HTTP/1.1\r\nHost: 127.0.0.1:")
+                        .append(port)
+                        .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n")
+                        .append("Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ")
+                        .append(Base64.getEncoder().encodeToString(nonce))
+                        .append("\r\nOrigin: http://127.0.0.1:")
+                        .append(port)
+                        .append("\r\n");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            req.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        req.append("\r\n");
+        s.getOutputStream().write(req.toString().getBytes(StandardCharsets.ISO_8859_1));
+        String head = readHead(s.getInputStream());
+        if (!head.startsWith("HTTP/1.1 101")) {
+            throw new IOException("handshake refused: " + head.lines().findFirst().orElse(""));
+        }
+        s.setSoTimeout(0);
     }
 
     private static String readHead(InputStream in) throws IOException {
