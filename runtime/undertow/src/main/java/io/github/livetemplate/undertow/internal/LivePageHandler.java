@@ -438,12 +438,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                                                 query,
                                                 cookies(exchange)));
                     } catch (RuntimeException | LinkageError | StackOverflowError e) {
-                        engine.warnings()
-                                .error(
-                                        "request",
-                                        "request on {} failed",
-                                        exchange.getRequestPath(),
-                                        e);
+                        failed(exchange, e);
                         if (!exchange.isResponseStarted()) {
                             plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         } else {
@@ -943,12 +938,7 @@ public final class LivePageHandler<S> implements HttpHandler {
                         return;
                     } catch (RuntimeException | LinkageError e) {
                         body.finish();
-                        engine.warnings()
-                                .error(
-                                        "request",
-                                        "request on {} failed",
-                                        exchange.getRequestPath(),
-                                        e);
+                        failed(exchange, e);
                         plain(exchange, StatusCodes.INTERNAL_SERVER_ERROR, "internal error");
                         return;
                     }
@@ -1075,6 +1065,11 @@ public final class LivePageHandler<S> implements HttpHandler {
     }
 
     // ------------------------------------------------------------------ responses
+
+    /** Logs what the application's code threw for a request (rate-limited, docs/runtime.md §23). */
+    private void failed(HttpServerExchange exchange, Throwable e) {
+        engine.warnings().error("request", "request on {} failed", exchange.getRequestPath(), e);
+    }
 
     /** Writes a session's reply: its message, with status 500 when the page broke. */
     private void json(HttpServerExchange exchange, Reply reply, String group) {
