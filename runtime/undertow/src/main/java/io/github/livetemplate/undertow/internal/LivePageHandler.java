@@ -888,6 +888,11 @@ public final class LivePageHandler<S> implements HttpHandler {
     private static void unreadable(HttpServerExchange exchange, IOException e) {
         LOG.debug("cannot read a multipart post", e);
         exchange.setPersistent(false);
+        if (exchange.isResponseStarted() || !exchange.getConnection().isOpen()) {
+            // Cut off (a stalled body, docs/runtime.md §24): nobody is left to answer.
+            exchange.endExchange();
+            return;
+        }
         boolean tooLarge = e instanceof io.undertow.server.RequestTooBigException;
         plain(
                 exchange,
