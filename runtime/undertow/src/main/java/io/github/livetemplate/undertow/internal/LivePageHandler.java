@@ -664,17 +664,7 @@ public final class LivePageHandler<S> implements HttpHandler {
     // ------------------------------------------------------------------ POST
 
     private void post(HttpServerExchange exchange) {
-        if (!origin.allowed(exchange)) {
-            LOG.atDebug().log(
-                    () ->
-                            "refused a cross-origin POST from "
-                                    + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
-            refusedForms.incrementAndGet();
-            plain(exchange, StatusCodes.FORBIDDEN, "cross-origin request refused");
-            return;
-        }
-        if (FormPost.crossSite(exchange, !config.allowedOrigins().isEmpty())) {
-            refuse(exchange, "cross-site request refused");
+        if (foreign(exchange, "POST", "request")) {
             return;
         }
         String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
@@ -1025,6 +1015,29 @@ public final class LivePageHandler<S> implements HttpHandler {
         }
     }
 
+    /**
+     * Refuses (403) a state-changing request from another origin or site, counted in {@code
+     * refusedForms}; true when refused.
+     */
+    private boolean foreign(HttpServerExchange exchange, String logged, String answered) {
+        if (!origin.allowed(exchange)) {
+            LOG.atDebug().log(
+                    () ->
+                            "refused a cross-origin "
+                                    + logged
+                                    + " from "
+                                    + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
+            refusedForms.incrementAndGet();
+            plain(exchange, StatusCodes.FORBIDDEN, "cross-origin " + answered + " refused");
+            return true;
+        }
+        if (FormPost.crossSite(exchange, !config.allowedOrigins().isEmpty())) {
+            refuse(exchange, "cross-site " + answered + " refused");
+            return true;
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ WebSocket upgrade
 
     private void upgrade(HttpServerExchange exchange) throws Exception {
@@ -1032,17 +1045,7 @@ public final class LivePageHandler<S> implements HttpHandler {
             plain(exchange, StatusCodes.BAD_REQUEST, "WebSocket disabled");
             return;
         }
-        if (!origin.allowed(exchange)) {
-            LOG.atDebug().log(
-                    () ->
-                            "refused a cross-origin WebSocket from "
-                                    + exchange.getRequestHeaders().getFirst(Headers.ORIGIN));
-            refusedForms.incrementAndGet();
-            plain(exchange, StatusCodes.FORBIDDEN, "cross-origin WebSocket refused");
-            return;
-        }
-        if (FormPost.crossSite(exchange, !config.allowedOrigins().isEmpty())) {
-            refuse(exchange, "cross-site WebSocket refused");
+        if (foreign(exchange, "WebSocket", "WebSocket")) {
             return;
         }
         String group = sessionGroup(exchange);
