@@ -324,17 +324,25 @@ public final class LiveConnection<S> {
 
     /** Handles one text frame. */
     public void receive(String text) {
+        if (ready(text)) {
+            send(session.receive(text));
+        }
+    }
+
+    /**
+     * Whether a received frame is to be run: the connection is open and mounted, the frame was
+     * shown to the frame listener, and any coalesced pushes were sent first.
+     */
+    private boolean ready(String text) {
         if (closed || !session.mounted()) {
-            return;
+            return false;
         }
         engine.observe(
                 FrameListener.Transport.WEBSOCKET,
                 FrameListener.Direction.RECEIVED,
                 upgrade.path(),
                 text);
-        if (catchUpNow()) {
-            send(session.receive(text));
-        }
+        return catchUpNow();
     }
 
     /**
@@ -342,15 +350,7 @@ public final class LiveConnection<S> {
      * else is refused with {@code refusal} (docs/runtime.md, Uploads).
      */
     public void receiveUploadChunk(String text, String refusal) {
-        if (closed || !session.mounted()) {
-            return;
-        }
-        engine.observe(
-                FrameListener.Transport.WEBSOCKET,
-                FrameListener.Direction.RECEIVED,
-                upgrade.path(),
-                text);
-        if (catchUpNow()) {
+        if (ready(text)) {
             send(session.receiveUploadChunk(text, refusal));
         }
     }
