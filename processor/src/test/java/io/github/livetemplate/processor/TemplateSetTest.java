@@ -27,6 +27,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Template sets: a record's main file, its {@code include}s and the {@code @TemplateLibrary} files
@@ -316,62 +318,102 @@ class TemplateSetTest {
                 "no error at " + header + " containing " + text + ":\n" + errors);
     }
 
-    @Test
-    void anErrorInAnIncludedFilePointsAtThatFile() throws IOException {
-        write("ts/bad.html", "{{define \"layout\"}}\n<p>{{.Nope}}</p>{{end}}\n");
+    /**
+     * A mistake in a set of files: the other files of the set ({@code path=text} pairs), the main
+     * file and its text, and where the one error is reported.
+     */
+    record SetError(
+            String name,
+            List<String> files,
+            String main,
+            String text,
+            String at,
+            int line,
+            int col,
+            String message) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
 
-        Compilation c =
-                compile(
-                        "ts/main.html",
+    static List<SetError> setErrors() {
+        return List.of(
+                new SetError(
+                        "an error in an included file points at that file",
+                        List.of("bad.html={{define \"layout\"}}\n<p>{{.Nope}}</p>{{end}}\n"),
+                        "main.html",
                         "{{template \"layout\" .}}",
-                        state("main.html", "bad.html"));
-
-        assertErrorAt(c, "ts/bad.html", 2, 6, "Nope");
+                        "bad.html",
+                        2,
+                        6,
+                        "Nope"),
+                new SetError(
+                        "a syntax error in an included file points at that file",
+                        List.of("broken.html=<p>\n  {{if .Title}}</p>\n"),
+                        "main2.html",
+                        "<p>x</p>",
+                        "broken.html",
+                        2,
+                        5,
+                        "unexpected EOF: missing {{end}} for {{if}}"),
+                new SetError(
+                        "two definitions of one name are an error naming both",
+                        List.of(
+                                "one.html={{define \"card\"}}<p>one</p>{{end}}",
+                                "two.html=\n  {{define \"card\"}}<p>two</p>{{end}}"),
+                        "main3.html",
+                        "{{template \"card\" .}}",
+                        "two.html",
+                        2,
+                        5,
+                        "template \"card\" is defined twice: here and at {root}/ts/one.html:1:3"),
+                new SetError(
+                        "a later block over an earlier definition is an error",
+                        List.of("blocky.html=<main>{{block \"content\" .}}default{{end}}</main>"),
+                        "main4.html",
+                        "{{template \"blocky.html\" .}}{{define \"content\"}}mine{{end}}",
+                        "blocky.html",
+                        1,
+                        9,
+                        "list the file with the {{block}} before"),
+                new SetError(
+                        "an undefined template is an error with a suggestion",
+                        List.of("defs.html={{define \"header\"}}h{{end}}"),
+                        "main6.html",
+                        "{{template \"headr\" .}}",
+                        "main6.html",
+                        1,
+                        3,
+                        "did you mean \"header\""));
     }
 
-    @Test
-    void aSyntaxErrorInAnIncludedFilePointsAtThatFile() throws IOException {
-        write("ts/broken.html", "<p>\n  {{if .Title}}</p>\n");
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("setErrors")
+    void aMistakeInASetIsOneErrorAtItsFileLineAndColumn(SetError e) throws IOException {
+        // given the other files of the set
+        List<String> includes = new ArrayList<>();
+        for (String f : e.files()) {
+            String name = f.substring(0, f.indexOf('='));
+            write("ts/" + name, f.substring(name.length() + 1));
+            includes.add(name);
+        }
 
-        Compilation c = compile("ts/main2.html", "<p>x</p>", state("main2.html", "broken.html"));
-
-        assertThat(c).hadErrorCount(1);
-        assertErrorAt(c, "ts/broken.html", 2, 5, "unexpected EOF: missing {{end}} for {{if}}");
-    }
-
-    @Test
-    void twoDefinitionsOfOneNameAreAnErrorNamingBoth() throws IOException {
-        write("ts/one.html", "{{define \"card\"}}<p>one</p>{{end}}");
-        write("ts/two.html", "\n  {{define \"card\"}}<p>two</p>{{end}}");
-
+        // when the record with the main file and the set is compiled
         Compilation c =
                 compile(
-                        "ts/main3.html",
-                        "{{template \"card\" .}}",
-                        state("main3.html", "one.html", "two.html"));
+                        "ts/" + e.main(),
+                        e.text(),
+                        state(e.main(), includes.toArray(String[]::new)));
 
+        // then one error, at the place of the mistake
         assertThat(c).hadErrorCount(1);
         assertErrorAt(
                 c,
-                "ts/two.html",
-                2,
-                5,
-                "template \"card\" is defined twice: here and at "
-                        + root.resolve("ts/one.html")
-                        + ":1:3");
-    }
-
-    @Test
-    void aLaterBlockOverAnEarlierDefinitionIsAnError() throws IOException {
-        write("ts/blocky.html", "<main>{{block \"content\" .}}default{{end}}</main>");
-
-        Compilation c =
-                compile(
-                        "ts/main4.html",
-                        "{{template \"blocky.html\" .}}{{define \"content\"}}mine{{end}}",
-                        state("main4.html", "blocky.html"));
-
-        assertErrorAt(c, "ts/blocky.html", 1, 9, "list the file with the {{block}} before");
+                "ts/" + e.at(),
+                e.line(),
+                e.col(),
+                e.message().replace("{root}", root.toString()));
     }
 
     @Test
@@ -393,18 +435,10 @@ class TemplateSetTest {
     }
 
     @Test
-    void undefinedTemplatesAndMissingFilesRemainErrors() throws IOException {
-        write("ts/defs.html", "{{define \"header\"}}h{{end}}");
-
-        Compilation undefined =
-                compile(
-                        "ts/main6.html",
-                        "{{template \"headr\" .}}",
-                        state("main6.html", "defs.html"));
+    void aMissingIncludedFileIsAnError() {
         Compilation missing =
                 compile("ts/main7.html", "<p></p>", state("main7.html", "nowhere.html"));
 
-        assertErrorAt(undefined, "ts/main6.html", 1, 3, "did you mean \"header\"");
         assertThat(missing).failed();
         assertTrue(
                 ProcessorHarness.errors(missing).stream()
