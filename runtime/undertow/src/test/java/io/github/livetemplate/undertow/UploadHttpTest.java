@@ -249,6 +249,21 @@ class UploadHttpTest {
         return server.send(b.build());
     }
 
+    /**
+     * The client's proxied post of file {@code name} to the {@code stream} upload, ending with
+     * action {@code upload_stream_complete} and field {@code title} (none when null).
+     */
+    HttpResponse<String> postProxied(
+            String cookie, String name, byte[] file, String title, boolean chunked)
+            throws Exception {
+        Multipart m = new Multipart().field("lvt-action", "upload_stream_complete");
+        if (title != null) {
+            m.field("title", title);
+        }
+        m.file("stream", name, "application/octet-stream", file);
+        return postMultipart(cookie, m, chunked, "X-Lvt-Upload", "proxied");
+    }
+
     HttpResponse<String> postUpload(String cookie, String kind, String json) throws Exception {
         return server.post("/profile", json, "Cookie", cookie, "X-Lvt-Upload", kind);
     }
@@ -451,16 +466,7 @@ class UploadHttpTest {
         String cookie = server.session("/profile");
         byte[] file = new byte[700_000];
         new java.util.Random(7).nextBytes(file);
-        HttpResponse<String> r =
-                postMultipart(
-                        cookie,
-                        new Multipart()
-                                .field("lvt-action", "upload_stream_complete")
-                                .field("title", "report")
-                                .file("stream", "report.bin", "application/octet-stream", file),
-                        true,
-                        "X-Lvt-Upload",
-                        "proxied");
+        HttpResponse<String> r = postProxied(cookie, "report.bin", file, "report", true);
         assertEquals(200, r.statusCode(), r.body());
         Seen seen = controller.seen.poll(5, TimeUnit.SECONDS);
         assertEquals("stream", seen.upload());
@@ -485,16 +491,7 @@ class UploadHttpTest {
             assertEquals("proxied", entry.get("mode").asText());
 
             // Given the client posts the file over HTTP while its socket is open,
-            HttpResponse<String> r =
-                    postMultipart(
-                            cookie,
-                            new Multipart()
-                                    .field("lvt-action", "upload_stream_complete")
-                                    .field("title", "report")
-                                    .file("stream", "report.bin", "application/octet-stream", file),
-                            true,
-                            "X-Lvt-Upload",
-                            "proxied");
+            HttpResponse<String> r = postProxied(cookie, "report.bin", file, "report", true);
 
             // then the action ran on the socket's state, the socket sent the update,
             JsonNode update = ws.nextJson().get("tree");
@@ -522,19 +519,7 @@ class UploadHttpTest {
         try (TestServer.WsClient ws = server.connect("/profile", "Cookie", cookie)) {
             ws.nextJson();
             ws.call(start("stream", "big.bin", "application/octet-stream", "900000"));
-            HttpResponse<String> r =
-                    postMultipart(
-                            cookie,
-                            new Multipart()
-                                    .field("lvt-action", "upload_stream_complete")
-                                    .file(
-                                            "stream",
-                                            "big.bin",
-                                            "application/octet-stream",
-                                            tooLarge),
-                            true,
-                            "X-Lvt-Upload",
-                            "proxied");
+            HttpResponse<String> r = postProxied(cookie, "big.bin", tooLarge, null, true);
             assertEquals(422, r.statusCode(), r.body());
             assertTrue(r.body().startsWith("file too large"), r.body());
             // The action's failed run was answered on the socket; the socket's state is unchanged.
@@ -552,16 +537,7 @@ class UploadHttpTest {
             ws.nextJson();
             ws.call(start("stream", "late.bin", "application/octet-stream", "1000"));
         }
-        HttpResponse<String> r =
-                postMultipart(
-                        cookie,
-                        new Multipart()
-                                .field("lvt-action", "upload_stream_complete")
-                                .field("title", "late")
-                                .file("stream", "late.bin", "application/octet-stream", file),
-                        false,
-                        "X-Lvt-Upload",
-                        "proxied");
+        HttpResponse<String> r = postProxied(cookie, "late.bin", file, "late", false);
         assertEquals(200, r.statusCode(), r.body());
         assertEquals("late", TestServer.json(r.body()).get("tree").get("1").asText(), r.body());
     }
