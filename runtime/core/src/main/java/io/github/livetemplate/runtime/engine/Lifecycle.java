@@ -205,7 +205,7 @@ final class Lifecycle<S> {
             }
             return o;
         } catch (Exception | LinkageError | StackOverflowError e) {
-            warnings.warn("async apply", "async apply threw", e);
+            warnings.warn("async-apply", "async apply threw", e);
             return Outcome.failed(state, flash, "async work failed (internal error)");
         }
     }
@@ -262,7 +262,7 @@ final class Lifecycle<S> {
             if (connected != null) {
                 return connected;
             }
-            warnings.warn("onConnect null", "onConnect returned null; keeping the mounted state");
+            warnings.warn("onConnect-null", "onConnect returned null; keeping the mounted state");
         } catch (Exception | LinkageError e) {
             warnings.warn("onConnect", "onConnect failed; keeping the mounted state", e);
         }

@@ -44,8 +44,8 @@ public final class LogLimiter {
     }
 
     /**
-     * @param log where the lines go; kinds are a fixed set of the caller's (never client input,
-     *     which would grow the map)
+     * @param log where the lines go; kinds are a fixed set of the caller's, one word or kebab-case
+     *     (never client input, which would grow the map)
      */
     public LogLimiter(Logger log) {
         this(log, TimeUnit.SECONDS.toNanos(INTERVAL_SECONDS));
@@ -64,14 +64,14 @@ public final class LogLimiter {
      */
     public void warn(String kind, String format, Object... args) {
         if (first(kind)) {
-            log.warn(format, args);
+            log.atWarn().addKeyValue("kind", kind).log(format, args);
         }
     }
 
     /** Like {@link #warn}, at ERROR: what the application's code threw, say. */
     public void error(String kind, String format, Object... args) {
         if (first(kind)) {
-            log.error(format, args);
+            log.atError().addKeyValue("kind", kind).log(format, args);
         }
     }
 
@@ -97,12 +97,14 @@ public final class LogLimiter {
         w.summaryDue.set(false);
         long left = w.suppressed.getAndSet(0);
         if (left > 0) {
-            log.warn(
-                    "{} more warnings like the last \"{}\" one in {} s were not logged (see the"
-                            + " handler's counters)",
-                    left,
-                    kind,
-                    intervalNanos / 1e9);
+            log.atWarn()
+                    .addKeyValue("kind", kind)
+                    .addKeyValue("suppressed", left)
+                    .log(
+                            "{} more like the last one of this kind in {} s were not logged (see"
+                                    + " the handler's counters)",
+                            left,
+                            intervalNanos / 1e9);
         }
     }
 }

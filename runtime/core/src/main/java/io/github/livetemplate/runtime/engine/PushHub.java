@@ -347,7 +347,7 @@ public final class PushHub<S> {
             try {
                 ok = access.allowed(topic, ctx);
             } catch (RuntimeException e) {
-                warnings.warn("topic access", "the topic access rule threw for \"{}\"", topic, e);
+                warnings.warn("topic-access", "the topic access rule threw for \"{}\"", topic, e);
             }
         }
         if (!ok) {
@@ -358,7 +358,7 @@ public final class PushHub<S> {
     void dropPublish(String topic, String action) {
         long n = droppedPublishes.incrementAndGet();
         warnings.warn(
-                "dropped publish",
+                "dropped-publish",
                 "dropped publish of \"{}\" on {}: publishing from a pushed action is"
                         + " not allowed (one hop only; {} dropped in total)",
                 action,
@@ -840,7 +840,7 @@ public final class PushHub<S> {
         long d = droppedPushes.incrementAndGet();
         if (c.firstDrop()) {
             warnings.warn(
-                    "dropped push",
+                    "dropped-push",
                     "dropped pushed action \"{}\" for a connection on {}: its queue is"
                             + " full or it is closing ({} pushed actions dropped in"
                             + " total; logged once per connection)",

@@ -24,12 +24,16 @@ class LogLimiterTest {
 
             // when 200 connections are closed as too slow at once, and one client sends a bad frame
             for (int i = 0; i < 200; i++) {
-                limiter.warn("client too slow", "closing connection {}", i);
+                limiter.warn("client-too-slow", "closing connection {}", i);
             }
-            limiter.warn("bad frame", "bad frame from {}", "x", new IllegalStateException("boom"));
+            limiter.warn("bad-frame", "bad frame from {}", "x", new IllegalStateException("boom"));
 
             // then each kind logged its first line (with its stack trace), the rest only counted
-            assertEquals(List.of("closing connection 0", "bad frame from x"), messages(log));
+            assertEquals(
+                    List.of(
+                            "kind=client-too-slow closing connection 0",
+                            "kind=bad-frame bad frame from x"),
+                    messages(log));
             assertEquals("boom", log.records.get(1).getThrown().getMessage());
 
             // and when the window ends, one line tells how many were left out
@@ -41,12 +45,14 @@ class LogLimiterTest {
             List<String> after = messages(log);
             assertEquals(3, after.size(), after.toString());
             assertTrue(
-                    after.get(2).startsWith("199 more warnings like the last \"client too slow\""),
+                    after.get(2)
+                            .startsWith(
+                                    "kind=client-too-slow suppressed=199 199 more like the last one"),
                     after.get(2));
 
             // and a later one opens a new window and is logged in full
-            limiter.warn("client too slow", "closing connection {}", 200);
-            assertEquals("closing connection 200", messages(log).get(3));
+            limiter.warn("client-too-slow", "closing connection {}", 200);
+            assertEquals("kind=client-too-slow closing connection 200", messages(log).get(3));
         }
     }
 

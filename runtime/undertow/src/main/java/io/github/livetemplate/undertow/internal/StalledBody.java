@@ -23,6 +23,9 @@ final class StalledBody extends InputStream {
 
     private volatile boolean finished;
 
+    /** Whether this watch closed the connection. */
+    private volatile boolean stalled;
+
     private StalledBody(
             InputStream in, HttpServerExchange exchange, long timeoutNanos, Runnable onStall) {
         this.in = in;
@@ -63,6 +66,7 @@ final class StalledBody extends InputStream {
         long waited = since == 0 ? 0 : System.nanoTime() - since;
         if (waited >= timeoutNanos) {
             finished = true;
+            stalled = true;
             onStall.run();
             org.xnio.IoUtils.safeClose(exchange.getConnection());
         } else {
@@ -82,6 +86,13 @@ final class StalledBody extends InputStream {
         readingSince = Math.max(1, System.nanoTime());
         try {
             return in.read(b, off, len);
+        } catch (RuntimeException e) {
+            if (stalled) {
+                // Undertow's stream, closed under a blocked read, may fail with anything (a
+                // NullPointerException on its released buffer): it is the cut-off body.
+                throw new IOException("the body stalled; the connection was closed", e);
+            }
+            throw e;
         } finally {
             readingSince = 0;
         }

@@ -311,7 +311,7 @@ final class UndertowSocket implements Socket, WebSocketCallback<Integer>, Runnab
         }
         counters.slowClientCloses.incrementAndGet();
         warnings.warn(
-                "client too slow",
+                "client-too-slow",
                 "closing a WebSocket on {}: the client is too slow ({} messages, {} bytes"
                         + " waiting to be sent)",
                 path,

@@ -537,7 +537,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 loggedBusy = true;
                 engine.warnings()
                         .warn(
-                                "inbound queue full",
+                                "inbound-queue-full",
                                 "dropping WebSocket messages on {}: the connection's queue is full"
                                         + " (logged once per connection; see droppedMessages())",
                                 path);
@@ -563,7 +563,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 loggedRate = true;
                 engine.warnings()
                         .warn(
-                                "rate limit",
+                                "rate-limit",
                                 "rate-limiting a WebSocket on {}: more than {} messages a second"
                                         + " (burst {}); logged once per connection",
                                 path,
@@ -607,7 +607,7 @@ public final class WebSocketEndpoint<S> implements WebSocketConnectionCallback {
                 return;
             }
             if (!(error instanceof IOException)) {
-                engine.warnings().warn("socket error", "WebSocket error; closing", error);
+                engine.warnings().warn("socket-error", "WebSocket error; closing", error);
             } else {
                 LOG.debug("WebSocket I/O error; closing", error);
             }
