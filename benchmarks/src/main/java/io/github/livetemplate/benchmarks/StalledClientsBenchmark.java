@@ -6,10 +6,9 @@ import io.github.livetemplate.undertow.LiveHandler;
 import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.PushReceiver;
 import io.github.livetemplate.undertow.testing.RawWebSocket;
-import io.undertow.Handlers;
+import io.github.livetemplate.undertow.testing.SmallBufferServer;
 import io.undertow.Undertow;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.xnio.Options;
 
 /**
  * Latency benchmark: does a client that reads keep its push latency while clients that never read
@@ -201,15 +199,8 @@ public final class StalledClientsBenchmark {
                             .openTopics()
                             .outboundQueue(100, 2L << 20)
                             .build();
-            Undertow undertow =
-                    Undertow.builder()
-                            .addHttpListener(0, "127.0.0.1")
-                            .setSocketOption(Options.SEND_BUFFER, 16 * 1024)
-                            .setHandler(Handlers.path().addPrefixPath(PATH, handler))
-                            .build();
-            undertow.start();
-            int port =
-                    ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+            Undertow undertow = SmallBufferServer.start(PATH, handler);
+            int port = SmallBufferServer.port(undertow);
             List<Socket> stuck = new ArrayList<>();
             try {
                 for (int i = 0; i < stalled; i++) {

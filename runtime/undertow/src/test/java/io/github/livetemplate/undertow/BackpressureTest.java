@@ -9,12 +9,11 @@ import io.github.livetemplate.runtime.testing.LogCapture;
 import io.github.livetemplate.undertow.testing.Await;
 import io.github.livetemplate.undertow.testing.PushReceiver;
 import io.github.livetemplate.undertow.testing.RawWebSocket;
-import io.undertow.Handlers;
+import io.github.livetemplate.undertow.testing.SmallBufferServer;
 import io.undertow.Undertow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.xnio.Options;
 
 /**
  * Clients that never read do not grow the heap and do not hold up the others: each connection's
@@ -65,14 +63,8 @@ class BackpressureTest {
                         .openTopics()
                         .outboundQueue(100, 2L << 20)
                         .build();
-        Undertow undertow =
-                Undertow.builder()
-                        .addHttpListener(0, "127.0.0.1")
-                        .setSocketOption(Options.SEND_BUFFER, 16 * 1024)
-                        .setHandler(Handlers.path().addPrefixPath("/feed", handler))
-                        .build();
-        undertow.start();
-        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        Undertow undertow = SmallBufferServer.start("/feed", handler);
+        int port = SmallBufferServer.port(undertow);
         try (Socket paused = RawWebSocket.stalled(port, "/feed?topic=news")) {
             Await.until(() -> handler.subscribers("news") == 1, "subscribed");
 
@@ -139,16 +131,8 @@ class BackpressureTest {
                         .openTopics()
                         .outboundQueue(100, 2L << 20)
                         .build();
-        // Small kernel send buffers, so that a client that never reads backs up into the server
-        // after a few frames (on loopback they grow to megabytes otherwise).
-        Undertow undertow =
-                Undertow.builder()
-                        .addHttpListener(0, "127.0.0.1")
-                        .setSocketOption(Options.SEND_BUFFER, 16 * 1024)
-                        .setHandler(Handlers.path().addPrefixPath("/feed", handler))
-                        .build();
-        undertow.start();
-        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        Undertow undertow = SmallBufferServer.start("/feed", handler);
+        int port = SmallBufferServer.port(undertow);
         List<Socket> stuck = new ArrayList<>();
         try (LogCapture log = new LogCapture("io.github.livetemplate", Level.WARNING)) {
             for (int i = 0; i < stalled; i++) {
