@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livetemplate.redis.testing.Closer;
 import io.github.livetemplate.redis.testing.RedisServer;
 import io.github.livetemplate.runtime.pubsub.ActionMessage;
 import io.github.livetemplate.runtime.pubsub.BroadcastException;
@@ -21,32 +22,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
 /** Redis goes away and comes back: no crash, logged once, delivery resumes within 2 s. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisBroadcasterOutageTest {
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        cleanup.clear();
-    }
-
-    private <T extends AutoCloseable> T track(T t) {
-        cleanup.add(t);
-        return t;
-    }
+    @RegisterExtension final Closer closer = new Closer();
 
     private RedisBroadcaster broadcaster(RedisServer redis, String id) {
-        return track(
+        return closer.track(
                 new RedisBroadcaster(
                         redis.url(), RedisBroadcaster.Options.defaults().withInstanceId(id)));
     }
@@ -90,18 +78,18 @@ class RedisBroadcasterOutageTest {
 
     @Test
     void redisKilledAndRestarted() throws Exception {
-        RedisServer redis = track(RedisServer.start());
-        LogCapture log = track(new LogCapture());
+        RedisServer redis = closer.track(RedisServer.start());
+        LogCapture log = closer.track(new LogCapture());
         RedisBroadcaster a = broadcaster(redis, "out-a");
         RedisBroadcaster b = broadcaster(redis, "out-b");
         Inbox<ActionMessage> group = new Inbox<>();
         Inbox<ActionMessage> user = new Inbox<>();
         Inbox<ActionMessage> topic = new Inbox<>();
         Inbox<ActionMessage> pattern = new Inbox<>();
-        track(b.subscribeGroupActions("g1", group));
-        track(b.subscribeServerActions("u1", user));
-        track(b.subscribeTopic("chat/a", topic));
-        track(b.subscribeTopic("news/*", pattern));
+        closer.track(b.subscribeGroupActions("g1", group));
+        closer.track(b.subscribeServerActions("u1", user));
+        closer.track(b.subscribeTopic("chat/a", topic));
+        closer.track(b.subscribeTopic("news/*", pattern));
         Subscription leavesDuringOutage = b.subscribeGroupActions("leaving", m -> {});
 
         List<Probe> probes =
@@ -145,8 +133,8 @@ class RedisBroadcasterOutageTest {
         Inbox<ActionMessage> late = new Inbox<>();
         Inbox<ActionMessage> latePattern = new Inbox<>();
         t0 = System.nanoTime();
-        Subscription lateSub = track(b.subscribeTopic("late/topic", late));
-        track(b.subscribeTopic("later/*/x", latePattern));
+        Subscription lateSub = closer.track(b.subscribeTopic("late/topic", late));
+        closer.track(b.subscribeTopic("later/*/x", latePattern));
         leavesDuringOutage.close();
         long subscribeMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
         assertTrue(subscribeMs < 200, "subscribe while down took " + subscribeMs + " ms");
@@ -190,14 +178,14 @@ class RedisBroadcasterOutageTest {
 
     @Test
     void subscriberConnectionKilledByServer() throws Exception {
-        RedisServer redis = track(RedisServer.start());
-        LogCapture log = track(new LogCapture());
+        RedisServer redis = closer.track(RedisServer.start());
+        LogCapture log = closer.track(new LogCapture());
         RedisBroadcaster a = broadcaster(redis, "kill-a");
         RedisBroadcaster b = broadcaster(redis, "kill-b");
         Inbox<ActionMessage> group = new Inbox<>();
         Inbox<ActionMessage> pattern = new Inbox<>();
-        track(b.subscribeGroupActions("g1", group));
-        track(b.subscribeTopic("news/*", pattern));
+        closer.track(b.subscribeGroupActions("g1", group));
+        closer.track(b.subscribeTopic("news/*", pattern));
         try (Jedis admin = new Jedis("127.0.0.1", redis.port(), 2000)) {
             admin.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "pubsub");
         }
@@ -219,14 +207,15 @@ class RedisBroadcasterOutageTest {
 
     @Test
     void healthCheckKeepsAHealthyConnectionAndDetectsASilentServer() throws Exception {
-        RedisServer redis = track(RedisServer.start());
-        LogCapture log = track(new LogCapture());
+        RedisServer redis = closer.track(RedisServer.start());
+        LogCapture log = closer.track(new LogCapture());
         RedisBroadcaster.Options fast =
                 RedisBroadcaster.Options.defaults().withHealthCheckInterval(Duration.ofMillis(100));
         RedisBroadcaster a = broadcaster(redis, "hc-a");
-        RedisBroadcaster b = track(new RedisBroadcaster(redis.url(), fast.withInstanceId("hc-b")));
+        RedisBroadcaster b =
+                closer.track(new RedisBroadcaster(redis.url(), fast.withInstanceId("hc-b")));
         Inbox<ActionMessage> group = new Inbox<>();
-        track(b.subscribeGroupActions("g1", group));
+        closer.track(b.subscribeGroupActions("g1", group));
         Thread.sleep(1000); // ten PINGs, read timeout 300 ms: must stay up
         assertTrue(b.isConnected());
         assertEquals(0, warningsAbout(log, "lost"), "PONGs keep the connection alive");
@@ -247,11 +236,11 @@ class RedisBroadcasterOutageTest {
 
     @Test
     void startsWhileRedisIsDown() throws Exception {
-        RedisServer redis = track(RedisServer.notStarted());
-        LogCapture log = track(new LogCapture());
+        RedisServer redis = closer.track(RedisServer.notStarted());
+        LogCapture log = closer.track(new LogCapture());
         long t0 = System.nanoTime();
         RedisBroadcaster b =
-                track(
+                closer.track(
                         new RedisBroadcaster(
                                 redis.url(),
                                 RedisBroadcaster.Options.defaults()
@@ -261,7 +250,7 @@ class RedisBroadcasterOutageTest {
         assertFalse(b.isConnected());
         assertEquals(1, warningsAbout(log, "cannot connect"));
         Inbox<ActionMessage> group = new Inbox<>();
-        Subscription s = track(b.subscribeGroupActions("g1", group));
+        Subscription s = closer.track(b.subscribeGroupActions("g1", group));
         assertFalse(s.isConfirmed());
 
         redis.restart();

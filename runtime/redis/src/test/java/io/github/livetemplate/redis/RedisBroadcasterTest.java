@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.livetemplate.redis.testing.Closer;
 import io.github.livetemplate.redis.testing.RedisServer;
 import io.github.livetemplate.runtime.pubsub.ActionMessage;
 import io.github.livetemplate.runtime.pubsub.BroadcastMessage;
@@ -26,10 +27,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -40,7 +41,7 @@ class RedisBroadcasterTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static RedisServer redis;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension final Closer closer = new Closer();
 
     @BeforeAll
     static void startRedis() throws Exception {
@@ -54,27 +55,19 @@ class RedisBroadcasterTest {
         }
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        cleanup.clear();
-    }
-
     private RedisBroadcaster broadcaster(String instanceId) {
         RedisBroadcaster b =
                 new RedisBroadcaster(
                         redis.url(),
                         RedisBroadcaster.Options.defaults().withInstanceId(instanceId));
-        cleanup.add(b);
+        closer.track(b);
         assertTrue(b.isConnected(), "connected within the subscribe timeout");
         return b;
     }
 
     private Jedis raw() {
         Jedis j = new Jedis("127.0.0.1", redis.port(), 2000);
-        cleanup.add(j);
+        closer.track(j);
         return j;
     }
 
@@ -97,11 +90,11 @@ class RedisBroadcasterTest {
         Inbox<ActionMessage> bUser = new Inbox<>();
         Inbox<ActionMessage> bTopic = new Inbox<>();
         Inbox<ActionMessage> aGroup = new Inbox<>();
-        cleanup.add(b.subscribeGroupActions("g1", bGroup));
-        cleanup.add(b.subscribeServerActions("u1", bUser));
-        cleanup.add(b.subscribeTopic("chat/room1", bTopic));
+        closer.track(b.subscribeGroupActions("g1", bGroup));
+        closer.track(b.subscribeServerActions("u1", bUser));
+        closer.track(b.subscribeTopic("chat/room1", bTopic));
         Subscription own = a.subscribeGroupActions("g1", aGroup);
-        cleanup.add(own);
+        closer.track(own);
         assertTrue(own.isConfirmed());
 
         a.publishGroupAction("g1", "increment", Map.of("by", 2));
@@ -149,8 +142,8 @@ class RedisBroadcasterTest {
         RedisBroadcaster b = broadcaster("inst-b");
         Inbox<BroadcastMessage> global = new Inbox<>();
         Inbox<BroadcastMessage> group = new Inbox<>();
-        cleanup.add(b.subscribeBroadcasts(BroadcastMessage.Scope.GLOBAL, null, global));
-        cleanup.add(b.subscribeBroadcasts(BroadcastMessage.Scope.GROUP, "g9", group));
+        closer.track(b.subscribeBroadcasts(BroadcastMessage.Scope.GLOBAL, null, global));
+        closer.track(b.subscribeBroadcasts(BroadcastMessage.Scope.GROUP, "g9", group));
         a.publishBroadcast(
                 BroadcastMessage.Scope.GLOBAL, null, "{\"x\":1}".getBytes(StandardCharsets.UTF_8));
         a.publishBroadcast(BroadcastMessage.Scope.GROUP, "g9", new byte[] {0, 1, (byte) 255});
@@ -196,7 +189,7 @@ class RedisBroadcasterTest {
                     () ->
                             pubsub.isSubscribed()
                                     && pubsub.getSubscribedChannels() == channels.length);
-            cleanup.add(this);
+            closer.track(this);
         }
 
         JsonNode next(String expectedChannel) throws InterruptedException {
@@ -311,10 +304,10 @@ class RedisBroadcasterTest {
         Inbox<ActionMessage> user = new Inbox<>();
         Inbox<ActionMessage> topic = new Inbox<>();
         Inbox<BroadcastMessage> bc = new Inbox<>();
-        cleanup.add(b.subscribeGroupActions("grp-1", group));
-        cleanup.add(b.subscribeServerActions("alice", user));
-        cleanup.add(b.subscribeTopic("news/*", topic));
-        cleanup.add(b.subscribeBroadcasts(BroadcastMessage.Scope.GROUP, "grp-1", bc));
+        closer.track(b.subscribeGroupActions("grp-1", group));
+        closer.track(b.subscribeServerActions("alice", user));
+        closer.track(b.subscribeTopic("news/*", topic));
+        closer.track(b.subscribeBroadcasts(BroadcastMessage.Scope.GROUP, "grp-1", bc));
         Jedis go = raw();
 
         go.publish(
@@ -381,7 +374,7 @@ class RedisBroadcasterTest {
         RedisBroadcaster b = broadcaster("inst-b");
         Inbox<ActionMessage> chat = new Inbox<>();
         Subscription s = b.subscribeTopic("chat/*", chat);
-        cleanup.add(s);
+        closer.track(s);
         assertTrue(s.isPattern());
         assertEquals("livetemplate:topic:chat/*", s.channel());
         assertTrue(s.isConfirmed());
@@ -406,9 +399,9 @@ class RedisBroadcasterTest {
         Inbox<ActionMessage> exact = new Inbox<>();
         Inbox<ActionMessage> pattern = new Inbox<>();
         Inbox<ActionMessage> pattern2 = new Inbox<>();
-        cleanup.add(b.subscribeTopic("chat/room1", exact));
-        cleanup.add(b.subscribeTopic("chat/*", pattern));
-        cleanup.add(b.subscribeTopic("*/room1", pattern2));
+        closer.track(b.subscribeTopic("chat/room1", exact));
+        closer.track(b.subscribeTopic("chat/*", pattern));
+        closer.track(b.subscribeTopic("*/room1", pattern2));
 
         a.publishTopicAction("chat/room1", "m", Map.of());
         assertEquals("chat/room1", exact.next().topic());
@@ -476,7 +469,7 @@ class RedisBroadcasterTest {
         p2.close();
         await("PUNSUBSCRIBE", Duration.ofSeconds(2), () -> admin.pubsubNumPat() == 0);
         Subscription again = b.subscribeGroupActions("shared", first);
-        cleanup.add(again);
+        closer.track(again);
         assertTrue(again.isConfirmed());
         a.publishGroupAction("shared", "again", null);
         assertEquals("again", first.next().action());
@@ -491,8 +484,8 @@ class RedisBroadcasterTest {
         RedisBroadcaster b =
                 new RedisBroadcaster(
                         redis.url(), RedisBroadcaster.Options.defaults().withInstanceId("closing"));
-        cleanup.add(b);
-        cleanup.add(b.subscribeGroupActions("g", new Inbox<>()));
+        closer.track(b);
+        closer.track(b.subscribeGroupActions("g", new Inbox<>()));
         long t0 = System.nanoTime();
         b.close();
         long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livetemplate.redis.testing.Closer;
 import io.github.livetemplate.redis.testing.RedisCli;
 import io.github.livetemplate.redis.testing.RedisCluster;
 import io.github.livetemplate.redis.testing.RedisServer;
@@ -13,15 +14,13 @@ import io.github.livetemplate.runtime.pubsub.Channels;
 import io.github.livetemplate.runtime.testing.Inbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -31,7 +30,7 @@ import redis.clients.jedis.Jedis;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RedisClusterTest {
     private static RedisCluster cluster;
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
+    @RegisterExtension final Closer closer = new Closer();
 
     @BeforeAll
     static void startCluster() throws Exception {
@@ -45,21 +44,8 @@ class RedisClusterTest {
         }
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        cleanup.clear();
-    }
-
-    private <T extends AutoCloseable> T track(T t) {
-        cleanup.add(t);
-        return t;
-    }
-
     private RedisBroadcaster broadcaster(String id, String seed) {
-        return track(
+        return closer.track(
                 new RedisBroadcaster(
                         RedisDeployment.cluster(seed),
                         RedisBroadcaster.Options.defaults().withInstanceId(id)));
@@ -74,9 +60,11 @@ class RedisClusterTest {
         Inbox<ActionMessage> group = new Inbox<>();
         Inbox<ActionMessage> pattern = new Inbox<>();
         assertTrue(
-                track(b.subscribeGroupActions("g1", group)).awaitConfirmed(Duration.ofSeconds(5)));
+                closer.track(b.subscribeGroupActions("g1", group))
+                        .awaitConfirmed(Duration.ofSeconds(5)));
         assertTrue(
-                track(b.subscribeTopic("room/*", pattern)).awaitConfirmed(Duration.ofSeconds(5)));
+                closer.track(b.subscribeTopic("room/*", pattern))
+                        .awaitConfirmed(Duration.ofSeconds(5)));
 
         a.publishGroupAction("g1", "increment", Map.of("by", 2));
         a.publishTopicAction("room/1", "say", Map.of("text", "hi"));
@@ -93,7 +81,7 @@ class RedisClusterTest {
         RedisBroadcaster b = broadcaster("cl-any", cluster.addresses()[2]);
         Inbox<ActionMessage> group = new Inbox<>();
         assertTrue(
-                track(b.subscribeGroupActions("g-any", group))
+                closer.track(b.subscribeGroupActions("g-any", group))
                         .awaitConfirmed(Duration.ofSeconds(5)));
         // then a PUBLISH sent to each node in turn arrives (classic pub/sub spans the cluster)
         int seq = 1;
@@ -114,7 +102,7 @@ class RedisClusterTest {
     @Test
     void sessionStoreSpreadsKeysOverTheNodesAndReadsThemBack() throws Exception {
         RedisSessionStore store =
-                track(
+                closer.track(
                         new RedisSessionStore(
                                 RedisDeployment.cluster(cluster.addresses()),
                                 Duration.ofSeconds(100),
@@ -154,11 +142,11 @@ class RedisClusterTest {
                             .withHealthCheckInterval(Duration.ofMillis(300))
                             .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(300));
             RedisBroadcaster a =
-                    track(
+                    closer.track(
                             new RedisBroadcaster(
                                     RedisDeployment.cluster(nodes), fast.withInstanceId("loss-a")));
             RedisBroadcaster b =
-                    track(
+                    closer.track(
                             new RedisBroadcaster(
                                     RedisDeployment.cluster(nodes), fast.withInstanceId("loss-b")));
             await(
@@ -167,7 +155,7 @@ class RedisClusterTest {
                     () -> a.isConnected() && b.isConnected());
             java.util.Set<Integer> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
             assertTrue(
-                    track(
+                    closer.track(
                                     b.subscribeGroupActions(
                                             "g-loss",
                                             m ->

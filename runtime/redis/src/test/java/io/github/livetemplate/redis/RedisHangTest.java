@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.livetemplate.redis.testing.Closer;
 import io.github.livetemplate.redis.testing.RedisServer;
 import io.github.livetemplate.runtime.Context;
 import io.github.livetemplate.runtime.LiveRenderer;
@@ -28,9 +29,9 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -116,23 +117,11 @@ class RedisHangTest {
 
     record Instance(TestServer server, LiveHandler<Feed> handler, RedisBroadcaster broadcaster) {}
 
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T t) {
-        cleanup.add(t);
-        return t;
-    }
+    @RegisterExtension final Closer closer = new Closer();
 
     private Instance instance(RedisServer redis, String id) {
         RedisBroadcaster b =
-                track(
+                closer.track(
                         new RedisBroadcaster(
                                 redis.url(),
                                 RedisBroadcaster.Options.defaults().withInstanceId(id)));
@@ -144,12 +133,12 @@ class RedisHangTest {
                         // the default rate limit, which is not what this test is about.
                         .rateLimit(0, 0)
                         .build();
-        TestServer s = track(new TestServer(Handlers.path().addPrefixPath("/feed", h)));
+        TestServer s = closer.track(new TestServer(Handlers.path().addPrefixPath("/feed", h)));
         return new Instance(s, h, b);
     }
 
     private TestServer.WsClient open(Instance at, String path) throws Exception {
-        TestServer.WsClient ws = track(at.server().connect(path));
+        TestServer.WsClient ws = closer.track(at.server().connect(path));
         JsonNode first = ws.nextJson();
         assertTrue(first.has("tree"), first.toString());
         return ws;
@@ -201,7 +190,7 @@ class RedisHangTest {
 
     @Test
     void aStoppedRedisStallsNoConnectOrActionAndDeliveryResumes() throws Exception {
-        RedisServer redis = track(RedisServer.start());
+        RedisServer redis = closer.track(RedisServer.start());
         Instance a = instance(redis, "hang-a");
         Instance b = instance(redis, "hang-b");
         await(
@@ -231,7 +220,7 @@ class RedisHangTest {
                 };
         Logger runtimeLog = Logger.getLogger("io.github.livetemplate");
         runtimeLog.addHandler(warnings);
-        cleanup.add(() -> runtimeLog.removeHandler(warnings));
+        closer.track(() -> runtimeLog.removeHandler(warnings));
         List<Long> connects = new ArrayList<>();
         List<Long> actions = new ArrayList<>();
         List<Long> publishes = new ArrayList<>();
@@ -313,9 +302,9 @@ class RedisHangTest {
 
     @Test
     void aStoppedRedisThatStopsReadingHoldsNoLock() throws Exception {
-        RedisServer redis = track(RedisServer.start());
+        RedisServer redis = closer.track(RedisServer.start());
         RedisBroadcaster b =
-                track(
+                closer.track(
                         new RedisBroadcaster(
                                 redis.url(),
                                 RedisBroadcaster.Options.defaults().withInstanceId("hang-lock")));

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.livetemplate.redis.testing.Closer;
 import io.github.livetemplate.redis.testing.RedisSentinels;
 import io.github.livetemplate.runtime.pubsub.BroadcastException;
 import io.github.livetemplate.runtime.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,20 +34,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class RedisSentinelTest {
-    private final List<AutoCloseable> cleanup = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            cleanup.get(i).close();
-        }
-        cleanup.clear();
-    }
-
-    private <T extends AutoCloseable> T track(T t) {
-        cleanup.add(t);
-        return t;
-    }
+    @RegisterExtension final Closer closer = new Closer();
 
     /** How the master goes away. */
     enum Failover {
@@ -62,12 +49,12 @@ class RedisSentinelTest {
     @ParameterizedTest
     @EnumSource(Failover.class)
     void deliveryResumesAfterAFailoverDuringTraffic(Failover kind) throws Exception {
-        RedisSentinels set = track(RedisSentinels.start(1));
-        LogCapture log = track(new LogCapture());
+        RedisSentinels set = closer.track(RedisSentinels.start(1));
+        LogCapture log = closer.track(new LogCapture());
         List<Throwable> uncaught = new CopyOnWriteArrayList<>();
         Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
-        track(() -> Thread.setDefaultUncaughtExceptionHandler(previous));
+        closer.track(() -> Thread.setDefaultUncaughtExceptionHandler(previous));
 
         RedisDeployment redis =
                 RedisDeployment.sentinel(RedisSentinels.MASTER, set.sentinelAddresses());
@@ -76,14 +63,16 @@ class RedisSentinelTest {
                         .withPublishTimeout(Duration.ofMillis(500))
                         .withHealthCheckInterval(Duration.ofMillis(300))
                         .withReconnectDelays(Duration.ofMillis(50), Duration.ofMillis(300));
-        RedisBroadcaster a = track(new RedisBroadcaster(redis, fast.withInstanceId("sn-a")));
-        RedisBroadcaster b = track(new RedisBroadcaster(redis, fast.withInstanceId("sn-b")));
+        RedisBroadcaster a = closer.track(new RedisBroadcaster(redis, fast.withInstanceId("sn-a")));
+        RedisBroadcaster b = closer.track(new RedisBroadcaster(redis, fast.withInstanceId("sn-b")));
         RedisSessionStore store =
-                track(new RedisSessionStore(redis, Duration.ofSeconds(100), Duration.ofSeconds(1)));
+                closer.track(
+                        new RedisSessionStore(
+                                redis, Duration.ofSeconds(100), Duration.ofSeconds(1)));
         await("both connected", Duration.ofSeconds(10), () -> a.isConnected() && b.isConnected());
         Set<Integer> received = ConcurrentHashMap.newKeySet();
         assertTrue(
-                track(
+                closer.track(
                                 b.subscribeGroupActions(
                                         "g1",
                                         m -> received.add(((Number) m.data().get("n")).intValue())))
@@ -113,7 +102,7 @@ class RedisSentinelTest {
                         },
                         "sentinel-traffic");
         traffic.start();
-        track(
+        closer.track(
                 () -> {
                     running.set(false);
                     traffic.join(5000);

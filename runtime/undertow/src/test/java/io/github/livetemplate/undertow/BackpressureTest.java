@@ -105,15 +105,7 @@ class BackpressureTest {
             throw new IOException("connection closed");
         }
         assertEquals(0x81, b0, "one final text frame");
-        long len = b1 & 0x7F;
-        if (len == 126) {
-            len = (in.read() << 8) | in.read();
-        } else if (len == 127) {
-            len = 0;
-            for (int i = 0; i < 8; i++) {
-                len = (len << 8) | in.read();
-            }
-        }
+        long len = RawWebSocket.payloadLength(b1, in);
         return new String(in.readNBytes((int) len), StandardCharsets.UTF_8);
     }
 

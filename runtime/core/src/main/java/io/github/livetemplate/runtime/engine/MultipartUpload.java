@@ -311,7 +311,7 @@ public final class MultipartUpload {
      * or when an image's first bytes contradict its claimed type. The refusal is kept even when the
      * reader swallows the exception.
      */
-    static final class Checked extends InputStream {
+    static final class Checked extends BulkInputStream {
         private final InputStream in;
         private final long limit;
         private final long maxFileSize;
@@ -326,13 +326,6 @@ public final class MultipartUpload {
             this.limit = limit;
             this.maxFileSize = maxFileSize;
             this.image = image;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override

@@ -440,27 +440,7 @@ public final class PageSession<S> {
      * Connections whose states move alike share one rendered update through {@code f}.
      */
     Reply push(PushHub.Fanout f) {
-        if (state == null) {
-            return Reply.NONE;
-        }
-        if (f.action().equals(SIGN_OUT)) {
-            return Reply.broken(Reply.SIGNED_OUT, List.of());
-        }
-        clearEffects();
-        long started = clock();
-        PushContext push = hub().pushedContext(connection);
-        S previous = state;
-        Outcome<S> o = lifecycle.act(this, f.message(), push);
-        Supplier<byte[]> render = () -> update(previous, o, null);
-        return answer(
-                o,
-                f.action(),
-                null,
-                push,
-                query,
-                o.success() ? () -> f.update(previous, lvt, o.state(), context(o), render) : render,
-                engine.metricAction(f.action()),
-                started);
+        return push(f, false);
     }
 
     /**
@@ -470,6 +450,10 @@ public final class PageSession<S> {
      * answered after the catch-up diff.
      */
     Reply pushBehind(PushHub.Fanout f) {
+        return push(f, true);
+    }
+
+    private Reply push(PushHub.Fanout f, boolean behind) {
         if (state == null) {
             return Reply.NONE;
         }
@@ -482,21 +466,20 @@ public final class PageSession<S> {
         S previous = state;
         Outcome<S> o = lifecycle.act(this, f.message(), push);
         String metric = engine.metricAction(f.action());
+        Supplier<byte[]> render = () -> update(previous, o, null);
+        if (!behind) {
+            Supplier<byte[]> shared =
+                    o.success()
+                            ? () -> f.update(previous, lvt, o.state(), context(o), render)
+                            : render;
+            return answer(o, f.action(), null, push, query, shared, metric, started);
+        }
         if (o.failed() || (redirect != null && o.success())) {
             Reply caught = catchUp();
             if (caught.broken()) {
                 return caught;
             }
-            Reply r =
-                    answer(
-                            o,
-                            f.action(),
-                            null,
-                            push,
-                            query,
-                            () -> update(previous, o, null),
-                            metric,
-                            started);
+            Reply r = answer(o, f.action(), null, push, query, render, metric, started);
             List<byte[]> all = new ArrayList<>(caught.messages());
             all.addAll(r.messages());
             return new Reply(all, r.failure());

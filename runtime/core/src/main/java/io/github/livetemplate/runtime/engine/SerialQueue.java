@@ -75,14 +75,7 @@ public final class SerialQueue implements Runnable {
                 if (size >= capacity) {
                     return false;
                 }
-                Node n = new Node(task);
-                size++;
-                if (tail == null) {
-                    head = n;
-                } else {
-                    tail.next = n;
-                }
-                tail = n;
+                append(new Node(task));
                 return true;
             }
             scheduled = true;
@@ -117,6 +110,17 @@ public final class SerialQueue implements Runnable {
         return size;
     }
 
+    /** Appends {@code n} to the waiting tasks; under the lock. */
+    private void append(Node n) {
+        size++;
+        if (tail == null) {
+            head = n;
+        } else {
+            tail.next = n;
+        }
+        tail = n;
+    }
+
     private boolean add(Runnable task, boolean forced) {
         Node n = new Node(task);
         boolean start;
@@ -124,13 +128,7 @@ public final class SerialQueue implements Runnable {
             if (!forced && size >= capacity) {
                 return false;
             }
-            size++;
-            if (tail == null) {
-                head = n;
-            } else {
-                tail.next = n;
-            }
-            tail = n;
+            append(n);
             start = !scheduled;
             scheduled = true;
         }

@@ -836,18 +836,19 @@ public final class LivePageHandler<S> implements HttpHandler {
                 group,
                 query(exchange),
                 session -> {
-                    io.github.livetemplate.runtime.engine.MultipartUpload.Result r;
-                    try {
-                        r =
-                                session.receiveMultipart(
-                                        read,
-                                        needsToken ? t -> engine.csrf().valid(group, t) : null,
-                                        json);
-                    } catch (IOException e) {
-                        unreadable(exchange, e);
+                    io.github.livetemplate.runtime.engine.MultipartUpload.Result r =
+                            received(
+                                    exchange,
+                                    body,
+                                    () ->
+                                            session.receiveMultipart(
+                                                    read,
+                                                    needsToken
+                                                            ? t -> engine.csrf().valid(group, t)
+                                                            : null,
+                                                    json));
+                    if (r == null) {
                         return;
-                    } finally {
-                        body.finish();
                     }
                     setCookies(exchange, session);
                     if (r.tokenRefused()) {
@@ -872,6 +873,27 @@ public final class LivePageHandler<S> implements HttpHandler {
                         answerMultipart(exchange, session, group, scriptUrl, json, r);
                     }
                 });
+    }
+
+    /** Reads a multipart body on a session. */
+    private interface BodyRead {
+        io.github.livetemplate.runtime.engine.MultipartUpload.Result read() throws IOException;
+    }
+
+    /**
+     * Reads {@code body} with {@code read} and stops watching it; {@code null}, answered, when the
+     * body could not be read.
+     */
+    private static io.github.livetemplate.runtime.engine.MultipartUpload.Result received(
+            HttpServerExchange exchange, StalledBody body, BodyRead read) {
+        try {
+            return read.read();
+        } catch (IOException e) {
+            unreadable(exchange, e);
+            return null;
+        } finally {
+            body.finish();
+        }
     }
 
     /** Answers a multipart body that could not be read (the connection is not reused). */
@@ -910,14 +932,15 @@ public final class LivePageHandler<S> implements HttpHandler {
                                 group,
                                 query,
                                 session -> {
-                                    io.github.livetemplate.runtime.engine.MultipartUpload.Result r;
-                                    try {
-                                        r = session.receiveMultipart(parts, null, true);
-                                    } catch (IOException e) {
-                                        unreadable(exchange, e);
+                                    io.github.livetemplate.runtime.engine.MultipartUpload.Result r =
+                                            received(
+                                                    exchange,
+                                                    body,
+                                                    () ->
+                                                            session.receiveMultipart(
+                                                                    parts, null, true));
+                                    if (r == null) {
                                         return;
-                                    } finally {
-                                        body.finish();
                                     }
                                     setCookies(exchange, session);
                                     answerProxied(exchange, session, group, r);

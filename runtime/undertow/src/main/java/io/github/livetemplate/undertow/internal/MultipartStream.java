@@ -1,5 +1,6 @@
 package io.github.livetemplate.undertow.internal;
 
+import io.github.livetemplate.runtime.engine.BulkInputStream;
 import io.github.livetemplate.runtime.engine.MultipartUpload;
 import java.io.IOException;
 import java.io.InputStream;
@@ -238,15 +239,8 @@ final class MultipartStream implements MultipartUpload.Parts {
     }
 
     /** The bytes of one part, up to the next delimiter (which it consumes). */
-    private final class Body extends InputStream {
+    private final class Body extends BulkInputStream {
         private boolean ended;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

@@ -1,5 +1,6 @@
 package io.github.livetemplate.undertow.internal;
 
+import io.github.livetemplate.runtime.engine.BulkInputStream;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * between reads (an action handling what it read) is not counted. A closed connection makes the
  * blocked read throw, which ends the post like any broken body (docs/runtime.md §24).
  */
-final class StalledBody extends InputStream {
+final class StalledBody extends BulkInputStream {
     private final InputStream in;
     private final HttpServerExchange exchange;
     private final long timeoutNanos;
@@ -72,13 +73,6 @@ final class StalledBody extends InputStream {
         } else {
             checkAfter(timeoutNanos - waited);
         }
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

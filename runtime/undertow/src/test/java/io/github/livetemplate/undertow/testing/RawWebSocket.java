@@ -178,6 +178,23 @@ public final class RawWebSocket implements AutoCloseable {
         return closed.isDone();
     }
 
+    /**
+     * The payload length of a frame whose second byte is {@code b1}, reading the extended length
+     * from {@code in} when there is one (RFC 6455 §5.2).
+     */
+    public static long payloadLength(int b1, InputStream in) throws IOException {
+        long len = b1 & 0x7F;
+        if (len == 126) {
+            len = (in.read() << 8) | in.read();
+        } else if (len == 127) {
+            len = 0;
+            for (int i = 0; i < 8; i++) {
+                len = (len << 8) | in.read();
+            }
+        }
+        return len;
+    }
+
     private void readLoop() {
         try {
             InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 65536);
@@ -188,15 +205,7 @@ public final class RawWebSocket implements AutoCloseable {
                     closed.complete(-1);
                     return;
                 }
-                long len = b1 & 0x7F;
-                if (len == 126) {
-                    len = (in.read() << 8) | in.read();
-                } else if (len == 127) {
-                    len = 0;
-                    for (int i = 0; i < 8; i++) {
-                        len = (len << 8) | in.read();
-                    }
-                }
+                long len = payloadLength(b1, in);
                 int opcode = b0 & 0xF;
                 if (opcode == CLOSE) {
                     byte[] p = in.readNBytes((int) len);
